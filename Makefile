@@ -1,0 +1,37 @@
+# Staff entry points. Each target does its own set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+TARGET ?= public
+
+.PHONY: publish test check build serve lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+## publish: check the catalog, build the site, switch public/ to it atomically
+publish: $(STAMP)
+	$(BIN)/phobien publish --target $(TARGET)
+
+## test: the whole test suite (lint, types, unit, end-to-end)
+test: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 -q
+
+check: $(STAMP)
+	$(BIN)/phobien check
+
+build: $(STAMP)
+	$(BIN)/phobien build
+
+serve: $(STAMP)
+	$(BIN)/phobien serve
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

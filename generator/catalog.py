@@ -1,0 +1,563 @@
+"""The catalog: what the office declares in ``catalog/``, loaded and validated.
+
+The first stage of the pipeline (catalog → releases → pages, feeds, datasets → publish).
+``load_catalog`` reads every file, validates each against its model, then checks the
+references between files, and raises one ``CatalogError`` holding every problem found.
+
+Files:
+
+- ``site.yml``: the office, the site's languages, time zone and contact;
+- ``audiences.yml``, ``units.yml``, ``topics.yml``: lists of ``{id, name, ...}``;
+- ``products/<id>.yml``: one product a file, with every Decision 34 field.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
+
+from .problems import CatalogError, Problem, field_path
+from .text import is_slug, sort_key
+from .yamlsource import Document, read_yaml
+
+LANGUAGES = ("vi", "en")
+Language = Literal["vi", "en"]
+Completeness = Literal["estimate", "preliminary", "official", "revised"]
+Form = Literal["print", "pdf", "spreadsheet", "web-table", "data-file", "infographic"]
+Cycle = Literal[
+    "monthly", "quarterly", "six-monthly", "nine-monthly", "annual", "multi-year", "irregular"
+]
+Dissemination = Literal["press-conference", "website", "print", "press-release", "social-media"]
+Access = Literal["public", "on-request", "restricted"]
+
+
+def _slug(value: str) -> str:
+    if not is_slug(value):
+        raise PydanticCustomError("bad_slug", "bad slug")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+
+
+class _Model(BaseModel):
+    # Strict: YAML gives real ints, bools and dates, so a quoted "true" or an unquoted
+    # phone number is a mistake to report, not something to coerce silently.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(_Model):
+    """A text in the site's languages. ``get`` falls back to Vietnamese."""
+
+    vi: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        value = getattr(self, lang, None) or self.vi or self.en
+        return value or ""
+
+
+class Office(_Model):
+    name: Text
+    short_name: Text
+    description: Text
+
+
+class Contact(_Model):
+    address: Text
+    phone: str | None = None
+    email: str | None = None
+    hours: Text | None = None
+
+
+class Site(_Model):
+    office: Office
+    languages: Annotated[list[Language], Field(min_length=1)]
+    timezone: str = "Asia/Ho_Chi_Minh"
+    contact: Contact
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Audience(_Model):
+    id: Slug
+    name: Text
+    description: Text | None = None
+
+
+class Unit(_Model):
+    id: Slug
+    name: Text
+    email: str | None = None
+    phone: str | None = None
+
+
+class Topic(_Model):
+    id: Slug
+    name: Text
+    description: Text | None = None
+
+
+NonEmpty = Field(min_length=1)
+
+
+class Product(_Model):
+    """A statistical product with every field Decision 34 asks for."""
+
+    id: Slug
+    name: Text
+    content: Text  # nội dung chủ yếu
+    source: Text  # nguồn thông tin biên soạn
+    completeness: Annotated[list[Completeness], NonEmpty]  # mức độ hoàn chỉnh
+    form: Annotated[list[Form], NonEmpty]  # dạng sản phẩm
+    language: Annotated[list[Language], NonEmpty]  # ngôn ngữ
+    periodic: bool
+    cycle: Cycle  # chu kỳ biên soạn
+    dissemination: Annotated[list[Dissemination], NonEmpty]  # hình thức phổ biến
+    unit: Slug  # đơn vị chịu trách nhiệm phổ biến
+    price: Annotated[int, Field(ge=0)] | None = None  # đơn giá, VND; absent means free
+    other: Text | None = None  # các thông tin cơ bản khác
+    audiences: Annotated[list[Slug], NonEmpty]
+    topics: Annotated[list[Slug], NonEmpty]
+    access: Access
+    obtain: Text | None = None  # how to obtain an on-request product
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A validated catalog. Lists are in a stable order (by id) for deterministic output."""
+
+    root: Path
+    site: Site
+    audiences: tuple[Audience, ...]
+    units: tuple[Unit, ...]
+    topics: tuple[Topic, ...]
+    products: tuple[Product, ...]
+    files: dict[str, str] = field(default_factory=dict)  # product id -> display path
+
+    def audience(self, id_: str) -> Audience:
+        return next(a for a in self.audiences if a.id == id_)
+
+    def unit(self, id_: str) -> Unit:
+        return next(u for u in self.units if u.id == id_)
+
+    def topic(self, id_: str) -> Topic:
+        return next(t for t in self.topics if t.id == id_)
+
+    def product(self, id_: str) -> Product:
+        return next(p for p in self.products if p.id == id_)
+
+    def products_sorted(self, lang: str) -> list[Product]:
+        return sorted(self.products, key=lambda p: (*sort_key(p.name.get(lang)), p.id))
+
+    def public(self) -> Catalog:
+        """The catalog as the public may see it: restricted products removed entirely.
+
+        Every renderer (pages, feeds, datasets, indexes) is handed this view and never
+        the full catalog, so a restricted product cannot leak through a forgotten filter.
+        """
+        return Catalog(
+            root=self.root,
+            site=self.site,
+            audiences=self.audiences,
+            units=self.units,
+            topics=self.topics,
+            products=tuple(p for p in self.products if p.access != "restricted"),
+            files={k: v for k, v in self.files.items() if self.product(k).access != "restricted"},
+        )
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
+    """Read and validate the catalog in ``root``; raise ``CatalogError`` with every problem."""
+    root = Path(root)
+    base = display_root if display_root is not None else root.parent
+    problems: list[Problem] = []
+
+    def display(path: Path) -> str:
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(path: Path) -> Document | None:
+        if not path.is_file():
+            problems.append(Problem("missing-file", display(path)))
+            return None
+        return read_yaml(path, display(path), problems)
+
+    site_doc = read(root / "site.yml")
+    site = _validate(Site, site_doc, problems)
+    if site is not None and site_doc is not None:
+        try:
+            ZoneInfo(site.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(
+                Problem(
+                    "bad-timezone",
+                    site_doc.file,
+                    site_doc.line(("timezone",)),
+                    "timezone",
+                    {"value": site.timezone},
+                )
+            )
+    languages: Sequence[str] = site.languages if site is not None else ("vi",)
+
+    audiences = _load_list(read(root / "audiences.yml"), Audience, problems)
+    units = _load_list(read(root / "units.yml"), Unit, problems)
+    topics = _load_list(read(root / "topics.yml"), Topic, problems)
+
+    products: list[_Entry[Product]] = []
+    product_dir = root / "products"
+    if not product_dir.is_dir():
+        problems.append(Problem("missing-file", display(product_dir)))
+    for path in sorted(product_dir.glob("*.yml")) if product_dir.is_dir() else []:
+        doc = read(path)
+        product = _validate(Product, doc, problems)
+        if product is None or doc is None:
+            continue
+        products.append(_Entry(product, doc))
+        if product.id != path.stem:
+            problems.append(
+                Problem(
+                    "id-file-mismatch",
+                    doc.file,
+                    doc.line(("id",)),
+                    "id",
+                    {"value": product.id, "expected": path.name},
+                )
+            )
+
+    for entries in (audiences, units, topics, products):
+        _check_unique(entries, problems)
+
+    refs = _References(
+        audiences={e.item.id for e in audiences},
+        units={e.item.id for e in units},
+        topics={e.item.id for e in topics},
+    )
+    for entry in products:
+        _check_product(entry, refs, problems)
+
+    models: list[_Entry[Any]] = [*audiences, *units, *topics, *products]
+    if site is not None and site_doc is not None:
+        models.insert(0, _Entry(site, site_doc))
+    for entry in models:
+        for text_path, text in _texts(entry.item, entry.prefix):
+            _check_text(text, text_path, entry.doc, languages, problems)
+
+    if problems or site is None:
+        raise CatalogError(problems)
+    return Catalog(
+        root=root,
+        site=site,
+        audiences=tuple(e.item for e in audiences),
+        units=tuple(e.item for e in units),
+        topics=tuple(e.item for e in topics),
+        products=tuple(sorted((e.item for e in products), key=lambda p: p.id)),
+        files={e.item.id: e.doc.file for e in products},
+    )
+
+
+_M = typing.TypeVar("_M", bound=BaseModel)
+
+
+@dataclass
+class _References:
+    audiences: set[str]
+    units: set[str]
+    topics: set[str]
+
+
+_KIND = {
+    "audience": {"vi": "đối tượng", "en": "audience"},
+    "unit": {"vi": "đơn vị", "en": "unit"},
+    "topic": {"vi": "chủ đề", "en": "topic"},
+}
+
+
+def _check_product(entry: _Entry[Product], refs: _References, problems: list[Problem]) -> None:
+    product, doc = entry.item, entry.doc
+
+    def ref(kind: str, value: str, known: set[str], path: tuple[str | int, ...]) -> None:
+        if value not in known:
+            problems.append(
+                Problem(
+                    "unknown-reference",
+                    doc.file,
+                    doc.line(path),
+                    field_path(path),
+                    {
+                        "kind": _KIND[kind],
+                        "value": value,
+                        "allowed": ", ".join(sorted(known)) or "-",
+                    },
+                )
+            )
+
+    ref("unit", product.unit, refs.units, ("unit",))
+    for i, a in enumerate(product.audiences):
+        ref("audience", a, refs.audiences, ("audiences", i))
+    for i, t in enumerate(product.topics):
+        ref("topic", t, refs.topics, ("topics", i))
+    if product.periodic == (product.cycle == "irregular"):
+        which = (
+            {"vi": "định kỳ", "en": "periodic"}
+            if product.periodic
+            else {"vi": "không định kỳ", "en": "non-periodic"}
+        )
+        problems.append(
+            Problem(
+                "cycle-periodic-mismatch",
+                doc.file,
+                doc.line(("cycle",)),
+                "cycle",
+                {"which": which, "value": product.cycle},
+            )
+        )
+    if product.access == "on-request" and product.obtain is None:
+        problems.append(Problem("obtain-required", doc.file, doc.line(("access",)), "obtain"))
+
+
+@dataclass(frozen=True)
+class _Entry(typing.Generic[_M]):
+    """A validated model with the file it came from and its path inside that file."""
+
+    item: _M
+    doc: Document
+    prefix: tuple[str | int, ...] = ()
+
+    def line(self, *path: str | int) -> int | None:
+        return self.doc.line((*self.prefix, *path))
+
+    def field(self, *path: str | int) -> str:
+        return field_path((*self.prefix, *path))
+
+
+def _load_list(doc: Document | None, model: type[_M], problems: list[Problem]) -> list[_Entry[_M]]:
+    """Validate a file holding a list of entries; each entry is checked on its own."""
+    if doc is None:
+        return []
+    if not isinstance(doc.data, list):
+        problems.append(
+            Problem(
+                "wrong-type",
+                doc.file,
+                doc.line(()),
+                "",
+                {"value": _show(doc.data), "expected": _EXPECTED["list_type"]},
+            )
+        )
+        return []
+    out = []
+    for i, data in enumerate(doc.data):
+        item = _validate(model, doc, problems, (i,), data)
+        if item is not None:
+            out.append(_Entry(item, doc, (i,)))
+    return out
+
+
+def _check_unique(entries: Sequence[_Entry[Any]], problems: list[Problem]) -> None:
+    seen: dict[str, str] = {}
+    for entry in entries:
+        if entry.item.id in seen:
+            problems.append(
+                Problem(
+                    "duplicate-id",
+                    entry.doc.file,
+                    entry.line("id"),
+                    entry.field("id"),
+                    {"value": entry.item.id, "other": seen[entry.item.id]},
+                )
+            )
+        else:
+            seen[entry.item.id] = f"{entry.doc.file}:{entry.line('id')}"
+
+
+def _texts(obj: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Text]]:
+    if isinstance(obj, Text):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _texts(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list | tuple):
+        for i, item in enumerate(obj):
+            yield from _texts(item, (*path, i))
+
+
+def _check_text(
+    text: Text,
+    path: tuple[str | int, ...],
+    doc: Document,
+    languages: Sequence[str],
+    problems: list[Problem],
+) -> None:
+    for lang in languages:
+        value = getattr(text, lang)
+        where = (*path, lang)
+        if value is None:
+            problems.append(
+                Problem(
+                    "missing-translation",
+                    doc.file,
+                    doc.line(path),
+                    field_path(path),
+                    {"lang": lang, "allowed": ", ".join(languages)},
+                )
+            )
+        elif not value.strip():
+            problems.append(Problem("empty-text", doc.file, doc.line(where), field_path(where)))
+
+
+# --- from pydantic's errors to staff messages --------------------------------------------
+
+_EXPECTED: dict[str, dict[str, str]] = {
+    "string_type": {"vi": "văn bản", "en": "text"},
+    "int_type": {"vi": "số nguyên", "en": "a whole number"},
+    "bool_type": {"vi": "true hoặc false", "en": "true or false"},
+    "list_type": {
+        "vi": "một danh sách (các dòng bắt đầu bằng '- ')",
+        "en": "a list (lines starting with '- ')",
+    },
+    "model_type": {
+        "vi": "một mục gồm các khóa (khóa: giá trị)",
+        "en": "a mapping of keys (key: value)",
+    },
+    "dict_type": {
+        "vi": "một mục gồm các khóa (khóa: giá trị)",
+        "en": "a mapping of keys (key: value)",
+    },
+    "date_type": {"vi": "một ngày (YYYY-MM-DD)", "en": "a date (YYYY-MM-DD)"},
+    "datetime_type": {
+        "vi": "ngày giờ (YYYY-MM-DD HH:MM)",
+        "en": "a date and time (YYYY-MM-DD HH:MM)",
+    },
+    "greater_than_equal": {"vi": "một số không âm", "en": "a number not below zero"},
+}
+
+
+def _validate(
+    model: type[_M],
+    doc: Document | None,
+    problems: list[Problem],
+    prefix: tuple[str | int, ...] = (),
+    data: Any = None,
+) -> _M | None:
+    if doc is None:
+        return None
+    value = doc.data if not prefix else data
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(_problem(model, doc, prefix, error))
+        return None
+
+
+def _problem(
+    model: type[BaseModel], doc: Document, prefix: tuple[str | int, ...], error: Any
+) -> Problem:
+    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    path = (*prefix, *loc)
+    kind = error["type"]
+    line = doc.line(path)
+    where = field_path(path)
+    if kind == "missing":
+        return Problem("missing-field", doc.file, line, where, {"key": loc[-1]})
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        return Problem(
+            "unknown-key", doc.file, line, where, {"key": loc[-1], "allowed": ", ".join(allowed)}
+        )
+    if kind == "bad_slug":
+        return Problem("bad-slug", doc.file, line, where, {"value": error["input"]})
+    if kind in ("literal_error", "enum"):
+        allowed = _literal_values(model, loc)
+        return Problem(
+            "bad-value",
+            doc.file,
+            line,
+            where,
+            {"value": _show(error["input"]), "allowed": ", ".join(allowed)},
+        )
+    if kind == "too_short":
+        return Problem("empty-list", doc.file, line, where)
+    expected = _EXPECTED.get(kind) or {"vi": error["msg"], "en": error["msg"]}
+    return Problem(
+        "wrong-type", doc.file, line, where, {"value": _show(error["input"]), "expected": expected}
+    )
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic puts the member of a union it tried ("int", "function-after[...]") in loc.
+    return isinstance(part, str) and ("[" in part or part in {"int", "str", "bool", "none"})
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _annotation_at(model: type[BaseModel], loc: Sequence[str | int]) -> Any:
+    """Follow a pydantic location through the model's annotations."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else Any
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part)
+            current = info.annotation if info is not None else Any
+        else:
+            return Any
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip ``Annotated`` and ``X | None`` to reach the type that matters."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    target = _annotation_at(model, loc)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
+
+
+def _literal_values(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    target = _annotation_at(model, loc)
+    if typing.get_origin(target) is Literal:
+        return [str(v) for v in typing.get_args(target)]
+    return []

@@ -1,0 +1,70 @@
+"""The one clock: every part of the build that depends on "now" asks here.
+
+Release times, the embargo, feed windows and the sitemap's dates all read the moment
+this module resolves, so that a site can be built as of any moment (a staff preview, a
+test, a reproducible rebuild) and no part of it disagrees with another about the time.
+
+Order of precedence: an explicit ``--as-of`` (or ``PHOBIEN_AS_OF``, which carries it into
+``mkdocs serve``), then ``SOURCE_DATE_EPOCH`` (the
+reproducible-builds convention, which MkDocs itself also honours), then the system time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+Source = Literal["as-of", "SOURCE_DATE_EPOCH", "system"]
+
+
+class ClockError(ValueError):
+    """An ``--as-of`` value that cannot be read as a moment."""
+
+
+@dataclass(frozen=True)
+class Clock:
+    now: dt.datetime  # always time-zone aware
+    source: Source
+
+    @property
+    def epoch(self) -> int:
+        return int(self.now.timestamp())
+
+
+def parse_moment(text: str, zone: ZoneInfo) -> dt.datetime:
+    """Read an ISO 8601 moment; without a zone it is the office's time.
+
+    >>> parse_moment("2026-12-06T09:00", ZoneInfo("Asia/Ho_Chi_Minh")).isoformat()
+    '2026-12-06T09:00:00+07:00'
+    >>> parse_moment("2026-12-06", ZoneInfo("Asia/Ho_Chi_Minh")).isoformat()
+    '2026-12-06T00:00:00+07:00'
+    """
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ClockError(
+            f"'{text}' is not an ISO 8601 date or date-time (e.g. 2026-12-06T09:00)"
+        ) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+def resolve(as_of: str | dt.datetime | None, zone: ZoneInfo) -> Clock:
+    """The moment the site is built as of, in the office's time zone."""
+    as_of = as_of or os.environ.get("PHOBIEN_AS_OF") or None
+    if isinstance(as_of, dt.datetime):
+        moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=zone)
+        return Clock(moment.astimezone(zone), "as-of")
+    if as_of:
+        return Clock(parse_moment(as_of, zone), "as-of")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return Clock(dt.datetime.fromtimestamp(int(epoch), zone), "SOURCE_DATE_EPOCH")
+        except ValueError as exc:
+            raise ClockError(f"SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds") from exc
+    return Clock(dt.datetime.now(zone).replace(microsecond=0), "system")

@@ -1,0 +1,155 @@
+"""Problems found in the catalog: a stable code, a place, and a message in the staff's language.
+
+Every check collects problems into a list instead of raising at the first one, so that a
+statistician fixing the catalog sees everything that is wrong in one run. The CLI and the
+MkDocs plugin format the same list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+Lang = str  # "vi" or "en"
+
+# One template per code and language. Codes are kebab-case and never change: staff and
+# tests refer to them. Placeholders are filled from Problem.params.
+MESSAGES: dict[str, dict[Lang, str]] = {
+    "invalid-yaml": {
+        "vi": "không đọc được tệp YAML: {detail}",
+        "en": "this is not valid YAML: {detail}",
+    },
+    "duplicate-key": {
+        "vi": "khóa '{key}' xuất hiện hai lần trong cùng một mục",
+        "en": "the key '{key}' appears twice in the same mapping",
+    },
+    "missing-file": {
+        "vi": "thiếu tệp bắt buộc của danh mục",
+        "en": "this required catalog file is missing",
+    },
+    "unknown-key": {
+        "vi": "khóa không hợp lệ '{key}'. Các khóa được phép: {allowed}",
+        "en": "unknown key '{key}'. Allowed keys: {allowed}",
+    },
+    "missing-field": {
+        "vi": "thiếu trường bắt buộc '{key}'",
+        "en": "the required field '{key}' is missing",
+    },
+    "wrong-type": {
+        "vi": "giá trị {value} không đúng kiểu: cần {expected}",
+        "en": "the value {value} has the wrong type: expected {expected}",
+    },
+    "bad-value": {
+        "vi": "giá trị {value} không hợp lệ. Giá trị được phép: {allowed}",
+        "en": "the value {value} is not allowed. Allowed values: {allowed}",
+    },
+    "bad-slug": {
+        "vi": "mã '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch "
+        "ngang (ví dụ: bao-cao-kt-xh-thang)",
+        "en": "the identifier '{value}' is not valid: use lowercase ASCII letters, digits and "
+        "hyphens only (for example: bao-cao-kt-xh-thang)",
+    },
+    "id-file-mismatch": {
+        "vi": "mã '{value}' phải trùng với tên tệp '{expected}'",
+        "en": "the identifier '{value}' must match the file name '{expected}'",
+    },
+    "duplicate-id": {
+        "vi": "mã '{value}' đã được dùng tại {other}",
+        "en": "the identifier '{value}' is already used at {other}",
+    },
+    "unknown-reference": {
+        "vi": "{kind} '{value}' không tồn tại. Các mã đã khai báo: {allowed}",
+        "en": "unknown {kind} '{value}'. Declared: {allowed}",
+    },
+    "missing-translation": {
+        "vi": "thiếu bản dịch '{lang}' (trang web có các ngôn ngữ: {allowed})",
+        "en": "the '{lang}' translation is missing (the site's languages are: {allowed})",
+    },
+    "empty-text": {
+        "vi": "nội dung không được để trống",
+        "en": "this text must not be empty",
+    },
+    "empty-list": {
+        "vi": "danh sách phải có ít nhất một mục",
+        "en": "this list needs at least one entry",
+    },
+    "cycle-periodic-mismatch": {
+        "vi": "sản phẩm {which} không thể có chu kỳ '{value}'",
+        "en": "a {which} product cannot have the cycle '{value}'",
+    },
+    "obtain-required": {
+        "vi": "sản phẩm cung cấp theo yêu cầu (on-request) phải có trường 'obtain' nói cách "
+        "nhận sản phẩm",
+        "en": "an on-request product needs an 'obtain' field saying how to get it",
+    },
+    "bad-timezone": {
+        "vi": "múi giờ '{value}' không tồn tại (ví dụ đúng: Asia/Ho_Chi_Minh)",
+        "en": "unknown time zone '{value}' (for example: Asia/Ho_Chi_Minh)",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the catalog, with where it is."""
+
+    code: str
+    file: str
+    line: int | None = None
+    field: str = ""
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)
+
+    def message(self, lang: Lang = "vi") -> str:
+        template = MESSAGES[self.code].get(lang) or MESSAGES[self.code]["en"]
+        # A parameter may itself be bilingual (``{"vi": ..., "en": ...}``), such as the
+        # name of an expected type.
+        params = {
+            k: (v.get(lang) or v.get("en")) if isinstance(v, Mapping) else v
+            for k, v in self.params.items()
+        }
+        return template.format(**params)
+
+    def location(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where} {self.field}".rstrip()
+
+    def format(self, lang: Lang = "vi") -> str:
+        """``catalog/products/cpi.yml:12 audiences[1]: unknown audience 'x'. ...``"""
+        return f"{self.location()}: {self.message(lang)} [{self.code}]"
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.file, self.line or 0, self.field, self.code)
+
+
+class CatalogError(Exception):
+    """The catalog has problems; carries all of them, never only the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__(self.report("en"))
+
+    def report(self, lang: Lang = "vi") -> str:
+        header = {
+            "vi": f"Danh mục có {len(self.problems)} lỗi:",
+            "en": f"The catalog has {len(self.problems)} problem(s):",
+        }.get(lang, "")
+        return "\n".join([header, *(f"  {p.format(lang)}" for p in self.problems)])
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """Render a location such as ``("audiences", 1)`` as ``audiences[1]``.
+
+    >>> field_path(["office", "name", "vi"])
+    'office.name.vi'
+    >>> field_path(["audiences", 1])
+    'audiences[1]'
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,120 @@
+"""Read a YAML file into plain data plus the line of every field.
+
+Staff-facing messages must name the line of the faulty field, and PyYAML's ordinary
+``safe_load`` forgets positions. We compose the node tree (which keeps them), build the
+values ourselves and record ``path -> line`` as we go. Duplicate keys, which PyYAML
+silently resolves to the last one, are reported: a statistician who writes ``name:``
+twice has made a mistake worth hearing about.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, field_path
+
+try:  # the C loader is several times faster on large catalogs
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One YAML file: its data, where each field is, and the name staff know it by."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+def nfc(value: Any) -> Any:
+    """Vietnamese typed on macOS or exported from Word often arrives decomposed (NFD);
+    everything we store, compare and slug is NFC so both behave alike."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+class _Builder:
+    def __init__(self, doc: Document, problems: list[Problem]) -> None:
+        self.doc = doc
+        self.problems = problems
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = nfc(self.constructor.construct_object(key_node, deep=True))
+                if not isinstance(key, str):
+                    key = str(key)
+                child = (*path, key)
+                if key in out:
+                    self.problems.append(
+                        Problem(
+                            "duplicate-key",
+                            self.doc.file,
+                            key_node.start_mark.line + 1,
+                            field_path(child),
+                            {"key": key},
+                        )
+                    )
+                self.doc.lines[child] = key_node.start_mark.line + 1
+                out[key] = self.build(value_node, child)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return nfc(self.constructor.construct_object(node, deep=True))
+
+
+def read_yaml(path: Path, display: str, problems: list[Problem]) -> Document | None:
+    """Parse ``path``; on failure record a problem and return ``None``.
+
+    ``display`` is the name used in messages (``catalog/products/cpi.yml``).
+    """
+    doc = Document(display, None)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem("invalid-yaml", display, None, "", {"detail": str(exc)}))
+        return None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        problems.append(Problem("invalid-yaml", display, line, "", {"detail": detail}))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem("invalid-yaml", display, None, "", {"detail": str(exc)}))
+        return None
+    if node is None:
+        doc.data = None
+        return doc
+    try:
+        doc.data = _Builder(doc, problems).build(node, ())
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        problems.append(Problem("invalid-yaml", display, line, "", {"detail": str(exc.problem)}))
+        return None
+    return doc

@@ -1,0 +1,51 @@
+"""Shared fixtures: fixture sites copied into a temporary folder, and real builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.publish import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+# A fixed moment, so that every build in the tests is reproducible.
+AS_OF = "2026-11-25T09:00"
+
+
+def copy_site(name: str, dest: Path) -> Path:
+    target = dest / name
+    shutil.copytree(FIXTURES / name, target)
+    return target
+
+
+def build(project: Path, out: Path, as_of: str = AS_OF) -> Path:
+    build_site(project / "mkdocs.yml", out, as_of)
+    return out
+
+
+def site_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A small valid project (mkdocs.yml, catalog/, docs/) that a test may edit."""
+    return copy_site("site_minimal", tmp_path)
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture, built once."""
+    tmp = tmp_path_factory.mktemp("minimal")
+    return build(copy_site("site_minimal", tmp), tmp / "site")
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example catalog, built once as the real site."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    build_site(ROOT / "mkdocs.yml", out, AS_OF)
+    return out
