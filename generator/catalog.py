@@ -227,9 +227,12 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     product_dir = root / "products"
     if not product_dir.is_dir():
         problems.append(Problem("missing-file", display(product_dir)))
+    product_docs: list[Document] = []
     for path in sorted(product_dir.glob("*.yml")) if product_dir.is_dir() else []:
         doc = read(path)
         product = _validate(Product, doc, problems)
+        if doc is not None:
+            product_docs.append(doc)
         if product is None or doc is None:
             continue
         products.append(_Entry(product, doc))
@@ -252,8 +255,10 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
         units={e.item.id for e in units},
         topics={e.item.id for e in topics},
     )
+    for doc in product_docs:
+        _check_references(doc, refs, problems)
     for entry in products:
-        _check_product(entry, refs, problems)
+        _check_product(entry.item, entry.doc, problems)
 
     models: list[_Entry[Any]] = [*audiences, *units, *topics, *products]
     if site is not None and site_doc is not None:
@@ -292,11 +297,13 @@ _KIND = {
 }
 
 
-def _check_product(entry: _Entry[Product], refs: _References, problems: list[Problem]) -> None:
-    product, doc = entry.item, entry.doc
+def _check_references(doc: Document, refs: _References, problems: list[Problem]) -> None:
+    """Check a product file's references from its raw data, so that they are reported
+    even when the same file has other errors."""
+    data = doc.data if isinstance(doc.data, dict) else {}
 
-    def ref(kind: str, value: str, known: set[str], path: tuple[str | int, ...]) -> None:
-        if value not in known:
+    def ref(kind: str, value: Any, known: set[str], path: tuple[str | int, ...]) -> None:
+        if isinstance(value, str) and value not in known:
             problems.append(
                 Problem(
                     "unknown-reference",
@@ -311,11 +318,17 @@ def _check_product(entry: _Entry[Product], refs: _References, problems: list[Pro
                 )
             )
 
-    ref("unit", product.unit, refs.units, ("unit",))
-    for i, a in enumerate(product.audiences):
-        ref("audience", a, refs.audiences, ("audiences", i))
-    for i, t in enumerate(product.topics):
-        ref("topic", t, refs.topics, ("topics", i))
+    ref("unit", data.get("unit"), refs.units, ("unit",))
+    for key, kind, known in (
+        ("audiences", "audience", refs.audiences),
+        ("topics", "topic", refs.topics),
+    ):
+        values = data.get(key)
+        for i, value in enumerate(values if isinstance(values, list) else []):
+            ref(kind, value, known, (key, i))
+
+
+def _check_product(product: Product, doc: Document, problems: list[Problem]) -> None:
     if product.periodic == (product.cycle == "irregular"):
         which = (
             {"vi": "định kỳ", "en": "periodic"}

@@ -8,7 +8,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -88,7 +90,10 @@ def check(catalog_dir: Path, lang: str | None) -> None:
     click.echo(counts[lang])
 
 
-def _as_of_option(func):  # type: ignore[no-untyped-def]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _as_of_option(func: F) -> F:
     return click.option(
         "--as-of",
         "as_of",

@@ -129,8 +129,10 @@ def value_label(kind: str, value: object, lang: str) -> str:
 
 
 def format_price(amount: int | None, lang: str) -> str:
-    """>>> format_price(150000, "vi")
-    '150.000\\xa0₫'
+    """A price in VND the way each language writes it; no price means free.
+
+    >>> format_price(150000, "vi"), format_price(150000, "en"), format_price(None, "vi")
+    ('150.000\\xa0₫', '₫150,000', 'Miễn phí')
     """
     if not amount:
         return t("free", lang)
@@ -142,7 +144,9 @@ def format_number(value: float, lang: str) -> str:
 
 
 def format_date(day: dt.date, lang: str) -> str:
-    """>>> format_date(dt.date(2026, 12, 6), "vi"), format_date(dt.date(2026, 12, 6), "en")
+    """A date: ``06/12/2026`` in Vietnamese, ``6 December 2026`` in English.
+
+    >>> format_date(dt.date(2026, 12, 6), "vi"), format_date(dt.date(2026, 12, 6), "en")
     ('06/12/2026', '6 December 2026')
     """
     pattern = "dd/MM/yyyy" if lang == "vi" else "long"

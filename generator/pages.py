@@ -84,11 +84,9 @@ def md_heading(value: str) -> Markup:
 def paragraphs(value: str) -> Markup:
     """Plain catalog text as HTML paragraphs: blank lines split paragraphs."""
     parts = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
-    return Markup(
-        "".join(
-            f"<p>{Markup('<br>').join(html.escape(line) for line in part.splitlines())}</p>"
-            for part in parts
-        )
+    # Markup.join escapes each plain line exactly once.
+    return Markup("").join(
+        Markup("<p>") + Markup("<br>").join(part.splitlines()) + Markup("</p>") for part in parts
     )
 
 

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils.templates import TemplateContext
 
 from . import clock as clock_mod
 from . import i18n, pages
@@ -161,13 +162,14 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         return env
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         assert self.catalog is not None
         languages = self.catalog.site.languages
         default = languages[0]
         lang = self.page_lang.get(page.url, default)
-        context["phobien_lang"] = lang
+        extra: dict[str, Any] = context  # type: ignore[assignment]  # our own keys
+        extra["phobien_lang"] = lang
         context["nav"] = self.navs.get(lang, nav)
         context["config"] = self.configs.get(lang, config)
         src = page.file.src_uri
@@ -180,7 +182,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             alternates.append(
                 {"name": i18n.LANGUAGE_NAMES[other], "link": url or "./", "lang": other}
             )
-        context["phobien_alternates"] = alternates
+        extra["phobien_alternates"] = alternates
         return context
 
     def on_serve(

@@ -1,0 +1,83 @@
+"""The ``phobien`` command as staff run it: real processes, plain messages, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.golden import assert_golden
+
+
+def phobien(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=300,
+    )
+
+
+def break_catalog(project: Path) -> None:
+    cat = project / "catalog"
+    cpi = cat / "products/cpi.yml"
+    cpi.write_text(
+        cpi.read_text(encoding="utf-8")
+        .replace("unit: tong-hop", "unit: khong-co")
+        .replace("[leaders, business, public]", "[leaders, bussiness]")
+        .replace("cycle: monthly", "cycle: monthly\ncylce: weekly"),
+        encoding="utf-8",
+    )
+    (cat / "products/hong.yml").write_text("id: hong\nname: [\n", encoding="utf-8")
+    topics = cat / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("id: dan-so", "id: Dân-số"),
+                      encoding="utf-8")
+
+
+def test_check_passes_on_valid_catalog(minimal: Path) -> None:
+    result = phobien("check", cwd=minimal)
+    assert result.returncode == 0, result.stderr
+    assert "Danh mục hợp lệ: 5 sản phẩm (4 hiển thị công khai)." in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_check_reports_every_problem(minimal: Path, lang: str) -> None:
+    break_catalog(minimal)
+    result = phobien("check", "--lang", lang, cwd=minimal)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert_golden(f"check_broken_{lang}.txt", result.stderr)
+
+
+def test_check_speaks_the_sites_language_by_default(minimal: Path) -> None:
+    break_catalog(minimal)
+    assert "Danh mục có" in phobien("check", cwd=minimal).stderr
+    site = minimal / "catalog/site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("[vi, en]", "[en, vi]"),
+                    encoding="utf-8")
+    assert "The catalog has" in phobien("check", cwd=minimal).stderr
+
+
+def test_build_fails_plainly_on_a_bad_catalog(minimal: Path, tmp_path: Path) -> None:
+    break_catalog(minimal)
+    result = phobien("build", "--site-dir", str(tmp_path / "out"), cwd=minimal)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "catalog/products/cpi.yml:10 cylce: khóa không hợp lệ 'cylce'" in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_build_with_as_of_and_site_dir(minimal: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = phobien("build", "--as-of", "2027-02-11T09:00", "--site-dir", str(out), cwd=minimal)
+    assert result.returncode == 0, result.stderr
+    assert "building as of 2027-02-11T09:00:00+07:00 (as-of)" in result.stderr
+    assert (out / "products/cpi/index.html").is_file()
+
+
+def test_bad_as_of_is_a_plain_error(minimal: Path, tmp_path: Path) -> None:
+    result = phobien("build", "--as-of", "tomorrow", "--site-dir", str(tmp_path / "o"),
+                     cwd=minimal)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "'tomorrow' is not an ISO 8601 date" in result.stderr
