@@ -13,15 +13,18 @@ Files:
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .problems import CatalogError, Problem, field_path
@@ -37,6 +40,10 @@ Cycle = Literal[
 ]
 Dissemination = Literal["press-conference", "website", "print", "press-release", "social-media"]
 Access = Literal["public", "on-request", "restricted"]
+PeriodKind = Literal["month", "quarter", "half", "nine-months", "year"]
+CalendarStatus = Literal["draft", "approved"]
+AdjustmentType = Literal["moved", "cancelled", "added"]
+MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 def _slug(value: str) -> str:
@@ -46,6 +53,42 @@ def _slug(value: str) -> str:
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
+
+
+def _time_of_day(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value) if isinstance(value, str) else None
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise PydanticCustomError("bad_time", "bad time")
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def _moment(value: Any) -> dt.datetime:
+    """A moment such as ``2027-01-20 10:00``; without a zone it is the office's time,
+    applied when releases are planned."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("bad_moment", "bad moment")
+
+
+def _month(value: Any) -> str:
+    match = MONTH.fullmatch(value) if isinstance(value, str) else None
+    if match is None or not 1 <= int(match[2]) <= 12:
+        raise PydanticCustomError("bad_month", "bad month")
+    return str(value)
+
+
+TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+Moment = Annotated[dt.datetime, BeforeValidator(_moment)]
+Month = Annotated[str, BeforeValidator(_month)]
 
 
 class _Model(BaseModel):
@@ -115,6 +158,17 @@ class Topic(_Model):
 NonEmpty = Field(min_length=1)
 
 
+class ReleaseRule(_Model):
+    """When a periodic product is released: "day N of the month after the period"."""
+
+    period: PeriodKind  # the reference period: month, quarter, half, nine-months, year
+    day: Annotated[int, Field(ge=1, le=31)]
+    months_after: Annotated[int, Field(ge=0, le=36)] = 1  # 1: the month after the period
+    time: TimeOfDay | None = None  # none: a date without a time
+    completeness: Completeness | None = None  # needed when the product has several
+    start: str | None = None  # first reference period, e.g. "2026-01", "2026-q1", "2026"
+
+
 class Product(_Model):
     """A statistical product with every field Decision 34 asks for."""
 
@@ -135,6 +189,51 @@ class Product(_Model):
     topics: Annotated[list[Slug], NonEmpty]
     access: Access
     obtain: Text | None = None  # how to obtain an on-request product
+    releases: list[ReleaseRule] = []  # release rules of a periodic product
+
+
+class ScheduledRelease(_Model):
+    """A release listed by date in a calendar (non-periodic products, or added ones)."""
+
+    product: Slug
+    period: Slug  # "2027", "2027-q1", or any slug for a one-off ("ket-qua-so-bo")
+    completeness: Completeness
+    date: dt.date | None = None
+    time: TimeOfDay | None = None
+    month: Month | None = None  # only the month is known yet: a provisional window
+    title: Text | None = None  # what is released, when the product's name is not enough
+
+
+class Approval(_Model):
+    approver: Text
+    date: dt.date
+    decision: str  # the number of the approving decision, e.g. "125/QĐ-CTK"
+
+
+class Adjustment(_Model):
+    """A change to an approved calendar. Never edited away: history is kept."""
+
+    type: AdjustmentType
+    release: str | None = None  # the release moved or cancelled, e.g. "cpi/2027-01"
+    from_: dt.date | None = Field(default=None, alias="from")
+    to: dt.date | None = None
+    time: TimeOfDay | None = None
+    announced: Moment
+    reason: Text
+    add: ScheduledRelease | None = None  # the release an "added" adjustment adds
+
+
+class Calendar(_Model):
+    """One year's release calendar with its approval and adjustments."""
+
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    status: CalendarStatus
+    approval: Approval | None = None
+    prepared: dt.date | None = None  # when a draft was drawn up (approved: approval.date)
+    days_off: list[dt.date] = []  # extra days off the government declares
+    working_days: list[dt.date] = []  # Saturdays or Sundays declared working days
+    releases: list[ScheduledRelease] = []
+    adjustments: list[Adjustment] = []
 
 
 @dataclass(frozen=True)
@@ -147,7 +246,14 @@ class Catalog:
     units: tuple[Unit, ...]
     topics: tuple[Topic, ...]
     products: tuple[Product, ...]
+    calendars: tuple[Calendar, ...] = ()
     files: dict[str, str] = field(default_factory=dict)  # product id -> display path
+    # Where each calendar came from, so that schedule checks can name file and line.
+    calendar_docs: dict[int, Document] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def _products(self) -> dict[str, Product]:
+        return {p.id: p for p in self.products}
 
     def audience(self, id_: str) -> Audience:
         return next(a for a in self.audiences if a.id == id_)
@@ -159,7 +265,7 @@ class Catalog:
         return next(t for t in self.topics if t.id == id_)
 
     def product(self, id_: str) -> Product:
-        return next(p for p in self.products if p.id == id_)
+        return self._products[id_]
 
     def products_sorted(self, lang: str) -> list[Product]:
         return sorted(self.products, key=lambda p: (*sort_key(p.name.get(lang)), p.id))
@@ -177,7 +283,22 @@ class Catalog:
             units=self.units,
             topics=self.topics,
             products=tuple(p for p in self.products if p.access != "restricted"),
+            # Validation refuses restricted products in calendars; drop them here as well,
+            # so that the guarantee does not rest on one check alone.
+            calendars=tuple(
+                c.model_copy(
+                    update={
+                        "releases": [
+                            r
+                            for r in c.releases
+                            if self._products[r.product].access != "restricted"
+                        ]
+                    }
+                )
+                for c in self.calendars
+            ),
             files={k: v for k, v in self.files.items() if self.product(k).access != "restricted"},
+            calendar_docs=self.calendar_docs,
         )
 
 
@@ -260,7 +381,28 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     for entry in products:
         _check_product(entry.item, entry.doc, problems)
 
-    models: list[_Entry[Any]] = [*audiences, *units, *topics, *products]
+    calendars: list[_Entry[Calendar]] = []
+    calendar_dir = root / "calendars"
+    access = {e.item.id: e.item.access for e in products}
+    for path in sorted(calendar_dir.glob("*.yml")) if calendar_dir.is_dir() else []:
+        doc = read(path)
+        calendar = _validate(Calendar, doc, problems)
+        if calendar is None or doc is None:
+            continue
+        calendars.append(_Entry(calendar, doc))
+        if path.stem != str(calendar.year):
+            problems.append(
+                Problem(
+                    "id-file-mismatch",
+                    doc.file,
+                    doc.line(("year",)),
+                    "year",
+                    {"value": calendar.year, "expected": path.name},
+                )
+            )
+        _check_calendar(calendar, doc, access, problems)
+
+    models: list[_Entry[Any]] = [*audiences, *units, *topics, *products, *calendars]
     if site is not None and site_doc is not None:
         models.insert(0, _Entry(site, site_doc))
     for entry in models:
@@ -269,15 +411,84 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
 
     if problems or site is None:
         raise CatalogError(problems)
-    return Catalog(
+    catalog = Catalog(
         root=root,
         site=site,
         audiences=tuple(e.item for e in audiences),
         units=tuple(e.item for e in units),
         topics=tuple(e.item for e in topics),
         products=tuple(sorted((e.item for e in products), key=lambda p: p.id)),
+        calendars=tuple(sorted((e.item for e in calendars), key=lambda c: c.year)),
         files={e.item.id: e.doc.file for e in products},
+        calendar_docs={e.item.year: e.doc for e in calendars},
     )
+    # Checks that need the planned schedule (a move to a day off, conflicting
+    # adjustments) belong to the releases stage; run it now so `check` reports them too.
+    from .releases import plan
+
+    schedule = plan(catalog)
+    if schedule.problems:
+        raise CatalogError(schedule.problems)
+    return catalog
+
+
+def _check_calendar(
+    calendar: Calendar, doc: Document, access: Mapping[str, str], problems: list[Problem]
+) -> None:
+    if calendar.status == "approved" and calendar.approval is None:
+        problems.append(Problem("approval-required", doc.file, doc.line(("status",)), "approval"))
+    if calendar.approval is None and calendar.prepared is None:
+        problems.append(
+            Problem("calendar-date-required", doc.file, doc.line(("status",)), "prepared")
+        )
+    entries: list[tuple[tuple[str | int, ...], ScheduledRelease]] = [
+        (("releases", i), r) for i, r in enumerate(calendar.releases)
+    ]
+    entries += [
+        (("adjustments", i, "add"), a.add)
+        for i, a in enumerate(calendar.adjustments)
+        if a.add is not None
+    ]
+    for path, entry in entries:
+        where = (*path, "product")
+        if entry.product not in access:
+            problems.append(
+                Problem(
+                    "unknown-reference",
+                    doc.file,
+                    doc.line(where),
+                    field_path(where),
+                    {
+                        "kind": _KIND["product"],
+                        "value": entry.product,
+                        "allowed": ", ".join(sorted(access)) or "-",
+                    },
+                )
+            )
+        elif access[entry.product] == "restricted":
+            problems.append(
+                Problem(
+                    "restricted-in-calendar",
+                    doc.file,
+                    doc.line(where),
+                    field_path(where),
+                    {"value": entry.product},
+                )
+            )
+        if (entry.date is None) == (entry.month is None) or (entry.time and not entry.date):
+            problems.append(Problem("timing-required", doc.file, doc.line(path), field_path(path)))
+        year = entry.date.year if entry.date else int(entry.month[:4]) if entry.month else None
+        if year is not None and year != calendar.year:
+            key = "date" if entry.date else "month"
+            problems.append(
+                Problem(
+                    "outside-calendar-year",
+                    doc.file,
+                    doc.line((*path, key)),
+                    field_path((*path, key)),
+                    {"value": entry.date or entry.month, "year": calendar.year},
+                )
+            )
 
 
 _M = typing.TypeVar("_M", bound=BaseModel)
@@ -291,6 +502,7 @@ class _References:
 
 
 _KIND = {
+    "product": {"vi": "sản phẩm", "en": "product"},
     "audience": {"vi": "đối tượng", "en": "audience"},
     "unit": {"vi": "đơn vị", "en": "unit"},
     "topic": {"vi": "chủ đề", "en": "topic"},
@@ -344,6 +556,28 @@ def _check_product(product: Product, doc: Document, problems: list[Problem]) -> 
                 {"which": which, "value": product.cycle},
             )
         )
+    for i, rule in enumerate(product.releases):
+        if rule.completeness is None and len(product.completeness) > 1:
+            problems.append(
+                Problem(
+                    "completeness-required",
+                    doc.file,
+                    doc.line(("releases", i)),
+                    f"releases[{i}].completeness",
+                    {"allowed": ", ".join(product.completeness)},
+                )
+            )
+        elif rule.completeness is not None and rule.completeness not in product.completeness:
+            path = ("releases", i, "completeness")
+            problems.append(
+                Problem(
+                    "bad-value",
+                    doc.file,
+                    doc.line(path),
+                    field_path(path),
+                    {"value": repr(rule.completeness), "allowed": ", ".join(product.completeness)},
+                )
+            )
     if product.access == "on-request" and product.obtain is None:
         problems.append(Problem("obtain-required", doc.file, doc.line(("access",)), "obtain"))
 
@@ -498,8 +732,14 @@ def _problem(
         return Problem(
             "unknown-key", doc.file, line, where, {"key": loc[-1], "allowed": ", ".join(allowed)}
         )
-    if kind == "bad_slug":
-        return Problem("bad-slug", doc.file, line, where, {"value": error["input"]})
+    if kind in ("bad_slug", "bad_time", "bad_moment", "bad_month"):
+        return Problem(
+            kind.replace("_", "-"),
+            doc.file,
+            line,
+            where,
+            {"value": _show(error["input"]) if kind != "bad_slug" else error["input"]},
+        )
     if kind in ("literal_error", "enum"):
         allowed = _literal_values(model, loc)
         return Problem(
@@ -565,7 +805,7 @@ def _unwrap(annotation: Any) -> Any:
 def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
     target = _annotation_at(model, loc)
     if isinstance(target, type) and issubclass(target, BaseModel):
-        return list(target.model_fields)
+        return [info.alias or name for name, info in target.model_fields.items()]
     return []
 
 

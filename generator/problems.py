@@ -88,6 +88,65 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "vi": "múi giờ '{value}' không tồn tại (ví dụ đúng: Asia/Ho_Chi_Minh)",
         "en": "unknown time zone '{value}' (for example: Asia/Ho_Chi_Minh)",
     },
+    "bad-time": {
+        "vi": 'giờ {value} không hợp lệ: viết dạng GG:PP, ví dụ "09:00"',
+        "en": 'the time {value} is not valid: write HH:MM, for example "09:00"',
+    },
+    "bad-moment": {
+        "vi": "thời điểm {value} không hợp lệ: viết dạng YYYY-MM-DD HH:MM",
+        "en": "the moment {value} is not valid: write YYYY-MM-DD HH:MM",
+    },
+    "bad-month": {
+        "vi": 'tháng {value} không hợp lệ: viết dạng YYYY-MM, ví dụ "2027-05"',
+        "en": 'the month {value} is not valid: write YYYY-MM, for example "2027-05"',
+    },
+    "approval-required": {
+        "vi": "lịch đã phê duyệt (status: approved) phải có mục 'approval' (người duyệt, "
+        "ngày, số quyết định)",
+        "en": "an approved calendar (status: approved) needs 'approval' (approver, date, "
+        "decision number)",
+    },
+    "calendar-date-required": {
+        "vi": "lịch dự thảo phải có ngày lập 'prepared' (hoặc mục 'approval')",
+        "en": "a draft calendar needs the date it was 'prepared' (or an 'approval')",
+    },
+    "timing-required": {
+        "vi": "cần ghi đúng một trong hai: 'date' (ngày) hoặc 'month' (tháng dự kiến); "
+        "'time' chỉ đi cùng 'date'",
+        "en": "give exactly one of 'date' or 'month' (a provisional month); 'time' goes "
+        "with 'date' only",
+    },
+    "completeness-required": {
+        "vi": "sản phẩm có nhiều mức độ hoàn chỉnh: mỗi quy tắc phổ biến phải ghi "
+        "'completeness' ({allowed})",
+        "en": "this product has several completeness levels: each release rule needs "
+        "'completeness' ({allowed})",
+    },
+    "restricted-in-calendar": {
+        "vi": "sản phẩm '{value}' là sản phẩm hạn chế (restricted), không được đưa vào lịch "
+        "phổ biến công khai",
+        "en": "the product '{value}' is restricted and cannot be in a public release calendar",
+    },
+    "outside-calendar-year": {
+        "vi": "ngày {value} nằm ngoài năm của lịch ({year})",
+        "en": "the date {value} is outside the calendar's year ({year})",
+    },
+    "duplicate-release": {
+        "vi": "đợt phổ biến '{value}' đã có trong lịch",
+        "en": "the release '{value}' is already in the calendar",
+    },
+    "unknown-release": {
+        "vi": "không có đợt phổ biến '{value}' trong lịch năm {year}",
+        "en": "there is no release '{value}' in the {year} calendar",
+    },
+    "adjustment-conflict": {
+        "vi": "điều chỉnh mâu thuẫn với '{value}': {detail}",
+        "en": "this adjustment conflicts with '{value}': {detail}",
+    },
+    "move-to-day-off": {
+        "vi": "không thể dời sang ngày {value}: đó là {why}",
+        "en": "cannot move the release to {value}: it is {why}",
+    },
 }
 
 
