@@ -66,6 +66,82 @@ UI: dict[str, dict[str, str]] = {
         "Decision 34/2013/QĐ-TTg.",
     },
     "products_of_topic": {"vi": "Sản phẩm thuộc chủ đề này", "en": "Products on this topic"},
+    "calendar": {"vi": "Lịch phổ biến thông tin", "en": "Release calendar"},
+    "calendar_intro": {
+        "vi": "Lịch phổ biến thông tin thống kê do Cục trưởng phê duyệt. Mọi điều chỉnh được "
+        "công bố kịp thời tại trang Điều chỉnh lịch và trong các lịch đăng ký.",
+        "en": "The release calendar approved by the head of the office. Every adjustment is "
+        "announced promptly on the Calendar changes page and in the subscribed calendars.",
+    },
+    "approval": {"vi": "Phê duyệt", "en": "Approval"},
+    "approved_by": {
+        "vi": "Lịch năm {year}: phê duyệt ngày {date} theo Quyết định số {decision} của {who}.",
+        "en": "{year} calendar: approved on {date} by decision {decision} of the {who}.",
+    },
+    "draft_calendar": {
+        "vi": "Lịch năm {year}: dự thảo lập ngày {date}, chưa được phê duyệt; các ngày có thể "
+        "thay đổi.",
+        "en": "{year} calendar: a draft of {date}, not yet approved; dates may change.",
+    },
+    "upcoming": {"vi": "Sắp phát hành", "en": "Upcoming releases"},
+    "past": {"vi": "Đã phát hành (12 tháng gần nhất)", "en": "Released (last 12 months)"},
+    "nothing_upcoming": {"vi": "Không có đợt phổ biến nào sắp tới.", "en": "No upcoming releases."},
+    "changes": {"vi": "Điều chỉnh lịch phổ biến", "en": "Calendar changes"},
+    "changes_intro": {
+        "vi": "Mọi điều chỉnh lịch phổ biến đã phê duyệt, mới nhất trước.",
+        "en": "Every adjustment to the approved calendar, newest first.",
+    },
+    "no_changes": {"vi": "Chưa có điều chỉnh nào.", "en": "No adjustments yet."},
+    "filter_by_audience": {"vi": "Lọc theo đối tượng", "en": "By audience group"},
+    "filter_by_topic": {"vi": "Lọc theo chủ đề", "en": "By topic"},
+    "all_releases": {"vi": "Toàn bộ lịch", "en": "Whole calendar"},
+    "subscribe": {"vi": "Đăng ký nhận lịch", "en": "Subscribe to the calendar"},
+    "col_when": {"vi": "Thời gian", "en": "When"},
+    "col_release": {"vi": "Sản phẩm", "en": "Product"},
+    "col_period": {"vi": "Kỳ báo cáo", "en": "Reference period"},
+    "col_completeness": {"vi": "Mức độ", "en": "Completeness"},
+    "col_status": {"vi": "Trạng thái", "en": "Status"},
+    "col_announced": {"vi": "Ngày thông báo", "en": "Announced"},
+    "col_change": {"vi": "Điều chỉnh", "en": "Change"},
+    "col_reason": {"vi": "Lý do", "en": "Reason"},
+    "release_of": {
+        "vi": "{product}, {period} ({completeness})",
+        "en": "{product}, {period} ({completeness})",
+    },
+    "announcement": {"vi": "Thông báo phát hành", "en": "Release announcement"},
+    "will_be_released": {
+        "vi": "Thông tin này sẽ được công bố vào {when}. Trước thời điểm đó, không ai ngoài "
+        "đơn vị biên soạn được tiếp cận số liệu.",
+        "en": "This information will be released on {when}. Until then nobody outside the "
+        "compiling unit has access to the figures.",
+    },
+    "was_released": {"vi": "Đã phát hành vào {when}.", "en": "Released on {when}."},
+    "was_cancelled": {"vi": "Đợt phổ biến này đã bị hủy.", "en": "This release was cancelled."},
+    "history": {"vi": "Lịch sử điều chỉnh", "en": "History of changes"},
+    "releases_of_product": {"vi": "Lịch phát hành", "en": "Releases"},
+    "moved_from_to": {"vi": "Dời từ {before} sang {after}", "en": "Moved from {before} to {after}"},
+    "cancelled_was": {"vi": "Hủy (dự kiến {before})", "en": "Cancelled (was {before})"},
+    "added_on": {"vi": "Bổ sung: {after}", "en": "Added: {after}"},
+    "feed_of_product": {
+        "vi": "Lịch của sản phẩm này (iCalendar)",
+        "en": "This product's calendar (iCalendar)",
+    },
+    "month_provisional": {
+        "vi": "{month} (dự kiến, ngày cụ thể sẽ thông báo sau)",
+        "en": "{month} (provisional; the exact date will be announced)",
+    },
+    "what": {"vi": "Nội dung phát hành", "en": "What is released"},
+    "feed_address": {"vi": "Địa chỉ để đăng ký", "en": "Address to subscribe"},
+    "atom_feed": {
+        "vi": "Bản tin Atom về các đợt phát hành và điều chỉnh lịch",
+        "en": "Atom feed of releases and calendar changes",
+    },
+    "feed_all": {"vi": "Toàn bộ lịch phổ biến", "en": "All releases"},
+    "shifted_day_off": {
+        "vi": "Theo quy tắc, ngày phổ biến là {due}; do trùng ngày nghỉ nên chuyển sang ngày "
+        "làm việc tiếp theo.",
+        "en": "The rule's date was {due}, a day off, so the release moves to the next working day.",
+    },
 }
 
 # Labels of the catalog's fixed values, one mapping per field.
@@ -107,6 +183,16 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
         "print": {"vi": "Ấn phẩm", "en": "Print"},
         "press-release": {"vi": "Thông cáo báo chí", "en": "Press release"},
         "social-media": {"vi": "Mạng xã hội", "en": "Social media"},
+    },
+    "status": {
+        "provisional": {"vi": "Dự kiến", "en": "Provisional"},
+        "confirmed": {"vi": "Đã xác nhận", "en": "Confirmed"},
+        "published": {"vi": "Đã phát hành", "en": "Published"},
+        "cancelled": {"vi": "Đã hủy", "en": "Cancelled"},
+    },
+    "shift": {
+        "postponed": {"vi": "Lùi lịch", "en": "Postponed"},
+        "brought-forward": {"vi": "Đưa lên sớm", "en": "Brought forward"},
     },
     "access": {
         "public": {"vi": "Công khai", "en": "Public"},
@@ -155,3 +241,27 @@ def format_date(day: dt.date, lang: str) -> str:
 
 def format_time(moment: dt.datetime | dt.time, lang: str) -> str:
     return str(_babel_time(moment, "short", locale=LOCALES[lang]))
+
+
+def format_month(year: int, month: int, lang: str) -> str:
+    """The name of a month.
+
+    >>> format_month(2026, 12, "vi"), format_month(2026, 12, "en")
+    ('tháng 12/2026', 'December 2026')
+    """
+    day = dt.date(year, month, 1)
+    if lang == "vi":
+        return f"tháng {_babel_date(day, 'MM/yyyy', locale=LOCALES[lang])}"
+    return str(_babel_date(day, "LLLL y", locale=LOCALES[lang]))
+
+
+def format_when(day: dt.date | None, time: dt.time | None, month: str | None, lang: str) -> str:
+    """A release's timing as readers expect it: ``11/02/2027 09:00``, a date alone, or a
+    provisional month."""
+    if day is None:
+        year, mon = (int(x) for x in (month or "1970-01").split("-"))
+        return t("month_provisional", lang, month=format_month(year, mon, lang))
+    text = format_date(day, lang)
+    if time is not None:
+        text += (" " if lang == "vi" else ", ") + format_time(time, lang)
+    return text

@@ -10,6 +10,8 @@ go through ``md_heading``, which escapes Markdown's own punctuation as well.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import html
 import posixpath
 import re
@@ -22,8 +24,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import i18n
-from .catalog import Catalog, Product, Text
+from .catalog import Calendar, Catalog, Product, Text
 from .clock import Clock
+from .releases import Release, Schedule, Timing
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -93,10 +96,14 @@ def paragraphs(value: str) -> Markup:
 class Renderer:
     """Renders every page of one language."""
 
-    def __init__(self, catalog: Catalog, clock: Clock, lang: str) -> None:
+    def __init__(
+        self, catalog: Catalog, clock: Clock, lang: str, schedule: Schedule, site_url: str
+    ) -> None:
         self.catalog = catalog
         self.clock = clock
         self.lang = lang
+        self.schedule = schedule
+        self.site_url = site_url.rstrip("/") + "/"
         self.default = catalog.site.default_language
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -129,6 +136,10 @@ class Renderer:
             rel = posixpath.relpath(target or ".", here or ".")
             return rel if rel.endswith("/") or rel == "." else rel + "/"
 
+        def feed_href(path: str) -> str:
+            """A link from this page to a generated file (a feed) of this language."""
+            return posixpath.relpath(self.src(path), here or ".")
+
         globals_ = {
             "lang": self.lang,
             "site": self.catalog.site,
@@ -139,7 +150,20 @@ class Renderer:
                 i18n.value_label(kind, v, self.lang) for v in values
             ),
             "href": href,
+            "feed_href": feed_href,
             "title": title,
+            "when": lambda r: self.when(r.timing),
+            "timing": self.when,
+            "moment": lambda m: i18n.format_when(m.date(), m.time(), None, self.lang),
+            "status": self.status,
+            "unit_name": lambda r: self.text(self.catalog.unit(r.product.unit).name),
+            "audience_names": lambda r: ", ".join(
+                self.text(self.catalog.audience(a).name) for a in r.product.audiences
+            ),
+            "release_title": self.release_title,
+            "release_of": lambda c: self.schedule.by_id[c.release_id],
+            "absolute": lambda path: self.site_url + self.src(path),
+            "webcal": lambda path: "webcal://" + (self.site_url + self.src(path)).split("://")[1],
         }
         markdown = self.env.get_template(template).render(**globals_, **context)
         return Page(src_uri, self.lang, title, markdown)
@@ -168,6 +192,8 @@ class Renderer:
             )
         )
         out += [self.topic(t.id) for t in cat.topics]
+        out += self.calendar_pages()
+        out += [self.release(r) for r in self.schedule.releases]
         return out
 
     def home(self, home_text: str) -> Page:
@@ -198,6 +224,7 @@ class Renderer:
             unit=self.catalog.unit(product.unit),
             audiences=[self.catalog.audience(a) for a in product.audiences],
             topics=[self.catalog.topic(t) for t in product.topics],
+            releases=self.schedule.of_product(product.id),
         )
 
     def audience(self, audience_id: str) -> Page:
@@ -220,6 +247,111 @@ class Renderer:
             self.text(topic.name),
             topic=topic,
             products=[p for p in self.catalog.products_sorted(self.lang) if topic_id in p.topics],
+        )
+
+    # --- the calendar ------------------------------------------------------------------
+
+    def when(self, timing: Timing | None) -> str:
+        if timing is None:
+            return ""
+        return i18n.format_when(timing.date, timing.time, timing.month, self.lang)
+
+    def status(self, release: Release) -> str:
+        text = i18n.value_label("status", release.status, self.lang)
+        if release.shift and not release.cancelled:
+            text += " · " + i18n.value_label("shift", release.shift, self.lang)
+        return text
+
+    def release_title(self, release: Release) -> str:
+        return release.label(self.lang)
+
+    def calendar_pages(self) -> list[Page]:
+        cat = self.catalog
+        pages = [self.calendar("calendar/index.md", i18n.t("calendar", self.lang), None)]
+        for a in cat.audiences:
+            pages.append(
+                self.calendar(
+                    f"calendar/audiences/{a.id}.md",
+                    f"{i18n.t('calendar', self.lang)}: {self.text(a.name)}",
+                    functools.partial(_has_audience, a.id),
+                )
+            )
+        for tp in cat.topics:
+            pages.append(
+                self.calendar(
+                    f"calendar/topics/{tp.id}.md",
+                    f"{i18n.t('calendar', self.lang)}: {self.text(tp.name)}",
+                    functools.partial(_has_topic, tp.id),
+                )
+            )
+        pages.append(
+            self.render(
+                "changes.md.j2",
+                self.src("calendar/changes.md"),
+                i18n.t("changes", self.lang),
+                changes=self.schedule.changes,
+            )
+        )
+        feeds = [(i18n.t("feed_all", self.lang), "calendar/all.ics")]
+        feeds += [(self.text(a.name), f"calendar/audiences/{a.id}.ics") for a in cat.audiences]
+        pages.append(
+            self.render(
+                "subscribe.md.j2",
+                self.src("calendar/subscribe.md"),
+                i18n.t("subscribe", self.lang),
+                feeds=feeds,
+                atom="feed.xml",
+            )
+        )
+        return pages
+
+    def calendar(self, path: str, title: str, keep: Callable[[Release], bool] | None) -> Page:
+        now = self.clock.now
+        year_ago = now - dt.timedelta(days=365)
+        chosen = [r for r in self.schedule.releases if keep is None or keep(r)]
+        upcoming = [r for r in chosen if (r.moment is None or r.moment > now)]
+        past = [r for r in chosen if r.moment is not None and year_ago <= r.moment <= now]
+        months: dict[tuple[int, int], list[Release]] = {}
+        for r in upcoming:
+            day = r.timing.sort_key()[0]
+            months.setdefault((day.year, day.month), []).append(r)
+        return self.render(
+            "calendar.md.j2",
+            self.src(path),
+            title,
+            scope=keep is not None,
+            approvals=[self.approval_line(c) for c in self.catalog.calendars],
+            months=[
+                (i18n.format_month(y, m, self.lang).capitalize(), rs)
+                for (y, m), rs in sorted(months.items())
+            ],
+            past=sorted(past, key=Release.sort_key, reverse=True),
+        )
+
+    def approval_line(self, cal: Calendar) -> str:
+        if cal.approval is not None and cal.status == "approved":
+            return i18n.t(
+                "approved_by",
+                self.lang,
+                year=cal.year,
+                date=i18n.format_date(cal.approval.date, self.lang),
+                decision=cal.approval.decision,
+                who=self.text(cal.approval.approver),
+            )
+        day = cal.approval.date if cal.approval else cal.prepared
+        return i18n.t(
+            "draft_calendar",
+            self.lang,
+            year=cal.year,
+            date=i18n.format_date(day, self.lang) if day else "",
+        )
+
+    def release(self, release: Release) -> Page:
+        return self.render(
+            "release.md.j2",
+            self.src(f"releases/{release.id}.md"),
+            self.release_title(release),
+            r=release,
         )
 
     def _audience_counts(self) -> list[tuple[Any, int]]:
@@ -248,30 +380,50 @@ class Renderer:
                 ]
             },
             {t("topics"): self.src("topics/index.md")},
+            {
+                t("calendar"): [
+                    {t("calendar"): self.src("calendar/index.md")},
+                    {t("changes"): self.src("calendar/changes.md")},
+                    {t("subscribe"): self.src("calendar/subscribe.md")},
+                ]
+            },
         ]
         if handwritten:
             nav.append({t("about"): list(handwritten)})
         return nav
 
 
+def _has_audience(audience_id: str, release: Release) -> bool:
+    return audience_id in release.product.audiences
+
+
+def _has_topic(topic_id: str, release: Release) -> bool:
+    return topic_id in release.product.topics
+
+
 def render_site(
     catalog: Catalog,
     clock: Clock,
+    schedule: Schedule,
+    site_url: str,
     home_texts: dict[str, str] | None = None,
 ) -> list[Page]:
     """Every generated page of the site, in every language. ``catalog`` must be public."""
     pages: list[Page] = []
     for lang in catalog.site.languages:
         text = (home_texts or {}).get(lang) or ""
-        pages += Renderer(catalog, clock, lang).pages(text)
+        pages += Renderer(catalog, clock, lang, schedule, site_url).pages(text)
     return pages
 
 
-def navigation(catalog: Catalog, clock: Clock, handwritten: dict[str, list[str]]) -> list[NavItem]:
+def navigation(
+    catalog: Catalog, clock: Clock, schedule: Schedule, handwritten: dict[str, list[str]]
+) -> list[NavItem]:
     """The MkDocs ``nav`` for all languages, default language first."""
     nav: list[NavItem] = []
     for lang in catalog.site.languages:
-        nav += Renderer(catalog, clock, lang).navigation(handwritten.get(lang, []))
+        renderer = Renderer(catalog, clock, lang, schedule, "/")
+        nav += renderer.navigation(handwritten.get(lang, []))
     return nav
 
 

@@ -24,9 +24,10 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
 from . import clock as clock_mod
-from . import i18n, pages
+from . import feeds, i18n, pages
 from .catalog import Catalog, load_catalog
 from .problems import CatalogError
+from .releases import plan
 
 log = logging.getLogger("mkdocs.plugins.phobien")
 
@@ -107,7 +108,15 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             langs = pages.languages_of([file.src_uri], site.languages)
             handwritten[langs[file.src_uri]].append(file.src_uri)
 
-        generated = pages.render_site(self.catalog, self.clock, home_texts)
+        if not config.site_url:
+            raise PluginError(
+                "mkdocs.yml needs site_url (e.g. https://thongke.example.gov.vn/): feeds and "
+                "calendar subscriptions need the site's absolute address."
+            )
+        schedule = plan(self.catalog, self.clock.now)
+        generated = pages.render_site(
+            self.catalog, self.clock, schedule, config.site_url, home_texts
+        )
         for page in generated:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -116,7 +125,11 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
 
-        config.nav = pages.navigation(self.catalog, self.clock, handwritten)
+        for path, data in feeds.write_feeds(
+            self.catalog, schedule, self.clock, config.site_url
+        ).items():
+            files.append(File.generated(config, path, content=data))
+        config.nav = pages.navigation(self.catalog, self.clock, schedule, handwritten)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

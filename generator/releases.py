@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from . import i18n
 from .catalog import Adjustment, Calendar, Catalog, Product, ReleaseRule, ScheduledRelease, Text
 from .problems import Problem, field_path
 
@@ -74,22 +75,27 @@ class Period:
         ('quý III/2026', 'November 2026')
         """
         y, i = self.year, self.index
-        vi, en = {
-            "month": (f"tháng {i:02d}/{y}", f"{_MONTHS_EN[i]} {y}"),
-            "quarter": (f"quý {_ROMAN[i]}/{y}", f"Q{i} {y}"),
-            "half": (
+        if self.kind == "month":
+            vi, en = f"tháng {i:02d}/{y}", f"{_MONTHS_EN[i]} {y}"
+        elif self.kind == "quarter":
+            vi, en = f"quý {_ROMAN[i]}/{y}", f"Q{i} {y}"
+        elif self.kind == "half":
+            vi, en = (
                 (f"6 tháng đầu năm {y}", f"first half of {y}")
                 if i == 1
                 else (f"6 tháng cuối năm {y}", f"second half of {y}")
-            ),
-            "nine-months": (f"9 tháng năm {y}", f"first nine months of {y}"),
-            "year": (f"năm {y}", f"{y}"),
-        }[self.kind]
+            )
+        elif self.kind == "nine-months":
+            vi, en = f"9 tháng năm {y}", f"first nine months of {y}"
+        else:
+            vi, en = f"năm {y}", f"{y}"
         return Text(vi=vi, en=en)
 
     @classmethod
     def parse(cls, text: str) -> Period | None:
-        """>>> Period.parse("2026-q3"), Period.parse("ket-qua")
+        """Read a period identifier; anything else (a one-off's slug) gives None.
+
+        >>> Period.parse("2026-q3"), Period.parse("ket-qua")
         (Period(year=2026, kind='quarter', index=3), None)
         """
         patterns = [
@@ -291,6 +297,15 @@ class Release:
 
     def sort_key(self) -> tuple[dt.date, dt.time, str]:
         return (*self.timing.sort_key(), self.id)
+
+    def label(self, lang: str) -> str:
+        """``Chỉ số giá tiêu dùng, tháng 11/2026 (chính thức)``: one name for pages and feeds.
+        A release with its own title (a one-off) is named by it."""
+        completeness = i18n.value_label("completeness", self.completeness, lang).lower()
+        if self.title is not None:
+            return f"{self.title.get(lang)} ({completeness})"
+        return i18n.t("release_of", lang, product=self.product.name.get(lang),
+                      period=self.period.get(lang), completeness=completeness)
 
 
 def calendar_date(calendar: Calendar, zone: ZoneInfo) -> dt.datetime:
