@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 TARGET ?= public
 
-.PHONY: publish test check build serve lint bench clean
+.PHONY: publish test check build serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

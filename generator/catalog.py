@@ -349,7 +349,7 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     if not product_dir.is_dir():
         problems.append(Problem("missing-file", display(product_dir)))
     product_docs: list[Document] = []
-    for path in sorted(product_dir.glob("*.yml")) if product_dir.is_dir() else []:
+    for path in _yaml_files(product_dir):
         doc = read(path)
         product = _validate(Product, doc, problems)
         if doc is not None:
@@ -384,7 +384,7 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     calendars: list[_Entry[Calendar]] = []
     calendar_dir = root / "calendars"
     access = {e.item.id: e.item.access for e in products}
-    for path in sorted(calendar_dir.glob("*.yml")) if calendar_dir.is_dir() else []:
+    for path in _yaml_files(calendar_dir):
         doc = read(path)
         calendar = _validate(Calendar, doc, problems)
         if calendar is None or doc is None:
@@ -430,6 +430,13 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     if schedule.problems:
         raise CatalogError(schedule.problems)
     return catalog
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """Both spellings of the extension: a ``.yaml`` file must not be silently ignored."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
 def _check_calendar(

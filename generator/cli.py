@@ -165,6 +165,12 @@ def serve(as_of: str | None, dev_addr: str, config_file: Path) -> None:
 def publish(as_of: str | None, target: Path, config_file: Path) -> None:
     """Check, build into a fresh folder, then switch TARGET to it atomically."""
     _setup_logging(False)
+    if as_of:
+        # A preview shows releases before their time: it must never reach the public.
+        raise click.UsageError(
+            "--as-of builds a staff preview, which is never published. Preview with: "
+            f"phobien build --as-of {as_of} --site-dir preview"
+        )
     version = publish_mod.publish(config_file, target, as_of)
     click.echo(f"Published {version} → {target}/ . View it: python -m http.server -d {target}")
 

@@ -4,8 +4,8 @@ Release times, the embargo, feed windows and the sitemap's dates all read the mo
 this module resolves, so that a site can be built as of any moment (a staff preview, a
 test, a reproducible rebuild) and no part of it disagrees with another about the time.
 
-Order of precedence: an explicit ``--as-of`` (or ``PHOBIEN_AS_OF``, which carries it into
-``mkdocs serve``), then ``SOURCE_DATE_EPOCH`` (the
+Order of precedence: an explicit ``--as-of`` (``phobien serve --as-of`` carries it into
+MkDocs' preview server as ``PHOBIEN_AS_OF``), then ``SOURCE_DATE_EPOCH`` (the
 reproducible-builds convention, which MkDocs itself also honours), then the system time.
 """
 
@@ -55,7 +55,6 @@ def parse_moment(text: str, zone: ZoneInfo) -> dt.datetime:
 
 def resolve(as_of: str | dt.datetime | None, zone: ZoneInfo) -> Clock:
     """The moment the site is built as of, in the office's time zone."""
-    as_of = as_of or os.environ.get("PHOBIEN_AS_OF") or None
     if isinstance(as_of, dt.datetime):
         moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=zone)
         return Clock(moment.astimezone(zone), "as-of")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,11 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
 
     # --- the build ----------------------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Only the preview server takes its moment from the environment (set by
+        # `phobien serve --as-of`): a stray variable must never change what is published.
+        self.serve_as_of = os.environ.get("PHOBIEN_AS_OF") if command == "serve" else None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
@@ -64,7 +70,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         except CatalogError as exc:
             raise PluginError(exc.report(self.config.lang)) from None
         try:
-            self.clock = clock_mod.resolve(self.config.as_of, full.site.zone)
+            as_of = self.config.as_of or getattr(self, "serve_as_of", None)
+            self.clock = clock_mod.resolve(as_of, full.site.zone)
         except clock_mod.ClockError as exc:
             raise PluginError(str(exc)) from None
         # From here on only the public view exists for this build.

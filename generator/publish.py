@@ -64,7 +64,10 @@ def _switch(target: Path, version: Path) -> None:
 
 
 def _prune(versions: Path, keep: int, current: Path) -> None:
-    done = sorted(p for p in versions.iterdir() if p.is_dir() and not p.name.endswith(".partial"))
+    """Keep the newest ``keep`` versions; drop older ones and any build left half-done."""
+    for partial in versions.glob("*.partial"):
+        shutil.rmtree(partial)
+    done = sorted((p for p in versions.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
     for old in done[:-keep]:
         if old != current:
             shutil.rmtree(old)

@@ -81,3 +81,16 @@ def test_bad_as_of_is_a_plain_error(minimal: Path, tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "'tomorrow' is not an ISO 8601 date" in result.stderr
+
+
+def test_publish_refuses_a_preview(minimal: Path) -> None:
+    result = phobien("publish", "--as-of", "2030-01-01", cwd=minimal)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "never published" in result.stderr
+    assert not (minimal / "public").exists()
+
+
+def test_yaml_extension_is_read_too(minimal: Path) -> None:
+    cat = minimal / "catalog/products"
+    (cat / "cpi.yml").rename(cat / "cpi.yaml")
+    assert "5 sản phẩm" in phobien("check", cwd=minimal).stdout
