@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 TARGET ?= public
 
-.PHONY: publish test check build serve clean
+.PHONY: publish test check build serve clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,18 @@ $(STAMP): pyproject.toml
 publish: $(STAMP)
 	$(BIN)/phobien publish --target $(TARGET)
 
+# Programs the tests run for real (nginx serves the built site on a loopback port).
+# Debian package names; installed once, as root, when missing.
+SYSTEM_PACKAGES := nginx-light
+system-deps:
+	@missing=""; command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 ## test: the whole test suite (lint, types, unit, end-to-end)
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q

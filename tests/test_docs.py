@@ -1,0 +1,114 @@
+"""Docs that cannot drift: every catalog field, problem code and command is documented,
+in both languages, and the command help in the staff guide is the code's own."""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pydantic import BaseModel
+
+from generator import catalog as model
+from generator.cli import cli
+from generator.problems import MESSAGES
+from tests.conftest import ROOT
+
+GUIDES = {"vi": ROOT / "docs/staff/guide.md", "en": ROOT / "docs/en/staff/guide.md"}
+USER_GUIDES = {"vi": ROOT / "docs/help.md", "en": ROOT / "docs/en/help.md"}
+CLI_BLOCK = re.compile(r"<!-- phobien:cli -->\n(.*?)<!-- /phobien:cli -->\n", re.S)
+MODELS: list[type[BaseModel]] = [
+    model.Site, model.Office, model.Contact, model.Audience, model.Unit, model.Topic,
+    model.Product, model.ReleaseRule, model.Calendar, model.Approval, model.ScheduledRelease,
+    model.Adjustment,
+]
+
+
+def field_names() -> set[str]:
+    names = set()
+    for cls in MODELS:
+        for name, info in cls.model_fields.items():
+            names.add(info.alias or name)
+    return names
+
+
+def allowed_values() -> set[str]:
+    values: set[str] = set()
+    for alias in (model.Completeness, model.Form, model.Cycle, model.Dissemination,
+                  model.Access, model.PeriodKind, model.CalendarStatus, model.AdjustmentType):
+        values |= {str(v) for v in typing.get_args(alias)}
+    return values
+
+
+def cli_help() -> str:
+    """The help of every command, as the staff guide shows it."""
+    runner = CliRunner()
+    parts = [runner.invoke(cli, ["--help"], prog_name="phobien", terminal_width=80).output]
+    for name in sorted(cli.commands):  # type: ignore[attr-defined]
+        result = runner.invoke(cli, [name, "--help"], prog_name="phobien", terminal_width=80)
+        parts.append(f"$ phobien {name} --help\n{result.output}")
+    return "```text\n" + "\n".join(parts) + "```\n"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_catalog_field_is_documented(lang: str) -> None:
+    guide = GUIDES[lang].read_text(encoding="utf-8")
+    missing = sorted(n for n in field_names() if f"`{n}`" not in guide)
+    assert not missing, f"{GUIDES[lang]} does not document: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_allowed_value_is_documented(lang: str) -> None:
+    guide = GUIDES[lang].read_text(encoding="utf-8")
+    missing = sorted(v for v in allowed_values() if f"`{v}`" not in guide)
+    assert not missing, f"{GUIDES[lang]} does not list the values: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_problem_code_is_documented(lang: str) -> None:
+    guide = GUIDES[lang].read_text(encoding="utf-8")
+    missing = sorted(code for code in MESSAGES if f"`{code}`" not in guide)
+    assert not missing, f"{GUIDES[lang]} does not explain: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_command_is_documented(lang: str) -> None:
+    guide = GUIDES[lang].read_text(encoding="utf-8")
+    for name in cli.commands:  # type: ignore[attr-defined]
+        assert f"phobien {name}" in guide, name
+    for target in ("make publish", "make test", "make check", "make serve"):
+        assert target in guide, target
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_command_help_in_the_guide_is_generated(lang: str) -> None:
+    """PHOBIEN_UPDATE_GOLDEN=1 rewrites the block from the code."""
+    import os
+
+    path = GUIDES[lang]
+    guide = path.read_text(encoding="utf-8")
+    match = CLI_BLOCK.search(guide)
+    assert match, "the guide lost its <!-- phobien:cli --> block"
+    expected = cli_help()
+    if os.environ.get("PHOBIEN_UPDATE_GOLDEN") == "1":
+        guide = guide.replace(match.group(1), expected)
+        path.write_text(guide, encoding="utf-8")
+        match = CLI_BLOCK.search(guide)
+        assert match
+    assert match.group(1) == expected
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_user_guide_covers_feeds_and_downloads(lang: str) -> None:
+    guide = USER_GUIDES[lang].read_text(encoding="utf-8")
+    for needle in ("webcal://", "calendar/all.ics", "feed.xml", "Google Calendar", "Outlook",
+                   "Apple"):
+        assert needle in guide, needle
+
+
+def test_user_guide_is_published(example_site: Path) -> None:
+    assert (example_site / "help/index.html").is_file()
+    assert (example_site / "en/help/index.html").is_file()
+    assert not (example_site / "staff").exists()
