@@ -8,232 +8,78 @@ Files:
 
 - ``site.yml``: the office, the site's languages, time zone and contact;
 - ``audiences.yml``, ``units.yml``, ``topics.yml``: lists of ``{id, name, ...}``;
-- ``products/<id>.yml``: one product a file, with every Decision 34 field.
+- ``products/<id>.yml``: one product a file, with every Decision 34 field;
+- ``calendars/<year>.yml``: a year's release calendar, its approval and adjustments.
+
+The models themselves are in ``model``; pydantic's errors become messages in
+``validation``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel
 
+from .model import (
+    Access,
+    Adjustment,
+    AdjustmentType,
+    Approval,
+    Audience,
+    Calendar,
+    CalendarStatus,
+    Completeness,
+    Contact,
+    Cycle,
+    Dissemination,
+    Form,
+    Office,
+    PeriodKind,
+    Product,
+    ReleaseRule,
+    ScheduledRelease,
+    Site,
+    Text,
+    Topic,
+    Unit,
+)
 from .problems import CatalogError, Problem, field_path
-from .text import is_slug, sort_key
+from .text import sort_key
+from .validation import EXPECTED, show, validate
 from .yamlsource import Document, read_yaml
 
-LANGUAGES = ("vi", "en")
-Language = Literal["vi", "en"]
-Completeness = Literal["estimate", "preliminary", "official", "revised"]
-Form = Literal["print", "pdf", "spreadsheet", "web-table", "data-file", "infographic"]
-Cycle = Literal[
-    "monthly", "quarterly", "six-monthly", "nine-monthly", "annual", "multi-year", "irregular"
+__all__ = [
+    "Access",
+    "Adjustment",
+    "AdjustmentType",
+    "Approval",
+    "Audience",
+    "Calendar",
+    "CalendarStatus",
+    "Catalog",
+    "Completeness",
+    "Contact",
+    "Cycle",
+    "Dissemination",
+    "Form",
+    "Office",
+    "PeriodKind",
+    "Product",
+    "ReleaseRule",
+    "ScheduledRelease",
+    "Site",
+    "Text",
+    "Topic",
+    "Unit",
+    "load_catalog",
 ]
-Dissemination = Literal["press-conference", "website", "print", "press-release", "social-media"]
-Access = Literal["public", "on-request", "restricted"]
-PeriodKind = Literal["month", "quarter", "half", "nine-months", "year"]
-CalendarStatus = Literal["draft", "approved"]
-AdjustmentType = Literal["moved", "cancelled", "added"]
-MONTH = re.compile(r"(\d{4})-(\d{2})")
-
-
-def _slug(value: str) -> str:
-    if not is_slug(value):
-        raise PydanticCustomError("bad_slug", "bad slug")
-    return value
-
-
-Slug = Annotated[str, AfterValidator(_slug)]
-
-
-def _time_of_day(value: Any) -> dt.time:
-    if isinstance(value, dt.time):
-        return value
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value) if isinstance(value, str) else None
-    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise PydanticCustomError("bad_time", "bad time")
-    return dt.time(int(match[1]), int(match[2]))
-
-
-def _moment(value: Any) -> dt.datetime:
-    """A moment such as ``2027-01-20 10:00``; without a zone it is the office's time,
-    applied when releases are planned."""
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise PydanticCustomError("bad_moment", "bad moment")
-
-
-def _month(value: Any) -> str:
-    match = MONTH.fullmatch(value) if isinstance(value, str) else None
-    if match is None or not 1 <= int(match[2]) <= 12:
-        raise PydanticCustomError("bad_month", "bad month")
-    return str(value)
-
-
-TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
-Moment = Annotated[dt.datetime, BeforeValidator(_moment)]
-Month = Annotated[str, BeforeValidator(_month)]
-
-
-class _Model(BaseModel):
-    # Strict: YAML gives real ints, bools and dates, so a quoted "true" or an unquoted
-    # phone number is a mistake to report, not something to coerce silently.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Text(_Model):
-    """A text in the site's languages. ``get`` falls back to Vietnamese."""
-
-    vi: str | None = None
-    en: str | None = None
-
-    def get(self, lang: str) -> str:
-        value = getattr(self, lang, None) or self.vi or self.en
-        return value or ""
-
-
-class Office(_Model):
-    name: Text
-    short_name: Text
-    description: Text
-
-
-class Contact(_Model):
-    address: Text
-    phone: str | None = None
-    email: str | None = None
-    hours: Text | None = None
-
-
-class Site(_Model):
-    office: Office
-    languages: Annotated[list[Language], Field(min_length=1)]
-    timezone: str = "Asia/Ho_Chi_Minh"
-    contact: Contact
-
-    @property
-    def default_language(self) -> str:
-        return self.languages[0]
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-
-class Audience(_Model):
-    id: Slug
-    name: Text
-    description: Text | None = None
-
-
-class Unit(_Model):
-    id: Slug
-    name: Text
-    email: str | None = None
-    phone: str | None = None
-
-
-class Topic(_Model):
-    id: Slug
-    name: Text
-    description: Text | None = None
-
-
-NonEmpty = Field(min_length=1)
-
-
-class ReleaseRule(_Model):
-    """When a periodic product is released: "day N of the month after the period"."""
-
-    period: PeriodKind  # the reference period: month, quarter, half, nine-months, year
-    day: Annotated[int, Field(ge=1, le=31)]
-    months_after: Annotated[int, Field(ge=0, le=36)] = 1  # 1: the month after the period
-    time: TimeOfDay | None = None  # none: a date without a time
-    completeness: Completeness | None = None  # needed when the product has several
-    start: str | None = None  # first reference period, e.g. "2026-01", "2026-q1", "2026"
-
-
-class Product(_Model):
-    """A statistical product with every field Decision 34 asks for."""
-
-    id: Slug
-    name: Text
-    content: Text  # nội dung chủ yếu
-    source: Text  # nguồn thông tin biên soạn
-    completeness: Annotated[list[Completeness], NonEmpty]  # mức độ hoàn chỉnh
-    form: Annotated[list[Form], NonEmpty]  # dạng sản phẩm
-    language: Annotated[list[Language], NonEmpty]  # ngôn ngữ
-    periodic: bool
-    cycle: Cycle  # chu kỳ biên soạn
-    dissemination: Annotated[list[Dissemination], NonEmpty]  # hình thức phổ biến
-    unit: Slug  # đơn vị chịu trách nhiệm phổ biến
-    price: Annotated[int, Field(ge=0)] | None = None  # đơn giá, VND; absent means free
-    other: Text | None = None  # các thông tin cơ bản khác
-    audiences: Annotated[list[Slug], NonEmpty]
-    topics: Annotated[list[Slug], NonEmpty]
-    access: Access
-    obtain: Text | None = None  # how to obtain an on-request product
-    releases: list[ReleaseRule] = []  # release rules of a periodic product
-
-
-class ScheduledRelease(_Model):
-    """A release listed by date in a calendar (non-periodic products, or added ones)."""
-
-    product: Slug
-    period: Slug  # "2027", "2027-q1", or any slug for a one-off ("ket-qua-so-bo")
-    completeness: Completeness
-    date: dt.date | None = None
-    time: TimeOfDay | None = None
-    month: Month | None = None  # only the month is known yet: a provisional window
-    title: Text | None = None  # what is released, when the product's name is not enough
-
-
-class Approval(_Model):
-    approver: Text
-    date: dt.date
-    decision: str  # the number of the approving decision, e.g. "125/QĐ-CTK"
-
-
-class Adjustment(_Model):
-    """A change to an approved calendar. Never edited away: history is kept."""
-
-    type: AdjustmentType
-    release: str | None = None  # the release moved or cancelled, e.g. "cpi/2027-01"
-    from_: dt.date | None = Field(default=None, alias="from")
-    to: dt.date | None = None
-    time: TimeOfDay | None = None
-    announced: Moment
-    reason: Text
-    add: ScheduledRelease | None = None  # the release an "added" adjustment adds
-
-
-class Calendar(_Model):
-    """One year's release calendar with its approval and adjustments."""
-
-    year: Annotated[int, Field(ge=2000, le=2100)]
-    status: CalendarStatus
-    approval: Approval | None = None
-    prepared: dt.date | None = None  # when a draft was drawn up (approved: approval.date)
-    days_off: list[dt.date] = []  # extra days off the government declares
-    working_days: list[dt.date] = []  # Saturdays or Sundays declared working days
-    releases: list[ScheduledRelease] = []
-    adjustments: list[Adjustment] = []
 
 
 @dataclass(frozen=True)
@@ -324,7 +170,7 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
         return read_yaml(path, display(path), problems)
 
     site_doc = read(root / "site.yml")
-    site = _validate(Site, site_doc, problems)
+    site = validate(Site, site_doc, problems)
     if site is not None and site_doc is not None:
         try:
             ZoneInfo(site.timezone)
@@ -351,7 +197,7 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     product_docs: list[Document] = []
     for path in _yaml_files(product_dir):
         doc = read(path)
-        product = _validate(Product, doc, problems)
+        product = validate(Product, doc, problems)
         if doc is not None:
             product_docs.append(doc)
         if product is None or doc is None:
@@ -386,7 +232,7 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     access = {e.item.id: e.item.access for e in products}
     for path in _yaml_files(calendar_dir):
         doc = read(path)
-        calendar = _validate(Calendar, doc, problems)
+        calendar = validate(Calendar, doc, problems)
         if calendar is None or doc is None:
             continue
         calendars.append(_Entry(calendar, doc))
@@ -615,13 +461,13 @@ def _load_list(doc: Document | None, model: type[_M], problems: list[Problem]) -
                 doc.file,
                 doc.line(()),
                 "",
-                {"value": _show(doc.data), "expected": _EXPECTED["list_type"]},
+                {"value": show(doc.data), "expected": EXPECTED["list_type"]},
             )
         )
         return []
     out = []
     for i, data in enumerate(doc.data):
-        item = _validate(model, doc, problems, (i,), data)
+        item = validate(model, doc, problems, (i,), data)
         if item is not None:
             out.append(_Entry(item, doc, (i,)))
     return out
@@ -677,147 +523,3 @@ def _check_text(
             )
         elif not value.strip():
             problems.append(Problem("empty-text", doc.file, doc.line(where), field_path(where)))
-
-
-# --- from pydantic's errors to staff messages --------------------------------------------
-
-_EXPECTED: dict[str, dict[str, str]] = {
-    "string_type": {"vi": "văn bản", "en": "text"},
-    "int_type": {"vi": "số nguyên", "en": "a whole number"},
-    "bool_type": {"vi": "true hoặc false", "en": "true or false"},
-    "list_type": {
-        "vi": "một danh sách (các dòng bắt đầu bằng '- ')",
-        "en": "a list (lines starting with '- ')",
-    },
-    "model_type": {
-        "vi": "một mục gồm các khóa (khóa: giá trị)",
-        "en": "a mapping of keys (key: value)",
-    },
-    "dict_type": {
-        "vi": "một mục gồm các khóa (khóa: giá trị)",
-        "en": "a mapping of keys (key: value)",
-    },
-    "date_type": {"vi": "một ngày (YYYY-MM-DD)", "en": "a date (YYYY-MM-DD)"},
-    "datetime_type": {
-        "vi": "ngày giờ (YYYY-MM-DD HH:MM)",
-        "en": "a date and time (YYYY-MM-DD HH:MM)",
-    },
-    "greater_than_equal": {"vi": "một số không âm", "en": "a number not below zero"},
-}
-
-
-def _validate(
-    model: type[_M],
-    doc: Document | None,
-    problems: list[Problem],
-    prefix: tuple[str | int, ...] = (),
-    data: Any = None,
-) -> _M | None:
-    if doc is None:
-        return None
-    value = doc.data if not prefix else data
-    try:
-        return model.model_validate(value)
-    except ValidationError as exc:
-        for error in exc.errors():
-            problems.append(_problem(model, doc, prefix, error))
-        return None
-
-
-def _problem(
-    model: type[BaseModel], doc: Document, prefix: tuple[str | int, ...], error: Any
-) -> Problem:
-    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
-    path = (*prefix, *loc)
-    kind = error["type"]
-    line = doc.line(path)
-    where = field_path(path)
-    if kind == "missing":
-        return Problem("missing-field", doc.file, line, where, {"key": loc[-1]})
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1])
-        return Problem(
-            "unknown-key", doc.file, line, where, {"key": loc[-1], "allowed": ", ".join(allowed)}
-        )
-    if kind in ("bad_slug", "bad_time", "bad_moment", "bad_month"):
-        return Problem(
-            kind.replace("_", "-"),
-            doc.file,
-            line,
-            where,
-            {"value": _show(error["input"]) if kind != "bad_slug" else error["input"]},
-        )
-    if kind in ("literal_error", "enum"):
-        allowed = _literal_values(model, loc)
-        return Problem(
-            "bad-value",
-            doc.file,
-            line,
-            where,
-            {"value": _show(error["input"]), "allowed": ", ".join(allowed)},
-        )
-    if kind == "too_short":
-        return Problem("empty-list", doc.file, line, where)
-    expected = _EXPECTED.get(kind) or {"vi": error["msg"], "en": error["msg"]}
-    return Problem(
-        "wrong-type", doc.file, line, where, {"value": _show(error["input"]), "expected": expected}
-    )
-
-
-def _is_union_tag(part: Any) -> bool:
-    # pydantic puts the member of a union it tried ("int", "function-after[...]") in loc.
-    return isinstance(part, str) and ("[" in part or part in {"int", "str", "bool", "none"})
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "{…}"
-    if isinstance(value, list):
-        return "[…]"
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _annotation_at(model: type[BaseModel], loc: Sequence[str | int]) -> Any:
-    """Follow a pydantic location through the model's annotations."""
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            args = typing.get_args(current)
-            current = args[0] if args else Any
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(part)
-            current = info.annotation if info is not None else Any
-        else:
-            return Any
-    return _unwrap(current)
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip ``Annotated`` and ``X | None`` to reach the type that matters."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else annotation
-            if len(args) != 1:
-                return annotation
-        else:
-            return annotation
-
-
-def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    target = _annotation_at(model, loc)
-    if isinstance(target, type) and issubclass(target, BaseModel):
-        return [info.alias or name for name, info in target.model_fields.items()]
-    return []
-
-
-def _literal_values(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    target = _annotation_at(model, loc)
-    if typing.get_origin(target) is Literal:
-        return [str(v) for v in typing.get_args(target)]
-    return []

@@ -1,0 +1,222 @@
+"""The catalog's data model: what each YAML file may say, as typed pydantic models.
+
+Strict models: YAML gives real numbers, booleans and dates, so a quoted "true" or an
+unquoted phone number is a mistake to report, not something to coerce silently. Problems
+are turned into staff messages by ``validation``; cross-file checks live in ``catalog``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from .text import is_slug
+
+LANGUAGES = ("vi", "en")
+Language = Literal["vi", "en"]
+Completeness = Literal["estimate", "preliminary", "official", "revised"]
+Form = Literal["print", "pdf", "spreadsheet", "web-table", "data-file", "infographic"]
+Cycle = Literal[
+    "monthly", "quarterly", "six-monthly", "nine-monthly", "annual", "multi-year", "irregular"
+]
+Dissemination = Literal["press-conference", "website", "print", "press-release", "social-media"]
+Access = Literal["public", "on-request", "restricted"]
+PeriodKind = Literal["month", "quarter", "half", "nine-months", "year"]
+CalendarStatus = Literal["draft", "approved"]
+AdjustmentType = Literal["moved", "cancelled", "added"]
+MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _slug(value: str) -> str:
+    if not is_slug(value):
+        raise PydanticCustomError("bad_slug", "bad slug")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+
+
+def _time_of_day(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value) if isinstance(value, str) else None
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise PydanticCustomError("bad_time", "bad time")
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def _moment(value: Any) -> dt.datetime:
+    """A moment such as ``2027-01-20 10:00``; without a zone it is the office's time,
+    applied when releases are planned."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("bad_moment", "bad moment")
+
+
+def _month(value: Any) -> str:
+    match = MONTH.fullmatch(value) if isinstance(value, str) else None
+    if match is None or not 1 <= int(match[2]) <= 12:
+        raise PydanticCustomError("bad_month", "bad month")
+    return str(value)
+
+
+TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+Moment = Annotated[dt.datetime, BeforeValidator(_moment)]
+Month = Annotated[str, BeforeValidator(_month)]
+
+
+class _Model(BaseModel):
+    # Strict: YAML gives real ints, bools and dates, so a quoted "true" or an unquoted
+    # phone number is a mistake to report, not something to coerce silently.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(_Model):
+    """A text in the site's languages. ``get`` falls back to Vietnamese."""
+
+    vi: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        value = getattr(self, lang, None) or self.vi or self.en
+        return value or ""
+
+
+class Office(_Model):
+    name: Text
+    short_name: Text
+    description: Text
+
+
+class Contact(_Model):
+    address: Text
+    phone: str | None = None
+    email: str | None = None
+    hours: Text | None = None
+
+
+class Site(_Model):
+    office: Office
+    languages: Annotated[list[Language], Field(min_length=1)]
+    timezone: str = "Asia/Ho_Chi_Minh"
+    contact: Contact
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Audience(_Model):
+    id: Slug
+    name: Text
+    description: Text | None = None
+
+
+class Unit(_Model):
+    id: Slug
+    name: Text
+    email: str | None = None
+    phone: str | None = None
+
+
+class Topic(_Model):
+    id: Slug
+    name: Text
+    description: Text | None = None
+
+
+NonEmpty = Field(min_length=1)
+
+
+class ReleaseRule(_Model):
+    """When a periodic product is released: "day N of the month after the period"."""
+
+    period: PeriodKind  # the reference period: month, quarter, half, nine-months, year
+    day: Annotated[int, Field(ge=1, le=31)]
+    months_after: Annotated[int, Field(ge=0, le=36)] = 1  # 1: the month after the period
+    time: TimeOfDay | None = None  # none: a date without a time
+    completeness: Completeness | None = None  # needed when the product has several
+    start: str | None = None  # first reference period, e.g. "2026-01", "2026-q1", "2026"
+
+
+class Product(_Model):
+    """A statistical product with every field Decision 34 asks for."""
+
+    id: Slug
+    name: Text
+    content: Text  # nội dung chủ yếu
+    source: Text  # nguồn thông tin biên soạn
+    completeness: Annotated[list[Completeness], NonEmpty]  # mức độ hoàn chỉnh
+    form: Annotated[list[Form], NonEmpty]  # dạng sản phẩm
+    language: Annotated[list[Language], NonEmpty]  # ngôn ngữ
+    periodic: bool
+    cycle: Cycle  # chu kỳ biên soạn
+    dissemination: Annotated[list[Dissemination], NonEmpty]  # hình thức phổ biến
+    unit: Slug  # đơn vị chịu trách nhiệm phổ biến
+    price: Annotated[int, Field(ge=0)] | None = None  # đơn giá, VND; absent means free
+    other: Text | None = None  # các thông tin cơ bản khác
+    audiences: Annotated[list[Slug], NonEmpty]
+    topics: Annotated[list[Slug], NonEmpty]
+    access: Access
+    obtain: Text | None = None  # how to obtain an on-request product
+    releases: list[ReleaseRule] = []  # release rules of a periodic product
+
+
+class ScheduledRelease(_Model):
+    """A release listed by date in a calendar (non-periodic products, or added ones)."""
+
+    product: Slug
+    period: Slug  # "2027", "2027-q1", or any slug for a one-off ("ket-qua-so-bo")
+    completeness: Completeness
+    date: dt.date | None = None
+    time: TimeOfDay | None = None
+    month: Month | None = None  # only the month is known yet: a provisional window
+    title: Text | None = None  # what is released, when the product's name is not enough
+
+
+class Approval(_Model):
+    approver: Text
+    date: dt.date
+    decision: str  # the number of the approving decision, e.g. "125/QĐ-CTK"
+
+
+class Adjustment(_Model):
+    """A change to an approved calendar. Never edited away: history is kept."""
+
+    type: AdjustmentType
+    release: str | None = None  # the release moved or cancelled, e.g. "cpi/2027-01"
+    from_: dt.date | None = Field(default=None, alias="from")
+    to: dt.date | None = None
+    time: TimeOfDay | None = None
+    announced: Moment
+    reason: Text
+    add: ScheduledRelease | None = None  # the release an "added" adjustment adds
+
+
+class Calendar(_Model):
+    """One year's release calendar with its approval and adjustments."""
+
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    status: CalendarStatus
+    approval: Approval | None = None
+    prepared: dt.date | None = None  # when a draft was drawn up (approved: approval.date)
+    days_off: list[dt.date] = []  # extra days off the government declares
+    working_days: list[dt.date] = []  # Saturdays or Sundays declared working days
+    releases: list[ScheduledRelease] = []
+    adjustments: list[Adjustment] = []

@@ -1,0 +1,157 @@
+"""From pydantic's validation errors to staff messages with file, line and field."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem, field_path
+from .yamlsource import Document
+
+_M = typing.TypeVar("_M", bound=BaseModel)
+
+
+EXPECTED: dict[str, dict[str, str]] = {
+    "string_type": {"vi": "văn bản", "en": "text"},
+    "int_type": {"vi": "số nguyên", "en": "a whole number"},
+    "bool_type": {"vi": "true hoặc false", "en": "true or false"},
+    "list_type": {
+        "vi": "một danh sách (các dòng bắt đầu bằng '- ')",
+        "en": "a list (lines starting with '- ')",
+    },
+    "model_type": {
+        "vi": "một mục gồm các khóa (khóa: giá trị)",
+        "en": "a mapping of keys (key: value)",
+    },
+    "dict_type": {
+        "vi": "một mục gồm các khóa (khóa: giá trị)",
+        "en": "a mapping of keys (key: value)",
+    },
+    "date_type": {"vi": "một ngày (YYYY-MM-DD)", "en": "a date (YYYY-MM-DD)"},
+    "datetime_type": {
+        "vi": "ngày giờ (YYYY-MM-DD HH:MM)",
+        "en": "a date and time (YYYY-MM-DD HH:MM)",
+    },
+    "greater_than_equal": {"vi": "một số không âm", "en": "a number not below zero"},
+}
+
+
+def validate(
+    model: type[_M],
+    doc: Document | None,
+    problems: list[Problem],
+    prefix: tuple[str | int, ...] = (),
+    data: Any = None,
+) -> _M | None:
+    if doc is None:
+        return None
+    value = doc.data if not prefix else data
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(_problem(model, doc, prefix, error))
+        return None
+
+
+def _problem(
+    model: type[BaseModel], doc: Document, prefix: tuple[str | int, ...], error: Any
+) -> Problem:
+    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    path = (*prefix, *loc)
+    kind = error["type"]
+    line = doc.line(path)
+    where = field_path(path)
+    if kind == "missing":
+        return Problem("missing-field", doc.file, line, where, {"key": loc[-1]})
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        return Problem(
+            "unknown-key", doc.file, line, where, {"key": loc[-1], "allowed": ", ".join(allowed)}
+        )
+    if kind in ("bad_slug", "bad_time", "bad_moment", "bad_month"):
+        return Problem(
+            kind.replace("_", "-"),
+            doc.file,
+            line,
+            where,
+            {"value": show(error["input"]) if kind != "bad_slug" else error["input"]},
+        )
+    if kind in ("literal_error", "enum"):
+        allowed = _literal_values(model, loc)
+        return Problem(
+            "bad-value",
+            doc.file,
+            line,
+            where,
+            {"value": show(error["input"]), "allowed": ", ".join(allowed)},
+        )
+    if kind == "too_short":
+        return Problem("empty-list", doc.file, line, where)
+    expected = EXPECTED.get(kind) or {"vi": error["msg"], "en": error["msg"]}
+    return Problem(
+        "wrong-type", doc.file, line, where, {"value": show(error["input"]), "expected": expected}
+    )
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic puts the member of a union it tried ("int", "function-after[...]") in loc.
+    return isinstance(part, str) and ("[" in part or part in {"int", "str", "bool", "none"})
+
+
+def show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _annotation_at(model: type[BaseModel], loc: Sequence[str | int]) -> Any:
+    """Follow a pydantic location through the model's annotations."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else Any
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part)
+            current = info.annotation if info is not None else Any
+        else:
+            return Any
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip ``Annotated`` and ``X | None`` to reach the type that matters."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    target = _annotation_at(model, loc)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return [info.alias or name for name, info in target.model_fields.items()]
+    return []
+
+
+def _literal_values(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    target = _annotation_at(model, loc)
+    if typing.get_origin(target) is Literal:
+        return [str(v) for v in typing.get_args(target)]
+    return []
