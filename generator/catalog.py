@@ -38,6 +38,7 @@ from .model import (
     Completeness,
     Contact,
     Cycle,
+    Dataset,
     Dissemination,
     Form,
     Office,
@@ -67,6 +68,7 @@ __all__ = [
     "Completeness",
     "Contact",
     "Cycle",
+    "Dataset",
     "Dissemination",
     "Form",
     "Office",
@@ -93,6 +95,7 @@ class Catalog:
     topics: tuple[Topic, ...]
     products: tuple[Product, ...]
     calendars: tuple[Calendar, ...] = ()
+    datasets: tuple[Dataset, ...] = ()
     files: dict[str, str] = field(default_factory=dict)  # product id -> display path
     # Where each calendar came from, so that schedule checks can name file and line.
     calendar_docs: dict[int, Document] = field(default_factory=dict, compare=False)
@@ -100,6 +103,15 @@ class Catalog:
     @cached_property
     def _products(self) -> dict[str, Product]:
         return {p.id: p for p in self.products}
+
+    def dataset(self, id_: str) -> Dataset:
+        return next(d for d in self.datasets if d.id == id_)
+
+    def datasets_of(self, product_id: str) -> list[Dataset]:
+        return [d for d in self.datasets if d.product == product_id]
+
+    def source_path(self, dataset: Dataset) -> Path:
+        return self.root / dataset.source.file
 
     def audience(self, id_: str) -> Audience:
         return next(a for a in self.audiences if a.id == id_)
@@ -142,6 +154,9 @@ class Catalog:
                     }
                 )
                 for c in self.calendars
+            ),
+            datasets=tuple(
+                d for d in self.datasets if self._products[d.product].access == "public"
             ),
             files={k: v for k, v in self.files.items() if self.product(k).access != "restricted"},
             calendar_docs=self.calendar_docs,
@@ -248,7 +263,27 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
             )
         _check_calendar(calendar, doc, access, problems)
 
-    models: list[_Entry[Any]] = [*audiences, *units, *topics, *products, *calendars]
+    datasets: list[_Entry[Dataset]] = []
+    for path in _yaml_files(root / "datasets"):
+        doc = read(path)
+        dataset = validate(Dataset, doc, problems)
+        if dataset is None or doc is None:
+            continue
+        datasets.append(_Entry(dataset, doc))
+        if dataset.id != path.stem:
+            problems.append(
+                Problem(
+                    "id-file-mismatch",
+                    doc.file,
+                    doc.line(("id",)),
+                    "id",
+                    {"value": dataset.id, "expected": path.name},
+                )
+            )
+        _check_dataset(dataset, doc, root, access, problems)
+    _check_unique(datasets, problems)
+
+    models: list[_Entry[Any]] = [*audiences, *units, *topics, *products, *calendars, *datasets]
     if site is not None and site_doc is not None:
         models.insert(0, _Entry(site, site_doc))
     for entry in models:
@@ -267,6 +302,7 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
         calendars=tuple(sorted((e.item for e in calendars), key=lambda c: c.year)),
         files={e.item.id: e.doc.file for e in products},
         calendar_docs={e.item.year: e.doc for e in calendars},
+        datasets=tuple(sorted((e.item for e in datasets), key=lambda d: d.id)),
     )
     # Checks that need the planned schedule (a move to a day off, conflicting
     # adjustments) belong to the releases stage; run it now so `check` reports them too.
@@ -276,6 +312,63 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     if schedule.problems:
         raise CatalogError(schedule.problems)
     return catalog
+
+
+def inside(root: Path, relative: str) -> Path | None:
+    """``relative`` resolved inside ``root``, or None when it would leave it (``..``, an
+    absolute path, a symbolic link pointing out): catalog files never reach elsewhere."""
+    if not relative or Path(relative).is_absolute() or "\\" in relative:
+        return None
+    base = root.resolve()
+    target = (base / relative).resolve()
+    return target if target.is_relative_to(base) else None
+
+
+def _check_dataset(
+    dataset: Dataset,
+    doc: Document,
+    root: Path,
+    access: Mapping[str, str],
+    problems: list[Problem],
+) -> None:
+    def problem(code: str, path: tuple[str | int, ...], **params: Any) -> None:
+        problems.append(Problem(code, doc.file, doc.line(path), field_path(path), params))
+
+    if dataset.product not in access:
+        problem(
+            "unknown-reference",
+            ("product",),
+            kind=_KIND["product"],
+            value=dataset.product,
+            allowed=", ".join(sorted(access)) or "-",
+        )
+    elif access[dataset.product] != "public":
+        problem(
+            "dataset-not-public",
+            ("product",),
+            value=dataset.product,
+            access=access[dataset.product],
+        )
+    source = inside(root, dataset.source.file)
+    if source is None:
+        problem("source-outside-catalog", ("source", "file"), value=dataset.source.file)
+    elif not source.is_file():
+        problem("missing-source", ("source", "file"), value=dataset.source.file)
+    ids = [c.id for c in dataset.columns]
+    known = ", ".join(ids)
+    references: list[tuple[tuple[str | int, ...], str]] = [(("period",), dataset.period)]
+    references += [(("sort", i), c) for i, c in enumerate(dataset.sort)]
+    if dataset.chart is not None:
+        references.append((("chart", "x"), dataset.chart.x))
+        references += [(("chart", "y", i), c) for i, c in enumerate(dataset.chart.y)]
+    for path, column in references:
+        if column not in ids:
+            problem("unknown-dataset-column", path, value=column, allowed=known)
+    seen: set[str] = set()
+    for i, column_id in enumerate(ids):
+        if column_id in seen:
+            problem("duplicate-id", ("columns", i, "id"), value=column_id, other="columns")
+        seen.add(column_id)
 
 
 def _yaml_files(folder: Path) -> list[Path]:

@@ -220,3 +220,75 @@ class Calendar(_Model):
     working_days: list[dt.date] = []  # Saturdays or Sundays declared working days
     releases: list[ScheduledRelease] = []
     adjustments: list[Adjustment] = []
+
+
+# --- datasets --------------------------------------------------------------------------
+
+ColumnType = Literal["string", "code", "integer", "number", "date", "period"]
+ChartType = Literal["line", "bar"]
+NumberFormat = Literal["plain", "vietnamese"]
+COLUMN_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+# The symbols of Vietnamese statistical tables, read as typed missing values.
+STANDARD_MISSING: dict[str, dict[str, str]] = {
+    "-": {"vi": "Không có số liệu (hiện tượng không phát sinh)", "en": "Nil (no such case)"},
+    "..": {"vi": "Chưa có số liệu", "en": "Not available"},
+    "x": {"vi": "Số liệu bảo mật, không công bố", "en": "Suppressed for confidentiality"},
+}
+
+
+def _column_id(value: str) -> str:
+    if not COLUMN_ID.fullmatch(value):
+        raise PydanticCustomError("bad_column_id", "bad column id")
+    return value
+
+
+ColumnId = Annotated[str, AfterValidator(_column_id)]
+
+
+class Column(_Model):
+    """One column of a dataset: where it comes from, what it is called, what it holds."""
+
+    source: str  # the column's header in the source table, as written there
+    id: ColumnId  # the column's name in the outputs: lowercase, digits, underscores
+    label: Text
+    type: ColumnType  # "code" is text that looks like a number: 01 stays 01
+    unit: Text | None = None
+    note: Text | None = None
+
+
+class Source(_Model):
+    """A source table in ``catalog/``: CSV (UTF-8) or XLSX."""
+
+    file: str  # a path inside catalog/, e.g. sources/cpi.csv
+    sheet: str | None = None  # the sheet of an XLSX file (default: the first)
+    numbers: NumberFormat = "plain"  # "vietnamese": 9.061 is nine thousand, 76,88 is 76.88
+    header_row: Annotated[int, Field(ge=1)] = 1  # the line of the column headers
+
+
+class Chart(_Model):
+    type: ChartType
+    x: ColumnId
+    y: Annotated[list[ColumnId], Field(min_length=1, max_length=6)]
+    title: Text | None = None
+
+
+class Dataset(_Model):
+    """A downloadable table built at publish time from a source table."""
+
+    id: Slug
+    product: Slug
+    title: Text
+    description: Text
+    source: Source
+    period: ColumnId  # the column holding each row's reference period (2026-11, 2026-q3)
+    columns: Annotated[list[Column], Field(min_length=1)]
+    sort: list[ColumnId] = []
+    missing: dict[str, Text] | None = None  # symbol → meaning; default: -, .., x
+    notes: Text | None = None
+    chart: Chart | None = None
+
+    def missing_symbols(self) -> dict[str, Text]:
+        if self.missing is not None:
+            return self.missing
+        return {k: Text(**v) for k, v in STANDARD_MISSING.items()}

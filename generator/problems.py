@@ -147,6 +147,42 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "vi": "không thể dời sang ngày {value}: đó là {why}",
         "en": "cannot move the release to {value}: it is {why}",
     },
+    "bad-column-id": {
+        "vi": "tên cột '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu "
+        "gạch dưới, bắt đầu bằng chữ (ví dụ: ma_tinh)",
+        "en": "the column name '{value}' is not valid: use lowercase ASCII letters, digits and "
+        "underscores, starting with a letter (for example: province_code)",
+    },
+    "source-outside-catalog": {
+        "vi": "tệp nguồn '{value}' nằm ngoài thư mục catalog/: chỉ dùng đường dẫn bên trong "
+        "catalog/ (không dùng '..', đường dẫn tuyệt đối hay liên kết ra ngoài)",
+        "en": "the source file '{value}' is outside catalog/: use a path inside catalog/ (no "
+        "'..', no absolute path, no link pointing outside)",
+    },
+    "missing-source": {
+        "vi": "không tìm thấy tệp nguồn '{value}'",
+        "en": "the source file '{value}' does not exist",
+    },
+    "bad-source": {
+        "vi": "không đọc được tệp nguồn '{value}': {detail}",
+        "en": "the source file '{value}' cannot be read: {detail}",
+    },
+    "unknown-column": {
+        "vi": "bảng nguồn không có cột '{value}'. Các cột có trong bảng: {allowed}",
+        "en": "the source table has no column '{value}'. Its columns: {allowed}",
+    },
+    "unknown-dataset-column": {
+        "vi": "'{value}' không phải là cột đã khai báo của bộ dữ liệu. Các cột: {allowed}",
+        "en": "'{value}' is not a declared column of this dataset. Columns: {allowed}",
+    },
+    "bad-cell": {
+        "vi": "ô '{value}' ở cột '{column}' không phải là {expected}",
+        "en": "the cell '{value}' in column '{column}' is not {expected}",
+    },
+    "dataset-not-public": {
+        "vi": "sản phẩm '{value}' không công khai ({access}): không thể có bộ dữ liệu tải về",
+        "en": "the product '{value}' is not public ({access}): it cannot have downloadable data",
+    },
 }
 
 

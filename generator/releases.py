@@ -304,8 +304,13 @@ class Release:
         completeness = i18n.value_label("completeness", self.completeness, lang).lower()
         if self.title is not None:
             return f"{self.title.get(lang)} ({completeness})"
-        return i18n.t("release_of", lang, product=self.product.name.get(lang),
-                      period=self.period.get(lang), completeness=completeness)
+        return i18n.t(
+            "release_of",
+            lang,
+            product=self.product.name.get(lang),
+            period=self.period.get(lang),
+            completeness=completeness,
+        )
 
 
 def calendar_date(calendar: Calendar, zone: ZoneInfo) -> dt.datetime:

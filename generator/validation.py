@@ -73,13 +73,17 @@ def _problem(
         return Problem(
             "unknown-key", doc.file, line, where, {"key": loc[-1], "allowed": ", ".join(allowed)}
         )
-    if kind in ("bad_slug", "bad_time", "bad_moment", "bad_month"):
+    if kind in ("bad_slug", "bad_time", "bad_moment", "bad_month", "bad_column_id"):
         return Problem(
             kind.replace("_", "-"),
             doc.file,
             line,
             where,
-            {"value": show(error["input"]) if kind != "bad_slug" else error["input"]},
+            {
+                "value": error["input"]
+                if kind in ("bad_slug", "bad_column_id")
+                else show(error["input"])
+            },
         )
     if kind in ("literal_error", "enum"):
         allowed = _literal_values(model, loc)

@@ -1,0 +1,928 @@
+"""Datasets: source tables in ``catalog/`` read, typed, embargoed and written for download.
+
+The third stage's data half (catalog → releases → pages, feeds, datasets → publish).
+Every dataset belongs to a product; each row carries a reference period, and a row is
+written only once a release of that period has come (history older than every scheduled
+release counts as published). Sources are read in chunks and every format is written
+as the chunks pass, so memory stays flat however long a source is (a declared ``sort``
+is the exception: sorting needs the whole table).
+
+Files per dataset: CSV (UTF-8 with a byte-order mark so that Excel reads Vietnamese,
+RFC 4180 line ends), XLSX (a data sheet and a metadata sheet), JSON, Parquet and a
+Frictionless ``datapackage.json``. The latest files are cached by a hash of everything
+they depend on; each release's vintage is frozen the first time it is built and never
+rebuilt, so that it stays what was published that day.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import logging
+import shutil
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import xlsxwriter
+
+from . import charts
+from .catalog import Catalog, Dataset, inside
+from .model import Column
+from .problems import Problem
+from .releases import Period, Release, Schedule
+
+log = logging.getLogger("phobien")
+
+FORMAT_VERSION = "1"  # bump when the writers change, so that caches are rebuilt
+CHUNK_ROWS = 50_000
+XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header row
+PREVIEW_ROWS = 10
+CHART_POINTS = 60
+MAX_CELL_PROBLEMS = 20  # per dataset: enough to see the pattern, not a wall of text
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "parquet": "application/vnd.apache.parquet",
+    "datapackage": "application/json",
+}
+ARROW_TYPES = {
+    "string": pa.string(),
+    "code": pa.string(),
+    "period": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "date": pa.date32(),
+}
+TABLE_SCHEMA_TYPES = {
+    "string": "string",
+    "code": "string",
+    "period": "string",
+    "integer": "integer",
+    "number": "number",
+    "date": "date",
+}
+EXPECTED = {
+    "integer": {"vi": "một số nguyên", "en": "a whole number"},
+    "number": {"vi": "một số", "en": "a number"},
+    "date": {"vi": "một ngày (YYYY-MM-DD)", "en": "a date (YYYY-MM-DD)"},
+}
+
+
+# --- what a build produces ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file offered to users."""
+
+    format: str  # csv, xlsx, json, parquet, datapackage
+    name: str  # file name in the dataset's folder
+    size: int
+    sha256: str
+    media_type: str
+
+
+@dataclass
+class Built:
+    """A dataset's files as of the latest release, or as of one release (a vintage)."""
+
+    dataset: Dataset
+    key: str  # "" for the latest; the release id without the product for a vintage
+    release: Release | None
+    directory: Path  # where the files are (cache or vintage store)
+    rows: int = 0
+    downloads: list[Download] = field(default_factory=list)
+    preview: list[list[Any]] = field(default_factory=list)  # typed values, None = missing
+    preview_symbols: list[list[str]] = field(default_factory=list)
+    chart_svg: dict[str, str] = field(default_factory=dict)  # language → SVG
+    truncated_xlsx: bool = False
+    from_cache: bool = False
+
+    @property
+    def address(self) -> str:
+        """Where the files are served, below the site root."""
+        base = f"datasets/{self.dataset.id}/"
+        return base + (f"{self.key}/" if self.key else "")
+
+
+@dataclass
+class DatasetBuild:
+    """Every dataset of the site: the latest files and each release's vintage."""
+
+    latest: dict[str, Built] = field(default_factory=dict)
+    vintages: dict[str, list[Built]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)  # what was built, not taken from cache
+
+    def of_release(self, release_id: str) -> list[Built]:
+        return [
+            b
+            for bs in self.vintages.values()
+            for b in bs
+            if b.release is not None and b.release.id == release_id
+        ]
+
+    def files(self) -> Iterator[tuple[str, Path]]:
+        """Every output file: (address below the site root, file on disk)."""
+        for built in [*self.latest.values(), *(b for bs in self.vintages.values() for b in bs)]:
+            for download in built.downloads:
+                yield built.address + download.name, built.directory / download.name
+
+
+# --- which rows are public ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Embargo:
+    """When each reference period of a product became (or becomes) public."""
+
+    released: dict[str, dt.datetime]  # period id → first public release moment
+    scheduled: frozenset[str]  # every period with a release in the calendars
+    earliest: Period | None  # the first scheduled period: anything older is history
+
+    @classmethod
+    def of(cls, releases: Sequence[Release]) -> Embargo:
+        released: dict[str, dt.datetime] = {}
+        for r in releases:
+            if r.is_public and r.moment is not None:
+                released[r.period_id] = min(r.moment, released.get(r.period_id, r.moment))
+        periods = [p for p in (Period.parse(r.period_id) for r in releases) if p is not None]
+        return cls(
+            released,
+            frozenset(r.period_id for r in releases),
+            min(periods, key=_period_end) if periods else None,
+        )
+
+    def allows(self, period_id: str, moment: dt.datetime | None = None) -> bool:
+        """Whether rows of ``period_id`` are public (as of ``moment``: for a vintage)."""
+        if period_id in self.released:
+            return moment is None or self.released[period_id] <= moment
+        if period_id in self.scheduled:
+            return False
+        parsed = Period.parse(period_id)
+        # Published before the calendars began: history, public.
+        return (
+            parsed is not None
+            and self.earliest is not None
+            and _period_end(parsed) < _period_end(self.earliest)
+        )
+
+    def state(self) -> list[tuple[str, str]]:
+        return sorted((p, m.isoformat()) for p, m in self.released.items())
+
+
+def _period_end(period: Period) -> tuple[int, int]:
+    return (period.year, period.end_month)
+
+
+# --- reading and typing ------------------------------------------------------------------
+
+
+class SourceError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format("en"))
+        self.problem = problem
+
+
+@dataclass
+class Chunk:
+    """Rows of a source table: typed values, and the missing-value symbol of each cell."""
+
+    values: pd.DataFrame
+    symbols: pd.DataFrame
+    lines: pd.Series  # the line of each row in the source file
+
+
+class Reader:
+    """Reads one dataset's source table chunk by chunk and types its columns."""
+
+    def __init__(self, catalog: Catalog, dataset: Dataset, display_root: Path) -> None:
+        self.dataset = dataset
+        self.path = inside(catalog.root, dataset.source.file)
+        self.display = _display(catalog.root / dataset.source.file, display_root)
+        self.problems: list[Problem] = []
+        self.symbols = set(dataset.missing_symbols())
+
+    def chunks(self) -> Iterator[Chunk]:
+        if self.path is None or not self.path.is_file():
+            raise SourceError(
+                Problem("missing-source", self.display, params={"value": self.dataset.source.file})
+            )
+        try:
+            raw_chunks = (
+                self._xlsx() if self.path.suffix.lower() in (".xlsx", ".xlsm") else self._csv()
+            )
+            for raw, first_line in raw_chunks:
+                yield self._typed(raw, first_line)
+        except (UnicodeDecodeError, pd.errors.ParserError, OSError, ValueError) as exc:
+            if isinstance(exc, SourceError):
+                raise
+            raise SourceError(
+                Problem(
+                    "bad-source",
+                    self.display,
+                    params={
+                        "value": self.dataset.source.file,
+                        "detail": str(exc).splitlines()[0][:200],
+                    },
+                )
+            ) from None
+
+    def _csv(self) -> Iterator[tuple[pd.DataFrame, int]]:
+        header = self.dataset.source.header_row
+        reader = pd.read_csv(
+            self.path,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            encoding="utf-8-sig",
+            skiprows=header - 1,
+            chunksize=CHUNK_ROWS,
+            skip_blank_lines=False,
+        )
+        line = header + 1
+        for frame in reader:
+            self._check_columns(frame, header)
+            yield frame, line
+            line += len(frame)
+
+    def _xlsx(self) -> Iterator[tuple[pd.DataFrame, int]]:
+        book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            sheet = book[self.dataset.source.sheet] if self.dataset.source.sheet else book.active
+            header_row = self.dataset.source.header_row
+            rows = sheet.iter_rows(min_row=header_row, values_only=True)
+            names = [_cell_text(v) for v in next(rows, ())]
+            line = header_row + 1
+            batch: list[list[str]] = []
+            for row in rows:
+                batch.append([_cell_text(v) for v in row[: len(names)]])
+                if len(batch) == CHUNK_ROWS:
+                    frame = pd.DataFrame(batch, columns=names)
+                    self._check_columns(frame, header_row)
+                    yield frame, line
+                    line += len(batch)
+                    batch = []
+            frame = pd.DataFrame(batch, columns=names)
+            self._check_columns(frame, header_row)
+            yield frame, line
+        finally:
+            book.close()
+
+    def _check_columns(self, frame: pd.DataFrame, header_line: int) -> None:
+        present = [str(c) for c in frame.columns]
+        for column in self.dataset.columns:
+            if column.source not in present:
+                raise SourceError(
+                    Problem(
+                        "unknown-column",
+                        self.display,
+                        header_line,
+                        column.source,
+                        {"value": column.source, "allowed": ", ".join(present)},
+                    )
+                )
+
+    def _typed(self, raw: pd.DataFrame, first_line: int) -> Chunk:
+        lines = pd.Series(range(first_line, first_line + len(raw)), index=raw.index)
+        # A row with every cell empty is layout, not data.
+        declared = [c.source for c in self.dataset.columns]
+        keep = (raw[declared].apply(lambda s: s.str.strip()) != "").any(axis=1)
+        raw, lines = raw[keep], lines[keep]
+        values: dict[str, pd.Series] = {}
+        symbols: dict[str, pd.Series] = {}
+        for column in self.dataset.columns:
+            text = raw[column.source].str.strip()
+            missing = text.isin(self.symbols) | (text == "")
+            symbols[column.id] = text.where(missing, "")
+            values[column.id] = self._convert(column, text, missing, lines)
+        return Chunk(pd.DataFrame(values), pd.DataFrame(symbols), lines)
+
+    def _convert(
+        self, column: Column, text: pd.Series, missing: pd.Series, lines: pd.Series
+    ) -> pd.Series:
+        if column.type in ("string", "code", "period"):
+            return text.where(~missing, None).astype(object)
+        if column.type == "date":
+            parsed = pd.to_datetime(text.where(~missing), format="%Y-%m-%d", errors="coerce")
+            alt = pd.to_datetime(text.where(~missing), format="%d/%m/%Y", errors="coerce")
+            parsed = parsed.fillna(alt)
+            self._report(column, text, missing | parsed.notna(), lines)
+            return parsed.dt.date.where(parsed.notna(), None).astype(object)
+        cleaned = text.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+        if self.dataset.source.numbers == "vietnamese":
+            # 9.061 is nine thousand and sixty-one; 76,88 is seventy-six point eight eight.
+            cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        if column.type == "integer":
+            ok = cleaned.str.fullmatch(r"[-+]?\d+") | missing
+            self._report(column, text, ok, lines)
+            return pd.to_numeric(cleaned.where(ok & ~missing), errors="coerce").astype("Int64")
+        numbers = pd.to_numeric(cleaned.where(~missing), errors="coerce")
+        ok = missing | (numbers.notna() & cleaned.str.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)"))
+        self._report(column, text, ok, lines)
+        return numbers.where(ok).astype("Float64")
+
+    def _report(self, column: Column, text: pd.Series, ok: pd.Series, lines: pd.Series) -> None:
+        for index in ok.index[~ok.astype(bool)]:
+            if len(self.problems) >= MAX_CELL_PROBLEMS:
+                return
+            self.problems.append(
+                Problem(
+                    "bad-cell",
+                    self.display,
+                    int(lines[index]),
+                    column.source,
+                    {
+                        "value": text[index],
+                        "column": column.source,
+                        "expected": EXPECTED[column.type],
+                    },
+                )
+            )
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def neutralise(text: str) -> str:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+
+    >>> neutralise("=SUM(A1)"), neutralise("-5 điểm"), neutralise("Hà Nội")
+    ("'=SUM(A1)", "'-5 điểm", 'Hà Nội')
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _csv_number(value: float) -> str:
+    """The shortest text that reads back as the same number, without an exponent.
+
+    >>> _csv_number(76.88), _csv_number(9061.0), _csv_number(1e-05)
+    ('76.88', '9061', '0.00001')
+    """
+    text = repr(value)
+    if "e" in text:
+        text = f"{value:.15f}".rstrip("0").rstrip(".")
+    return text.removesuffix(".0")
+
+
+class Writers:
+    """Writes every format of one dataset as chunks pass."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        directory: Path,
+        lang: str,
+        created: dt.datetime,
+        context: dict[str, str],
+    ) -> None:
+        self.dataset = dataset
+        self.directory = directory
+        self.lang = lang
+        self.columns = dataset.columns
+        self.rows = 0
+        self.truncated = False
+        name = dataset.id
+        directory.mkdir(parents=True, exist_ok=True)
+        self.csv_file = (directory / f"{name}.csv").open("w", encoding="utf-8-sig", newline="")
+        self.csv = csv.writer(self.csv_file, lineterminator="\r\n")
+        self.csv.writerow([c.id for c in self.columns])
+        self.json_file = (directory / f"{name}.json").open("w", encoding="utf-8", newline="\n")
+        self.json_file.write("[")
+        self.schema = pa.schema([(c.id, ARROW_TYPES[c.type]) for c in self.columns])
+        self.parquet = pq.ParquetWriter(directory / f"{name}.parquet", self.schema)
+        self.book = xlsxwriter.Workbook(
+            directory / f"{name}.xlsx",
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
+        self.book.set_properties(
+            {"title": dataset.title.get(lang), "created": created, "comments": "phobien"}
+        )
+        self.sheet = self.book.add_worksheet("du-lieu" if lang == "vi" else "data")
+        bold = self.book.add_format({"bold": True})
+        for col, column in enumerate(self.columns):
+            self.sheet.write_string(0, col, column.label.get(lang), bold)
+        self.context = context
+        self.preview: list[list[Any]] = []
+        self.preview_symbols: list[list[str]] = []
+        self.tail: deque[list[Any]] = deque(maxlen=CHART_POINTS)
+
+    def write(self, chunk: Chunk) -> None:
+        if chunk.values.empty:
+            return
+        records = _records(chunk.values)
+        symbols = chunk.symbols.to_numpy().tolist()
+        columns = self.columns
+        for values, marks in zip(records, symbols, strict=True):
+            self.csv.writerow(
+                [self._csv_cell(c, v, s) for c, v, s in zip(columns, values, marks, strict=True)]
+            )
+            self.json_file.write(
+                ("," if self.rows else "")
+                + "\n"
+                + json.dumps(
+                    {c.id: _json_value(v) for c, v in zip(columns, values, strict=True)},
+                    ensure_ascii=False,
+                )
+            )
+            if self.rows < XLSX_MAX_ROWS:
+                for col, (column, value, mark) in enumerate(
+                    zip(columns, values, marks, strict=True)
+                ):
+                    self._xlsx_cell(self.rows + 1, col, column, value, mark)
+            else:
+                self.truncated = True
+            if len(self.preview) < PREVIEW_ROWS:
+                self.preview.append(list(values))
+                self.preview_symbols.append(list(marks))
+            self.tail.append(list(values))
+            self.rows += 1
+        table = pa.Table.from_pandas(
+            _arrow_ready(chunk.values, columns), schema=self.schema, preserve_index=False
+        )
+        self.parquet.write_table(table)
+
+    def _csv_cell(self, column: Column, value: Any, mark: str) -> str:
+        if value is None or value is pd.NA:
+            return mark
+        if column.type in ("string", "code", "period"):
+            return neutralise(str(value))
+        if column.type == "number":
+            return _csv_number(float(value))
+        return str(value)
+
+    def _xlsx_cell(self, row: int, col: int, column: Column, value: Any, mark: str) -> None:
+        if value is None or value is pd.NA:
+            if mark:
+                self.sheet.write_string(row, col, mark)
+        elif column.type in ("integer", "number"):
+            self.sheet.write_number(row, col, float(value))
+        else:
+            # Always a text cell: Excel never runs a text cell as a formula.
+            self.sheet.write_string(row, col, str(value))
+
+    def close(self) -> list[Download]:
+        self.csv_file.close()
+        self.json_file.write("\n]\n" if self.rows else "]\n")
+        self.json_file.close()
+        self.parquet.close()
+        self._metadata_sheet()
+        self.book.close()
+        names = [(fmt, f"{self.dataset.id}.{fmt}") for fmt in ("csv", "xlsx", "json", "parquet")]
+        downloads = [_download(self.directory, fmt, name) for fmt, name in names]
+        package = datapackage(self.dataset, downloads[0], self.context)
+        (self.directory / "datapackage.json").write_text(
+            json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        downloads.append(_download(self.directory, "datapackage", "datapackage.json"))
+        return downloads
+
+    def _metadata_sheet(self) -> None:
+        ds = self.dataset
+        sheet = self.book.add_worksheet("thong-tin" if self.lang == "vi" else "metadata")
+        bold = self.book.add_format({"bold": True})
+        rows: list[list[str]] = [
+            ["Tên / Title", ds.title.get("vi"), ds.title.get("en")],
+            ["Mô tả / Description", ds.description.get("vi"), ds.description.get("en")],
+            *([["Ghi chú / Notes", ds.notes.get("vi"), ds.notes.get("en")]] if ds.notes else []),
+            *[[k, v] for k, v in self.context.items()],
+            [],
+            ["Cột / Column", "Nhãn / Label (vi)", "Label (en)", "Kiểu / Type", "Đơn vị / Unit"],
+            *[
+                [
+                    c.id,
+                    c.label.get("vi"),
+                    c.label.get("en"),
+                    c.type,
+                    c.unit.get(self.lang) if c.unit else "",
+                ]
+                for c in ds.columns
+            ],
+            [],
+            ["Ký hiệu / Symbol", "Ý nghĩa", "Meaning"],
+            *[
+                [sym, meaning.get("vi"), meaning.get("en")]
+                for sym, meaning in ds.missing_symbols().items()
+            ],
+        ]
+        if self.truncated:
+            rows.append(
+                [
+                    "",
+                    f"Chỉ {XLSX_MAX_ROWS} dòng đầu; tải CSV hoặc Parquet để có đủ.",
+                    f"First {XLSX_MAX_ROWS} rows only; the CSV and Parquet files have all.",
+                ]
+            )
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write_string(r, c, value or "", bold if c == 0 else None)
+
+
+def _records(values: pd.DataFrame) -> list[list[Any]]:
+    out = values.astype(object).where(values.notna(), None)
+    return [[None if v is pd.NA else v for v in row] for row in out.to_numpy().tolist()]
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return value
+    return value
+
+
+def _arrow_ready(values: pd.DataFrame, columns: Sequence[Column]) -> pd.DataFrame:
+    out = {}
+    for column in columns:
+        series = values[column.id]
+        if column.type == "integer":
+            out[column.id] = series.astype("Int64")
+        elif column.type == "number":
+            out[column.id] = series.astype("Float64")
+        else:
+            out[column.id] = series.astype(object).where(series.notna(), None)
+    return pd.DataFrame(out)
+
+
+def _download(directory: Path, fmt: str, name: str) -> Download:
+    digest = hashlib.sha256()
+    path = directory / name
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return Download(fmt, name, path.stat().st_size, digest.hexdigest(), MEDIA_TYPES[fmt])
+
+
+def datapackage(dataset: Dataset, csv_file: Download, context: dict[str, str]) -> dict[str, Any]:
+    """A Frictionless Data Package describing the CSV with a Table Schema."""
+    symbols = dataset.missing_symbols()
+    fields = []
+    for column in dataset.columns:
+        spec: dict[str, Any] = {
+            "name": column.id,
+            "title": column.label.get("vi"),
+            "type": TABLE_SCHEMA_TYPES[column.type],
+            "description": " / ".join(
+                x
+                for x in (
+                    column.label.get("en"),
+                    column.unit.get("vi") if column.unit else "",
+                    column.note.get("vi") if column.note else "",
+                )
+                if x
+            ),
+        }
+        if column.type == "date":
+            spec["format"] = "%Y-%m-%d"
+        fields.append(spec)
+    return {
+        "profile": "tabular-data-package",
+        "name": dataset.id,
+        "title": dataset.title.get("vi"),
+        "description": dataset.description.get("vi"),
+        "resources": [
+            {
+                "name": dataset.id,
+                "path": csv_file.name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": csv_file.size,
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": {
+                    "fields": fields,
+                    "missingValues": ["", *symbols],
+                },
+            }
+        ],
+        "phobien": {
+            "title_en": dataset.title.get("en"),
+            "description_en": dataset.description.get("en"),
+            "missing": {s: {"vi": m.get("vi"), "en": m.get("en")} for s, m in symbols.items()},
+            "neutralised": "Text cells starting with = + - @ carry a leading apostrophe.",
+            **context,
+        },
+    }
+
+
+# --- the build ---------------------------------------------------------------------------
+
+
+def build_datasets(
+    catalog: Catalog,
+    schedule: Schedule,
+    work_dir: Path,
+    display_root: Path,
+    progress: bool = False,
+) -> DatasetBuild:
+    """Build every public dataset's latest files and any release vintage not yet frozen.
+
+    ``catalog`` must be the public view. Nothing is written to the site here: files go
+    to ``work_dir`` (a cache and the vintage store) and the caller publishes them.
+    """
+    result = DatasetBuild()
+    datasets = list(catalog.datasets)
+    bar = _progress(len(datasets), progress)
+    for dataset in datasets:
+        releases = schedule.of_product(dataset.product)
+        embargo = Embargo.of(releases)
+        try:
+            latest = _latest(catalog, dataset, embargo, work_dir, display_root, result)
+            if latest is not None:
+                result.latest[dataset.id] = latest
+                result.vintages[dataset.id] = _vintages(
+                    catalog, dataset, embargo, releases, work_dir, display_root, result
+                )
+        except SourceError as exc:
+            result.problems.append(exc.problem)
+        bar(dataset.id)
+    return result
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    if not enabled or total == 0:
+        return lambda name: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc="datasets", unit="dataset", leave=False)
+
+    def step(name: str) -> None:
+        bar.set_postfix_str(name)
+        bar.update(1)
+        if bar.n >= total:
+            bar.close()
+
+    return step
+
+
+def _key(catalog: Catalog, dataset: Dataset, extra: Any) -> str:
+    source = inside(catalog.root, dataset.source.file)
+    digest = hashlib.sha256()
+    digest.update(FORMAT_VERSION.encode())
+    digest.update(dataset.model_dump_json().encode())
+    digest.update(json.dumps(extra, sort_keys=True, default=str).encode())
+    if source is not None and source.is_file():
+        with source.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:32]
+
+
+def _latest(
+    catalog: Catalog,
+    dataset: Dataset,
+    embargo: Embargo,
+    work_dir: Path,
+    display_root: Path,
+    result: DatasetBuild,
+) -> Built | None:
+    key = _key(catalog, dataset, embargo.state())
+    directory = work_dir / "cache" / dataset.id / key
+    moment = max(embargo.released.values(), default=None)
+    built = _cached(dataset, directory, "", None)
+    if built is not None:
+        return built
+    made = _build(
+        catalog,
+        dataset,
+        lambda p: embargo.allows(p),
+        directory,
+        display_root,
+        result,
+        moment,
+        "",
+        None,
+    )
+    if made is not None:
+        result.rebuilt.append(dataset.id)
+    return made
+
+
+def _vintages(
+    catalog: Catalog,
+    dataset: Dataset,
+    embargo: Embargo,
+    releases: Sequence[Release],
+    work_dir: Path,
+    display_root: Path,
+    result: DatasetBuild,
+) -> list[Built]:
+    out = []
+    for release in releases:
+        if not release.is_public or release.moment is None:
+            continue
+        key = release.id.removeprefix(dataset.product + "/")
+        directory = work_dir / "vintages" / dataset.id / key
+        built = _cached(dataset, directory, key, release)
+        if built is None:
+            moment = release.moment
+            built = _build(
+                catalog,
+                dataset,
+                lambda p, m=moment: embargo.allows(p, m),
+                directory,
+                display_root,
+                result,
+                moment,
+                key,
+                release,
+            )
+            if built is None:
+                continue
+            result.rebuilt.append(f"{dataset.id}@{key}")
+        out.append(built)
+    return out
+
+
+MANIFEST = "phobien-build.json"
+
+
+def _cached(dataset: Dataset, directory: Path, key: str, release: Release | None) -> Built | None:
+    manifest = directory / MANIFEST
+    if not manifest.is_file():
+        return None
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    built = Built(
+        dataset,
+        key,
+        release,
+        directory,
+        rows=data["rows"],
+        downloads=[Download(**d) for d in data["downloads"]],
+        preview=[
+            [_revive(v, c) for v, c in zip(row, dataset.columns, strict=True)]
+            for row in data["preview"]
+        ],
+        preview_symbols=data["preview_symbols"],
+        chart_svg=data["chart_svg"],
+        truncated_xlsx=data["truncated_xlsx"],
+        from_cache=True,
+    )
+    return built
+
+
+def _revive(value: Any, column: Column) -> Any:
+    if value is not None and column.type == "date":
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _build(
+    catalog: Catalog,
+    dataset: Dataset,
+    allows: Any,
+    directory: Path,
+    display_root: Path,
+    result: DatasetBuild,
+    moment: dt.datetime | None,
+    key: str,
+    release: Release | None,
+) -> Built | None:
+    """Build into a temporary folder and move it into place only when complete."""
+    reader = Reader(catalog, dataset, display_root)
+    staging = directory.with_name(directory.name + ".partial")
+    if staging.exists():
+        shutil.rmtree(staging)
+    lang = catalog.site.default_language
+    created = (
+        (moment or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
+    )
+    context = {
+        "product": dataset.product,
+        "release": release.id if release else "latest",
+        "as_of": moment.isoformat() if moment else "",
+    }
+    writers = Writers(dataset, staging, lang, created, context)
+    try:
+        chunks = _sorted(reader.chunks(), dataset) if dataset.sort else reader.chunks()
+        for chunk in chunks:
+            keep = chunk.values[dataset.period].map(lambda p: bool(p) and allows(str(p)))
+            keep = keep.astype(bool)
+            writers.write(Chunk(chunk.values[keep], chunk.symbols[keep], chunk.lines[keep]))
+            if len(reader.problems) >= MAX_CELL_PROBLEMS:
+                break
+        downloads = writers.close()
+    except BaseException:
+        _close_quietly(writers)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if reader.problems:
+        result.problems.extend(reader.problems)
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
+    built = Built(
+        dataset,
+        key,
+        release,
+        directory,
+        rows=writers.rows,
+        downloads=downloads,
+        preview=writers.preview,
+        preview_symbols=writers.preview_symbols,
+        truncated_xlsx=writers.truncated,
+    )
+    if dataset.chart is not None and writers.tail:
+        built.chart_svg = {
+            lg: charts.svg(dataset, list(writers.tail), lg) for lg in catalog.site.languages
+        }
+    (staging / MANIFEST).write_text(
+        json.dumps(
+            {
+                "rows": built.rows,
+                "downloads": [d.__dict__ for d in downloads],
+                "preview": [[_json_value(v) for v in row] for row in built.preview],
+                "preview_symbols": built.preview_symbols,
+                "chart_svg": built.chart_svg,
+                "truncated_xlsx": built.truncated_xlsx,
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    if directory.exists():
+        shutil.rmtree(directory)
+    staging.rename(directory)
+    return built
+
+
+def _close_quietly(writers: Writers) -> None:
+    for close in (
+        writers.csv_file.close,
+        writers.json_file.close,
+        writers.parquet.close,
+        writers.book.close,
+    ):
+        try:
+            close()
+        except Exception:  # already failing: the first error is the one to report
+            pass
+
+
+def _sorted(chunks: Iterator[Chunk], dataset: Dataset) -> Iterator[Chunk]:
+    """A declared sort needs the whole table in memory; sources meant to stream should
+    come sorted and declare none."""
+    parts = list(chunks)
+    if not parts:
+        return
+    values = pd.concat([p.values for p in parts])
+    symbols = pd.concat([p.symbols for p in parts])
+    lines = pd.concat([p.lines for p in parts])
+    order = (
+        values.reset_index(drop=True)
+        .sort_values(dataset.sort, kind="stable", na_position="last")
+        .index
+    )
+    yield Chunk(values.iloc[order], symbols.iloc[order], lines.iloc[order])
+
+
+def human_size(size: int, lang: str) -> str:
+    """A file size for people: ``1,2 MB`` in Vietnamese, ``1.2 MB`` in English."""
+    from .i18n import format_number
+
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            value = round(size, 1) if unit != "B" else size
+            return f"{format_number(value, lang)} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return str(size)
