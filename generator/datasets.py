@@ -150,7 +150,9 @@ class Embargo:
 
     released: dict[str, dt.datetime]  # period id → first public release moment
     scheduled: frozenset[str]  # every period with a release in the calendars
-    earliest: Period | None  # the first scheduled period: anything older is history
+    # The first scheduled period of each kind (month, quarter, year...): an unscheduled
+    # period older than that was published before the calendars began.
+    earliest: dict[str, Period]
 
     @classmethod
     def of(cls, releases: Sequence[Release]) -> Embargo:

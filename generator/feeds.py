@@ -240,7 +240,7 @@ class FeedWriter:
                 entries.append((moment, self.release_url(release), fill))
             for change in release.changes:
                 if self.now - WINDOW <= change.announced <= self.now:
-                    anchor = f"{self.release_url(release)}#change-{change.announced:%Y%m%dT%H%M}"
+                    anchor = f"{self.release_url(release)}#change-{change.announced:%Y%m%dT%H%M%S}"
                     fill = functools.partial(self.change_entry, release=release, change=change)
                     entries.append((change.announced, anchor, fill))
         entries.sort(key=lambda x: (x[0], x[1]), reverse=True)

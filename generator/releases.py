@@ -409,6 +409,7 @@ class _Planner:
         self.days = WorkingDays(catalog.calendars)
         self.products = {p.id: p for p in catalog.products}
         self.problems: list[Problem] = []
+        self.seen: dict[str, int] = {}  # release id → the calendar year that has it
 
     def calendar(self, cal: Calendar) -> tuple[list[Release], list[Change]]:
         self.cal = cal
@@ -442,6 +443,8 @@ class _Planner:
         changes = []
         ordered = sorted(enumerate(cal.adjustments), key=lambda x: aware(x[1].announced, self.zone))
         for i, adj in ordered:
+            if self.now is not None and aware(adj.announced, self.zone) > self.now:
+                continue  # not announced yet: as of now the calendar stands as it was
             change = self.apply(adj, ("adjustments", i))
             if change is not None:
                 changes.append(change)
@@ -452,10 +455,12 @@ class _Planner:
         self.problems.append(Problem(code, self.file, line, field_path(path), params))
 
     def add(self, release: Release, path: tuple[str | int, ...]) -> bool:
-        if release.id in self.mine:
+        # One release, one event, one UID: an id may appear in one calendar only.
+        if release.id in self.mine or release.id in self.seen:
             self.problem("duplicate-release", path, value=release.id)
             return False
         self.mine[release.id] = release
+        self.seen[release.id] = self.cal.year
         return True
 
     def apply(self, adj: Adjustment, path: tuple[str | int, ...]) -> Change | None:

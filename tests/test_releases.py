@@ -209,10 +209,13 @@ ADD = """  - type: added
 """
 
 
+AFTER = dt.datetime(2027, 3, 26, 9, 0)  # every adjustment below has been announced
+
+
 def test_moved_cancelled_added(minimal: Path) -> None:
     add_rule(minimal)
     write_calendar(minimal, with_adjustments(MOVE + CANCEL + ADD))
-    schedule = plan(load_catalog(minimal / "catalog"), ZONE_NOW)
+    schedule = plan(load_catalog(minimal / "catalog"), AFTER)
     moved = schedule.by_id["cpi/2027-03"]
     assert moved.timing.date == dt.date(2027, 4, 8) and moved.timing.time == dt.time(9, 0)
     assert moved.scheduled.date == dt.date(2027, 4, 6)  # history: the approved date is kept
@@ -235,11 +238,31 @@ def test_brought_forward_and_moved_twice(minimal: Path) -> None:
     reason: {vi: "Sớm hơn", en: "Earlier"}
 """
     write_calendar(minimal, with_adjustments(twice))
-    release = plan(load_catalog(minimal / "catalog"), ZONE_NOW).by_id["cpi/2027-03"]
+    release = plan(load_catalog(minimal / "catalog"), AFTER).by_id["cpi/2027-03"]
     assert release.timing.date == dt.date(2027, 4, 2)
     assert release.shift == "brought-forward" and release.sequence == 2
     assert [c.after.date for c in release.changes if c.after] == [dt.date(2027, 4, 8),
                                                                   dt.date(2027, 4, 2)]
+
+
+def test_an_adjustment_counts_from_its_announcement(minimal: Path) -> None:
+    add_rule(minimal)
+    write_calendar(minimal, with_adjustments(MOVE))
+    catalog = load_catalog(minimal / "catalog")
+    before = plan(catalog, dt.datetime(2027, 3, 20, 9, 59)).by_id["cpi/2027-03"]
+    assert before.timing.date == dt.date(2027, 4, 6) and before.sequence == 0
+    after = plan(catalog, dt.datetime(2027, 3, 20, 10, 0)).by_id["cpi/2027-03"]
+    assert after.timing.date == dt.date(2027, 4, 8) and after.sequence == 1
+
+
+def test_one_release_in_one_calendar_only(minimal: Path) -> None:
+    write_calendar(minimal)
+    # The same one-off releases listed again in 2028 would give two events with one UID.
+    again = CALENDAR_2027.replace("year: 2027", "year: 2028").replace("2027-", "2028-")
+    path = write_calendar(minimal, again, year=2028)
+    found = [p for p in problems_of(minimal) if p.code == "duplicate-release"]
+    assert found and found[0].file == "catalog/calendars/2028.yml"
+    assert found[0].line == line_of(path, "product: tong-dieu-tra")
 
 
 def test_move_to_a_day_off_is_refused(minimal: Path) -> None:
