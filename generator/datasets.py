@@ -16,6 +16,7 @@ rebuilt, so that it stays what was published that day.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -895,10 +896,8 @@ def _close_quietly(writers: Writers) -> None:
         writers.parquet.close,
         writers.book.close,
     ):
-        try:
+        with contextlib.suppress(Exception):  # already failing: report the first error
             close()
-        except Exception:  # already failing: the first error is the one to report
-            pass
 
 
 def _sorted(chunks: Iterator[Chunk], dataset: Dataset) -> Iterator[Chunk]:
@@ -919,12 +918,16 @@ def _sorted(chunks: Iterator[Chunk], dataset: Dataset) -> Iterator[Chunk]:
 
 
 def human_size(size: int, lang: str) -> str:
-    """A file size for people: ``1,2 MB`` in Vietnamese, ``1.2 MB`` in English."""
+    """A file size for people: ``1,2 MB`` in Vietnamese, ``1.2 MB`` in English.
+
+    >>> human_size(1234567, "vi"), human_size(1234567, "en"), human_size(900, "en")
+    ('1,2 MB', '1.2 MB', '900 B')
+    """
     from .i18n import format_number
 
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            value = round(size, 1) if unit != "B" else size
-            return f"{format_number(value, lang)} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return str(size)
+    value = float(size)
+    for unit in ("B", "KB", "MB"):
+        if value < 1024:
+            return f"{format_number(round(value, 1) if unit != 'B' else size, lang)} {unit}"
+        value /= 1024
+    return f"{format_number(round(value, 1), lang)} GB"

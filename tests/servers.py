@@ -50,8 +50,11 @@ def nginx(root: Path, work: Path) -> Iterator[int]:
         f"events {{}}\nhttp {{\naccess_log off;\n{temp}{server}\n}}\n",
         encoding="utf-8",
     )
-    proc = subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [binary, "-c", str(work / "nginx.conf"), "-p", str(work)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         try:
             wait_port(port)

@@ -53,10 +53,16 @@ def test_calendar_page(site: Path) -> None:
     tables = page.cssselect(".phobien-releases table")
     april = release_rows(tables[0])
     cpi = next(row for row in april if row[1] == "Chỉ số giá tiêu dùng" and "03/2027" in row[2])
-    assert cpi == ["08/04/2027 09:00", "Chỉ số giá tiêu dùng", "tháng 03/2027", "Chính thức",
-                   "Tệp PDF, Bảng số liệu trên trang web", "Phòng Thống kê Tổng hợp",
-                   "Lãnh đạo các cấp, Doanh nghiệp, nhà đầu tư, Báo chí, nghiên cứu và người dân",
-                   "Đã xác nhận · Lùi lịch"]
+    assert cpi == [
+        "08/04/2027 09:00",
+        "Chỉ số giá tiêu dùng",
+        "tháng 03/2027",
+        "Chính thức",
+        "Tệp PDF, Bảng số liệu trên trang web",
+        "Phòng Thống kê Tổng hợp",
+        "Lãnh đạo các cấp, Doanh nghiệp, nhà đầu tư, Báo chí, nghiên cứu và người dân",
+        "Đã xác nhận · Lùi lịch",
+    ]
     census = next(row for row in april if row[1] == "Kết quả Tổng điều tra dân số")
     assert census[-1] == "Đã hủy"
     past = release_rows(tables[-1])
@@ -94,8 +100,9 @@ def test_release_page_before_and_after_its_time(project: Path, tmp_path: Path) -
     assert page.cssselect(".phobien-status-announcement")
     assert "sẽ được công bố vào 08/04/2027 09:00" in text(page)
     history = release_rows(page.cssselect(".phobien-changes table")[0])
-    assert history == [["20/03/2027 10:00", "Dời từ 06/04/2027 09:00 sang 08/04/2027 09:00",
-                        "Trùng lịch họp"]]
+    assert history == [
+        ["20/03/2027 10:00", "Dời từ 06/04/2027 09:00 sang 08/04/2027 09:00", "Trùng lịch họp"]
+    ]
     after = build(project, tmp_path / "after", as_of="2027-04-08T09:00")
     page = article(after, "releases/cpi/2027-03")
     assert page.cssselect(".phobien-status-published")
@@ -130,7 +137,9 @@ def test_subscribe_page(site: Path) -> None:
     for heading in ("Google Calendar", "Outlook", "Apple Calendar (iPhone, iPad, Mac)"):
         assert heading in [text(h).strip("¶ ") for h in page.cssselect("h2")]
     en = article(site, "en/calendar/subscribe")
-    assert "webcal://stats.test.example/en/calendar/all.ics" in [a.get("href") for a in en.iter("a")]
+    assert "webcal://stats.test.example/en/calendar/all.ics" in [
+        a.get("href") for a in en.iter("a")
+    ]
     assert "Copy the calendar's https address" in text(en)
 
 

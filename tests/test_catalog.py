@@ -40,7 +40,11 @@ def only(problems: list[Problem], code: str) -> Problem:
 def test_valid_catalog_loads(minimal: Path) -> None:
     catalog = load_catalog(minimal / "catalog")
     assert [p.id for p in catalog.products] == [
-        "cpi", "mat-lanh-dao", "nien-giam", "tong-dieu-tra", "vi-du-lieu"
+        "cpi",
+        "mat-lanh-dao",
+        "nien-giam",
+        "tong-dieu-tra",
+        "vi-du-lieu",
     ]
     assert catalog.site.timezone == "Asia/Ho_Chi_Minh"
     assert catalog.product("nien-giam").price == 150000
@@ -74,7 +78,7 @@ def test_wrong_type(minimal: Path) -> None:
 
 def test_missing_required_field(minimal: Path) -> None:
     path = minimal / "catalog/products/cpi.yml"
-    edit(path, "source: {vi: \"Điều tra giá tiêu dùng\", en: \"Consumer price survey\"}\n", "")
+    edit(path, 'source: {vi: "Điều tra giá tiêu dùng", en: "Consumer price survey"}\n', "")
     problem = only(problems_of(minimal), "missing-field")
     assert problem.field == "source" and problem.file.endswith("cpi.yml")
     assert problem.line == 1  # a missing field is reported at the top of its mapping
@@ -84,8 +88,12 @@ def test_missing_required_field(minimal: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "field", "kind_en"),
     [
-        ("audiences: [leaders, business, public]", "audiences: [leaders, bussiness, public]",
-         "audiences[1]", "audience"),
+        (
+            "audiences: [leaders, business, public]",
+            "audiences: [leaders, bussiness, public]",
+            "audiences[1]",
+            "audience",
+        ),
         ("unit: tong-hop", "unit: tong-hopp", "unit", "unit"),
         ("topics: [gia-ca]", "topics: [gia-ca, gia]", "topics[1]", "topic"),
     ],
@@ -101,8 +109,11 @@ def test_unknown_references(minimal: Path, old: str, new: str, field: str, kind_
 
 
 def test_unknown_audience_message_lists_known(minimal: Path) -> None:
-    edit(minimal / "catalog/products/cpi.yml", "[leaders, business, public]",
-         "[leaders, bussiness, public]")
+    edit(
+        minimal / "catalog/products/cpi.yml",
+        "[leaders, business, public]",
+        "[leaders, bussiness, public]",
+    )
     problem = only(problems_of(minimal), "unknown-reference")
     assert problem.format("en") == (
         "catalog/products/cpi.yml:12 audiences[1]: unknown audience 'bussiness'. "
@@ -195,8 +206,15 @@ def test_every_problem_reported_at_once(minimal: Path) -> None:
     codes = sorted(p.code for p in problems_of(minimal))
     # The renamed topic leaves two dangling references, and cpi's unit is checked even
     # though the same file also has an unknown key.
-    assert codes == ["bad-slug", "invalid-yaml", "unknown-key", "unknown-reference",
-                     "unknown-reference", "unknown-reference", "wrong-type"]
+    assert codes == [
+        "bad-slug",
+        "invalid-yaml",
+        "unknown-key",
+        "unknown-reference",
+        "unknown-reference",
+        "unknown-reference",
+        "wrong-type",
+    ]
 
 
 def test_missing_files(minimal: Path) -> None:

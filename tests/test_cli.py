@@ -14,7 +14,11 @@ from tests.golden import assert_golden
 def phobien(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=300,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
     )
 
 
@@ -30,8 +34,9 @@ def break_catalog(project: Path) -> None:
     )
     (cat / "products/hong.yml").write_text("id: hong\nname: [\n", encoding="utf-8")
     topics = cat / "topics.yml"
-    topics.write_text(topics.read_text(encoding="utf-8").replace("id: dan-so", "id: Dân-số"),
-                      encoding="utf-8")
+    topics.write_text(
+        topics.read_text(encoding="utf-8").replace("id: dan-so", "id: Dân-số"), encoding="utf-8"
+    )
 
 
 def test_check_passes_on_valid_catalog(minimal: Path) -> None:
@@ -53,8 +58,9 @@ def test_check_speaks_the_sites_language_by_default(minimal: Path) -> None:
     break_catalog(minimal)
     assert "Danh mục có" in phobien("check", cwd=minimal).stderr
     site = minimal / "catalog/site.yml"
-    site.write_text(site.read_text(encoding="utf-8").replace("[vi, en]", "[en, vi]"),
-                    encoding="utf-8")
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("[vi, en]", "[en, vi]"), encoding="utf-8"
+    )
     assert "The catalog has" in phobien("check", cwd=minimal).stderr
 
 
@@ -76,8 +82,7 @@ def test_build_with_as_of_and_site_dir(minimal: Path, tmp_path: Path) -> None:
 
 
 def test_bad_as_of_is_a_plain_error(minimal: Path, tmp_path: Path) -> None:
-    result = phobien("build", "--as-of", "tomorrow", "--site-dir", str(tmp_path / "o"),
-                     cwd=minimal)
+    result = phobien("build", "--as-of", "tomorrow", "--site-dir", str(tmp_path / "o"), cwd=minimal)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "'tomorrow' is not an ISO 8601 date" in result.stderr

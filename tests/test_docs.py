@@ -20,8 +20,17 @@ GUIDES = {"vi": ROOT / "docs/staff/guide.md", "en": ROOT / "docs/en/staff/guide.
 USER_GUIDES = {"vi": ROOT / "docs/help.md", "en": ROOT / "docs/en/help.md"}
 CLI_BLOCK = re.compile(r"<!-- phobien:cli -->\n(.*?)<!-- /phobien:cli -->\n", re.S)
 MODELS: list[type[BaseModel]] = [
-    model.Site, model.Office, model.Contact, model.Audience, model.Unit, model.Topic,
-    model.Product, model.ReleaseRule, model.Calendar, model.Approval, model.ScheduledRelease,
+    model.Site,
+    model.Office,
+    model.Contact,
+    model.Audience,
+    model.Unit,
+    model.Topic,
+    model.Product,
+    model.ReleaseRule,
+    model.Calendar,
+    model.Approval,
+    model.ScheduledRelease,
     model.Adjustment,
 ]
 
@@ -36,8 +45,16 @@ def field_names() -> set[str]:
 
 def allowed_values() -> set[str]:
     values: set[str] = set()
-    for alias in (model.Completeness, model.Form, model.Cycle, model.Dissemination,
-                  model.Access, model.PeriodKind, model.CalendarStatus, model.AdjustmentType):
+    for alias in (
+        model.Completeness,
+        model.Form,
+        model.Cycle,
+        model.Dissemination,
+        model.Access,
+        model.PeriodKind,
+        model.CalendarStatus,
+        model.AdjustmentType,
+    ):
         values |= {str(v) for v in typing.get_args(alias)}
     return values
 
@@ -103,8 +120,14 @@ def test_command_help_in_the_guide_is_generated(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_user_guide_covers_feeds_and_downloads(lang: str) -> None:
     guide = USER_GUIDES[lang].read_text(encoding="utf-8")
-    for needle in ("webcal://", "calendar/all.ics", "feed.xml", "Google Calendar", "Outlook",
-                   "Apple"):
+    for needle in (
+        "webcal://",
+        "calendar/all.ics",
+        "feed.xml",
+        "Google Calendar",
+        "Outlook",
+        "Apple",
+    ):
         assert needle in guide, needle
 
 

@@ -60,8 +60,11 @@ FOLD_TITLES = {
     "ket-qua-nhanh": "Kết quả nhanh: " + "ử" * 60,
     "ket-qua-mau": "Kết quả mẫu - " + "ệ" * 60,
 }
-FOLD_DATES = {"ket-qua-so-bo": "2027-04-15", "ket-qua-nhanh": "2027-05-14",
-              "ket-qua-mau": "2027-06-15"}
+FOLD_DATES = {
+    "ket-qua-so-bo": "2027-04-15",
+    "ket-qua-nhanh": "2027-05-14",
+    "ket-qua-mau": "2027-06-15",
+}
 
 MOVE_REASON = {
     "vi": "Trùng ngày họp báo thường kỳ của Ủy ban nhân dân tỉnh; dời để người dùng "
@@ -175,8 +178,7 @@ FEEDS = {
 }
 LANGS = {"vi": "", "en": "en/"}
 ALL_FEEDS = [prefix + path for prefix in LANGS.values() for path in FEEDS]
-RESTRICTED_NEEDLES = ["mat-lanh-dao", "Bản tin mật", "Confidential leaders brief",
-                      *SECRET.values()]
+RESTRICTED_NEEDLES = ["mat-lanh-dao", "Bản tin mật", "Confidential leaders brief", *SECRET.values()]
 
 
 # --- fixtures and helpers ------------------------------------------------------------------
@@ -424,10 +426,16 @@ def test_example_feeds_parse_with_both_parsers(example_site: Path) -> None:
 def test_calendar_headers(cal_site: Path) -> None:
     office = {"vi": "Cục Thống kê tỉnh Thử Nghiệm", "en": "Test Province Statistics Office"}
     scope = {
-        "vi": {"all.ics": "Toàn bộ lịch phổ biến", "leaders.ics": "Lãnh đạo các cấp",
-               "cpi.ics": "Chỉ số giá tiêu dùng"},
-        "en": {"all.ics": "All releases", "leaders.ics": "Leaders",
-               "cpi.ics": "Consumer price index"},
+        "vi": {
+            "all.ics": "Toàn bộ lịch phổ biến",
+            "leaders.ics": "Lãnh đạo các cấp",
+            "cpi.ics": "Chỉ số giá tiêu dùng",
+        },
+        "en": {
+            "all.ics": "All releases",
+            "leaders.ics": "Leaders",
+            "cpi.ics": "Consumer price index",
+        },
     }
     for lang, prefix in LANGS.items():
         names = set()
@@ -442,15 +450,21 @@ def test_calendar_headers(cal_site: Path) -> None:
             wanted = scope[lang].get(Path(path).name)
             if wanted:
                 assert wanted in name and wanted in str(cal["X-WR-CALDESC"]), (lang, path)
-            for line in ("VERSION:2.0", "METHOD:PUBLISH", "CALSCALE:GREGORIAN",
-                         "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H",
-                         f"PRODID:-//phobien//release calendar//{lang.upper()}"):
+            for line in (
+                "VERSION:2.0",
+                "METHOD:PUBLISH",
+                "CALSCALE:GREGORIAN",
+                "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+                "X-PUBLISHED-TTL:PT1H",
+                f"PRODID:-//phobien//release calendar//{lang.upper()}",
+            ):
                 assert line in lines, (lang, path, line)
         assert len(names) == len(FEEDS), "every feed has a name of its own"
 
 
-@pytest.mark.parametrize("path", ["calendar/all.ics", "en/calendar/products/cpi.ics",
-                                  "calendar/products/vi-du-lieu.ics"])
+@pytest.mark.parametrize(
+    "path", ["calendar/all.ics", "en/calendar/products/cpi.ics", "calendar/products/vi-du-lieu.ics"]
+)
 def test_vtimezone_defines_every_tzid(cal_site: Path, path: str) -> None:
     data = (cal_site / path).read_bytes()
     lines = logical_lines(data)
@@ -480,8 +494,12 @@ def test_uids_dtstamp_and_url(cal_site: Path) -> None:
             assert page.is_file(), f"URL of {release} leads nowhere"
         # The catalog's own change times: the adjustment, else the calendar's date.
         stamps = {
-            "cpi/2027-02": APPROVED, "cpi/2027-03": MOVED_AT, "cpi/2027-04": CANCELLED_AT,
-            "nien-giam/2026": APPROVED, "cpi/2028-03": PREPARED, "nien-giam/2027": PREPARED,
+            "cpi/2027-02": APPROVED,
+            "cpi/2027-03": MOVED_AT,
+            "cpi/2027-04": CANCELLED_AT,
+            "nien-giam/2026": APPROVED,
+            "cpi/2028-03": PREPARED,
+            "nien-giam/2027": PREPARED,
         }
         for release, moment in stamps.items():
             assert raw_prop(events[release], "DTSTAMP") == f"DTSTAMP:{utc_stamp(moment)}"
@@ -497,8 +515,10 @@ def test_status_confirmed_tentative_cancelled(cal_site: Path) -> None:
     assert len(tentative) == 14
     for release, event in events.items():
         expected = (
-            "CANCELLED" if release == "cpi/2027-04"
-            else "TENTATIVE" if release in tentative
+            "CANCELLED"
+            if release == "cpi/2027-04"
+            else "TENTATIVE"
+            if release in tentative
             else "CONFIRMED"
         )
         assert str(event["STATUS"]) == expected, release
@@ -517,8 +537,10 @@ def test_date_only_release_is_an_all_day_event_with_exclusive_end(cal_site: Path
     assert raw_prop(lines, "DTSTART") == "DTSTART;VALUE=DATE:20270301"
     assert raw_prop(lines, "DTEND") == "DTEND;VALUE=DATE:20270302"
     event, other = ical_events(data)["nien-giam/2026"], vobject_events(data)["nien-giam/2026"]
-    for start, end in ((event.decoded("DTSTART"), event.decoded("DTEND")),
-                       (other.dtstart.value, other.dtend.value)):
+    for start, end in (
+        (event.decoded("DTSTART"), event.decoded("DTEND")),
+        (other.dtstart.value, other.dtend.value),
+    ):
         assert not isinstance(start, dt.datetime) and not isinstance(end, dt.datetime)
         assert (start, end) == (dt.date(2027, 3, 1), dt.date(2027, 3, 2))
 
@@ -656,9 +678,22 @@ def test_building_twice_gives_byte_identical_feeds(example_site: Path, tmp_path:
     env.update(PYTHONHASHSEED="4242", TZ="America/Los_Angeles")
     out = tmp_path / "again"
     subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--as-of", AS_OF,
-         "--site-dir", str(out), "-f", str(ROOT / "mkdocs.yml")],
-        cwd=ROOT, env=env, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--as-of",
+            AS_OF,
+            "--site-dir",
+            str(out),
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     first, second = feed_files(example_site), feed_files(out)
     assert sorted(first) == sorted(second)
@@ -667,8 +702,9 @@ def test_building_twice_gives_byte_identical_feeds(example_site: Path, tmp_path:
         assert data == second[path], path
 
 
-def test_minimal_builds_twice_identically(cal_project: Path, cal_site: Path,
-                                          tmp_path: Path) -> None:
+def test_minimal_builds_twice_identically(
+    cal_project: Path, cal_site: Path, tmp_path: Path
+) -> None:
     again = build(cal_project, tmp_path / "site", AS_OF_MIN)
     assert feed_files(cal_site) == feed_files(again)
 
@@ -732,7 +768,8 @@ def test_atom_entry_ids_and_times_are_stable(cal_project: Path) -> None:
         assert late[entry_id] == updated, entry_id
     # New since: the moved release (8 April) and the first census results (15 April).
     assert set(late) - set(early) == {
-        release_url("cpi/2027-03"), release_url("tong-dieu-tra/ket-qua-so-bo")
+        release_url("cpi/2027-03"),
+        release_url("tong-dieu-tra/ket-qua-so-bo"),
     }
 
 
@@ -808,8 +845,7 @@ def test_a_release_listed_in_two_years_never_gives_two_events_with_one_uid(
     set_up(minimal)
     path = minimal / "catalog/calendars/2028.yml"
     path.write_text(
-        CALENDAR_2028
-        + "releases:\n  - product: tong-dieu-tra\n    period: ket-qua-so-bo\n"
+        CALENDAR_2028 + "releases:\n  - product: tong-dieu-tra\n    period: ket-qua-so-bo\n"
         '    completeness: official\n    date: 2028-04-14\n    time: "10:00"\n',
         encoding="utf-8",
     )

@@ -10,12 +10,10 @@ from tests.servers import nginx
 
 def head(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
-        return response.status, {k.lower(): v for k, v in response.headers.items()}, \
-            response.read()
+        return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
 
 
-def test_nginx_serves_pages_and_feeds_with_their_types(example_site: Path,
-                                                       tmp_path: Path) -> None:
+def test_nginx_serves_pages_and_feeds_with_their_types(example_site: Path, tmp_path: Path) -> None:
     with nginx(example_site, tmp_path / "nginx") as port:
         status, headers, body = head(port, "/calendar/all.ics")
         assert status == 200

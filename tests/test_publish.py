@@ -32,8 +32,9 @@ def test_a_failed_build_leaves_the_published_site(minimal: Path) -> None:
     target = minimal / "public"
     first = publish(minimal / "mkdocs.yml", target, AS_OF)
     cpi = minimal / "catalog/products/cpi.yml"
-    cpi.write_text(cpi.read_text(encoding="utf-8").replace("unit: tong-hop", "unit: x"),
-                   encoding="utf-8")
+    cpi.write_text(
+        cpi.read_text(encoding="utf-8").replace("unit: tong-hop", "unit: x"), encoding="utf-8"
+    )
     try:
         publish(minimal / "mkdocs.yml", target, AS_OF)
     except Exception:

@@ -133,15 +133,22 @@ def test_day_n_of_the_month_after_each_kind_of_period() -> None:
     late = ReleaseRule(period="year", day=6, months_after=22)
     assert due_date(Period(2025, "year", 1), late) == dt.date(2027, 10, 6)
     # day 31 in a short month is its last day
-    assert due_date(Period(2027, "month", 1), ReleaseRule(period="month", day=31)) == \
-        dt.date(2027, 2, 28)
+    assert due_date(Period(2027, "month", 1), ReleaseRule(period="month", day=31)) == dt.date(
+        2027, 2, 28
+    )
 
 
 def test_several_completeness_levels_get_their_own_ids(minimal: Path) -> None:
     path = minimal / "catalog/products/cpi.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "completeness: [official]", "completeness: [estimate, official]"), encoding="utf-8")
-    add_rule(minimal, rule="""releases:
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "completeness: [official]", "completeness: [estimate, official]"
+        ),
+        encoding="utf-8",
+    )
+    add_rule(
+        minimal,
+        rule="""releases:
   - period: quarter
     day: 6
     time: "09:00"
@@ -151,7 +158,8 @@ def test_several_completeness_levels_get_their_own_ids(minimal: Path) -> None:
     months_after: 4
     time: "09:00"
     completeness: official
-""")
+""",
+    )
     write_calendar(minimal)
     schedule = plan(load_catalog(minimal / "catalog"), ZONE_NOW)
     assert "cpi/2026-q4/estimate" in schedule.by_id
@@ -169,15 +177,19 @@ def test_timings_and_statuses(planned: Catalog) -> None:
     assert window.moment is None and not window.is_public
     after = plan(planned, dt.datetime(2027, 4, 15, 14, 0))
     assert after.by_id["tong-dieu-tra/2026"].status == "published"
-    assert plan(planned, dt.datetime(2027, 4, 15, 13, 59)).by_id[
-        "tong-dieu-tra/2026"].status == "confirmed"
+    assert (
+        plan(planned, dt.datetime(2027, 4, 15, 13, 59)).by_id["tong-dieu-tra/2026"].status
+        == "confirmed"
+    )
 
 
 def test_draft_calendar_is_provisional(minimal: Path) -> None:
     add_rule(minimal)
     write_calendar(minimal, CALENDAR_2027.replace("status: approved", "status: draft"))
-    assert plan(load_catalog(minimal / "catalog"), ZONE_NOW).by_id["cpi/2027-03"].status == \
-        "provisional"
+    assert (
+        plan(load_catalog(minimal / "catalog"), ZONE_NOW).by_id["cpi/2027-03"].status
+        == "provisional"
+    )
 
 
 def test_restricted_products_get_no_release(minimal: Path) -> None:
@@ -230,19 +242,24 @@ def test_moved_cancelled_added(minimal: Path) -> None:
 
 def test_brought_forward_and_moved_twice(minimal: Path) -> None:
     add_rule(minimal)
-    twice = MOVE + """  - type: moved
+    twice = (
+        MOVE
+        + """  - type: moved
     release: cpi/2027-03
     from: 2027-04-08
     to: 2027-04-02
     announced: 2027-03-25 10:00
     reason: {vi: "Sớm hơn", en: "Earlier"}
 """
+    )
     write_calendar(minimal, with_adjustments(twice))
     release = plan(load_catalog(minimal / "catalog"), AFTER).by_id["cpi/2027-03"]
     assert release.timing.date == dt.date(2027, 4, 2)
     assert release.shift == "brought-forward" and release.sequence == 2
-    assert [c.after.date for c in release.changes if c.after] == [dt.date(2027, 4, 8),
-                                                                  dt.date(2027, 4, 2)]
+    assert [c.after.date for c in release.changes if c.after] == [
+        dt.date(2027, 4, 8),
+        dt.date(2027, 4, 2),
+    ]
 
 
 def test_an_adjustment_counts_from_its_announcement(minimal: Path) -> None:
@@ -270,8 +287,10 @@ def test_move_to_a_day_off_is_refused(minimal: Path) -> None:
     path = write_calendar(minimal, with_adjustments(MOVE.replace("2027-04-08", "2027-04-10")))
     [problem] = problems_of(minimal)
     assert problem.code == "move-to-day-off"
-    assert (problem.file, problem.line) == ("catalog/calendars/2027.yml",
-                                           line_of(path, "to: 2027-04-10"))
+    assert (problem.file, problem.line) == (
+        "catalog/calendars/2027.yml",
+        line_of(path, "to: 2027-04-10"),
+    )
     assert problem.field == "adjustments[0].to"
     assert "ngày cuối tuần" in problem.message("vi") and "weekend" in problem.message("en")
 
@@ -279,7 +298,8 @@ def test_move_to_a_day_off_is_refused(minimal: Path) -> None:
 def test_conflicting_adjustments(minimal: Path) -> None:
     add_rule(minimal)
     cancel_cpi = CANCEL.replace("tong-dieu-tra/2026", "cpi/2027-03").replace(
-        "2027-02-01", "2027-03-01")
+        "2027-02-01", "2027-03-01"
+    )
     write_calendar(minimal, with_adjustments(cancel_cpi + MOVE))
     [problem] = problems_of(minimal)
     assert problem.code == "adjustment-conflict"
@@ -293,20 +313,41 @@ def test_conflicting_adjustments(minimal: Path) -> None:
 @pytest.mark.parametrize(
     ("calendar", "code", "needle"),
     [
-        (with_adjustments(MOVE.replace("cpi/2027-03", "cpi/2030-01")), "unknown-release",
-         "release: cpi/2030-01"),
-        (CALENDAR_2027.replace("product: tong-dieu-tra", "product: mat-lanh-dao"),
-         "restricted-in-calendar", "product: mat-lanh-dao"),
-        (CALENDAR_2027.replace("product: tong-dieu-tra", "product: khong-co"),
-         "unknown-reference", "product: khong-co"),
-        (CALENDAR_2027.replace("date: 2027-04-15", "date: 2028-04-15"),
-         "outside-calendar-year", "date: 2028-04-15"),
+        (
+            with_adjustments(MOVE.replace("cpi/2027-03", "cpi/2030-01")),
+            "unknown-release",
+            "release: cpi/2030-01",
+        ),
+        (
+            CALENDAR_2027.replace("product: tong-dieu-tra", "product: mat-lanh-dao"),
+            "restricted-in-calendar",
+            "product: mat-lanh-dao",
+        ),
+        (
+            CALENDAR_2027.replace("product: tong-dieu-tra", "product: khong-co"),
+            "unknown-reference",
+            "product: khong-co",
+        ),
+        (
+            CALENDAR_2027.replace("date: 2027-04-15", "date: 2028-04-15"),
+            "outside-calendar-year",
+            "date: 2028-04-15",
+        ),
         (CALENDAR_2027.replace('time: "14:00"', 'time: "25:00"'), "bad-time", "25:00"),
-        (CALENDAR_2027.replace("    month: 2027-09", "    month: 2027-09\n    date: 2027-09-09"),
-         "timing-required", "product: vi-du-lieu"),
-        (CALENDAR_2027.replace("approval:\n  approver: {vi: \"Cục trưởng\", en: \"Director\"}\n"
-                               "  date: 2026-11-20\n  decision: \"215/QĐ-CTK\"\n", ""),
-         "approval-required", "status:"),
+        (
+            CALENDAR_2027.replace("    month: 2027-09", "    month: 2027-09\n    date: 2027-09-09"),
+            "timing-required",
+            "product: vi-du-lieu",
+        ),
+        (
+            CALENDAR_2027.replace(
+                'approval:\n  approver: {vi: "Cục trưởng", en: "Director"}\n'
+                '  date: 2026-11-20\n  decision: "215/QĐ-CTK"\n',
+                "",
+            ),
+            "approval-required",
+            "status:",
+        ),
     ],
 )
 def test_calendar_problems(minimal: Path, calendar: str, code: str, needle: str) -> None:
@@ -333,8 +374,13 @@ def test_example_calendars_show_every_case() -> None:
 
 
 def test_working_days_from_calendars() -> None:
-    cal = Calendar(year=2027, status="draft", prepared=dt.date(2026, 10, 1),
-                   days_off=[dt.date(2027, 1, 4)], working_days=[dt.date(2027, 1, 9)])
+    cal = Calendar(
+        year=2027,
+        status="draft",
+        prepared=dt.date(2026, 10, 1),
+        days_off=[dt.date(2027, 1, 4)],
+        working_days=[dt.date(2027, 1, 9)],
+    )
     days = WorkingDays([cal])
     assert not days.is_working(dt.date(2027, 1, 4)) and days.is_working(dt.date(2027, 1, 9))
     assert days.why_off(dt.date(2027, 2, 8))["vi"].startswith("ngày lễ")

@@ -38,14 +38,20 @@ def test_catalog_edit_reloads_the_preview(minimal: Path) -> None:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=minimal, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=minimal,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}/products/cpi/"
         assert wait_for(url, "Chỉ số giá tiêu dùng")
         cpi = minimal / "catalog/products/cpi.yml"
-        cpi.write_text(cpi.read_text(encoding="utf-8").replace(
-            "Chỉ số giá tiêu dùng", "Chỉ số giá tiêu dùng đã sửa"), encoding="utf-8")
+        cpi.write_text(
+            cpi.read_text(encoding="utf-8").replace(
+                "Chỉ số giá tiêu dùng", "Chỉ số giá tiêu dùng đã sửa"
+            ),
+            encoding="utf-8",
+        )
         assert wait_for(url, "Chỉ số giá tiêu dùng đã sửa")
     finally:
         proc.terminate()

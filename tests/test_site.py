@@ -55,8 +55,21 @@ def test_product_pages_show_every_decision_34_field(
     prefix = "" if lang == "vi" else "en/"
     for product in catalog.public().products:
         body = text_of(article(page(example_site, f"{prefix}products/{product.id}")))
-        for key in ("name", "content", "source", "completeness", "form", "language", "cycle",
-                    "dissemination", "unit", "price", "access", "audiences", "topics"):
+        for key in (
+            "name",
+            "content",
+            "source",
+            "completeness",
+            "form",
+            "language",
+            "cycle",
+            "dissemination",
+            "unit",
+            "price",
+            "access",
+            "audiences",
+            "topics",
+        ):
             assert i18n.t(f"field_{key}", lang) in body, (product.id, key)
         assert " ".join(product.name.get(lang).split()) in body
         assert " ".join(product.source.get(lang).split()) in body
@@ -90,10 +103,12 @@ def test_audience_pages_group_periodic_and_non_periodic(
         tables = doc.cssselect(".phobien-list table")
         headings = [h.text_content().strip("¶ ") for h in doc.cssselect("h2")]
         assert headings == [i18n.t("periodic", lang), i18n.t("non_periodic", lang)]
-        expected_periodic = {p.id for p in public.products if audience.id in p.audiences
-                             and p.periodic}
-        expected_other = {p.id for p in public.products if audience.id in p.audiences
-                          and not p.periodic}
+        expected_periodic = {
+            p.id for p in public.products if audience.id in p.audiences and p.periodic
+        }
+        expected_other = {
+            p.id for p in public.products if audience.id in p.audiences and not p.periodic
+        }
         assert set(listed_products(tables[0])) == expected_periodic
         assert set(listed_products(tables[1])) == expected_other
         # each row carries the cycle
@@ -105,8 +120,7 @@ def test_topic_pages_and_product_index(example_site: Path, catalog: Catalog) -> 
     public = catalog.public()
     for topic in public.topics:
         doc = article(page(example_site, f"topics/{topic.id}"))
-        assert set(listed_products(doc)) == {p.id for p in public.products
-                                            if topic.id in p.topics}
+        assert set(listed_products(doc)) == {p.id for p in public.products if topic.id in p.topics}
     index = article(page(example_site, "products"))
     assert set(listed_products(index)) == {p.id for p in public.products}
 
@@ -171,9 +185,17 @@ def test_restricted_product_is_absent_from_the_minimal_site(minimal_site: Path) 
         assert "mat-lanh-dao" not in text and "Bản tin mật" not in text, path
 
 
-EXTERNAL_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src",
-                  "video": "src", "audio": "src", "link": "href", "embed": "src",
-                  "object": "data"}
+EXTERNAL_ATTRS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "link": "href",
+    "embed": "src",
+    "object": "data",
+}
 
 
 def test_nothing_is_loaded_from_another_host(example_site: Path) -> None:
@@ -183,8 +205,9 @@ def test_nothing_is_loaded_from_another_host(example_site: Path) -> None:
             for tag, attr in EXTERNAL_ATTRS.items():
                 for el in doc.iter(tag):
                     value = el.get(attr)
-                    if not value or (tag == "link" and el.get("rel") in
-                                     {"canonical", "alternate", "sitemap"}):
+                    if not value or (
+                        tag == "link" and el.get("rel") in {"canonical", "alternate", "sitemap"}
+                    ):
                         continue
                     assert urlparse(value).netloc == "", f"{path}: <{tag} {attr}={value}>"
             for el in doc.iter("a"):
@@ -201,8 +224,12 @@ def test_navigation_lists_sections_not_products(example_site: Path, catalog: Cat
     doc = page(example_site, "products/cpi")
     nav = doc.cssselect("nav.md-nav--primary")[0]
     hrefs = [a.get("href") for a in nav.iter("a")]
-    assert not [h for h in hrefs if "/products/" in urljoin("/products/cpi/", h)
-                and not urljoin("/products/cpi/", h).endswith("/products/")]
+    assert not [
+        h
+        for h in hrefs
+        if "/products/" in urljoin("/products/cpi/", h)
+        and not urljoin("/products/cpi/", h).endswith("/products/")
+    ]
     labels = text_of(nav)
     assert i18n.t("audiences", "vi") in labels and i18n.t("topics", "vi") in labels
     assert "Consumer price index" not in labels and "Home" not in labels  # one language
