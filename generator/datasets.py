@@ -161,12 +161,14 @@ class Embargo:
         for r in releases:
             if r.is_public and r.moment is not None:
                 released[r.period_id] = min(r.moment, released.get(r.period_id, r.moment))
-        periods = [p for p in (Period.parse(r.period_id) for r in releases) if p is not None]
-        return cls(
-            released,
-            frozenset(r.period_id for r in releases),
-            min(periods, key=_period_end) if periods else None,
-        )
+        earliest: dict[str, Period] = {}
+        for period in (Period.parse(r.period_id) for r in releases):
+            if period is None:
+                continue
+            first = earliest.get(period.kind)
+            if first is None or _period_end(period) < _period_end(first):
+                earliest[period.kind] = period
+        return cls(released, frozenset(r.period_id for r in releases), earliest)
 
     def allows(self, period_id: str, moment: dt.datetime | None = None) -> bool:
         """Whether rows of ``period_id`` are public (as of ``moment``: for a vintage)."""
@@ -175,12 +177,9 @@ class Embargo:
         if period_id in self.scheduled:
             return False
         parsed = Period.parse(period_id)
+        first = self.earliest.get(parsed.kind) if parsed is not None else None
         # Published before the calendars began: history, public.
-        return (
-            parsed is not None
-            and self.earliest is not None
-            and _period_end(parsed) < _period_end(self.earliest)
-        )
+        return parsed is not None and first is not None and _period_end(parsed) < _period_end(first)
 
     def state(self) -> list[tuple[str, str]]:
         return sorted((p, m.isoformat()) for p, m in self.released.items())

@@ -137,6 +137,56 @@ UI: dict[str, dict[str, str]] = {
         "en": "Atom feed of releases and calendar changes",
     },
     "feed_all": {"vi": "Toàn bộ lịch phổ biến", "en": "All releases"},
+    "datasets": {"vi": "Dữ liệu", "en": "Data"},
+    "datasets_intro": {
+        "vi": "Số liệu của các đợt phổ biến đã công bố, để tải về dưới dạng CSV, Excel, JSON "
+        "và Parquet. Mỗi bộ dữ liệu kèm mô tả theo chuẩn Frictionless Data Package.",
+        "en": "Figures of the published releases, to download as CSV, Excel, JSON and Parquet. "
+        "Each dataset comes with a Frictionless Data Package description.",
+    },
+    "data": {"vi": "Dữ liệu", "en": "Data"},
+    "release_data": {"vi": "Dữ liệu của đợt phát hành", "en": "Data of this release"},
+    "downloads": {"vi": "Tải về", "en": "Downloads"},
+    "col_format": {"vi": "Định dạng", "en": "Format"},
+    "col_size": {"vi": "Dung lượng", "en": "Size"},
+    "preview": {"vi": "{n} dòng đầu trong tổng số {total} dòng",
+                "en": "The first {n} of {total} rows"},
+    "preview_heading": {"vi": "Xem trước", "en": "Preview"},
+    "chart_caption": {
+        "vi": "Biểu đồ vẽ từ số liệu đã công bố; bảng số liệu đầy đủ ở các tệp tải về.",
+        "en": "Chart drawn from the published figures; the full table is in the downloads.",
+    },
+    "dataset_page": {"vi": "Trang bộ dữ liệu (các lần công bố, mô tả cột)",
+                     "en": "Dataset page (every release, column descriptions)"},
+    "latest_release": {"vi": "Lần công bố gần nhất", "en": "Latest release"},
+    "rows": {"vi": "Số dòng", "en": "Rows"},
+    "notes": {"vi": "Ghi chú", "en": "Notes"},
+    "latest_address": {
+        "vi": "Địa chỉ các tệp trên luôn là số liệu mới nhất. Số liệu của từng lần công bố "
+        "được giữ nguyên ở mục Các lần công bố.",
+        "en": "These addresses always serve the latest figures. Each release's figures are "
+        "kept unchanged under Releases of this dataset.",
+    },
+    "columns": {"vi": "Mô tả các cột", "en": "Columns"},
+    "col_column": {"vi": "Cột", "en": "Column"},
+    "col_label": {"vi": "Tên", "en": "Label"},
+    "col_type": {"vi": "Kiểu", "en": "Type"},
+    "col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "symbols": {"vi": "Ký hiệu trong bảng số liệu", "en": "Symbols in the tables"},
+    "col_symbol": {"vi": "Ký hiệu", "en": "Symbol"},
+    "col_meaning": {"vi": "Ý nghĩa", "en": "Meaning"},
+    "vintages": {"vi": "Các lần công bố", "en": "Releases of this dataset"},
+    "vintages_intro": {
+        "vi": "Số liệu đúng như đã công bố trong từng đợt, để so sánh số ước tính, sơ bộ và "
+        "chính thức.",
+        "en": "The figures exactly as published in each release, to compare estimates, "
+        "preliminary and official figures.",
+    },
+    "bulk": {"vi": "Tải toàn bộ dữ liệu", "en": "Bulk download"},
+    "bulk_link": {"vi": "Tất cả bộ dữ liệu trong một tệp ZIP",
+                  "en": "Every dataset in one ZIP file"},
+    "bulk_date": {"vi": "cập nhật {date}", "en": "updated {date}"},
+    "col_dataset": {"vi": "Bộ dữ liệu", "en": "Dataset"},
     "shifted_day_off": {
         "vi": "Theo quy tắc, ngày phổ biến là {due}; do trùng ngày nghỉ nên chuyển sang ngày "
         "làm việc tiếp theo.",
@@ -193,6 +243,22 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
     "shift": {
         "postponed": {"vi": "Lùi lịch", "en": "Postponed"},
         "brought-forward": {"vi": "Đưa lên sớm", "en": "Brought forward"},
+    },
+    "column_type": {
+        "string": {"vi": "Văn bản", "en": "Text"},
+        "code": {"vi": "Mã (văn bản)", "en": "Code (text)"},
+        "integer": {"vi": "Số nguyên", "en": "Whole number"},
+        "number": {"vi": "Số", "en": "Number"},
+        "date": {"vi": "Ngày", "en": "Date"},
+        "period": {"vi": "Kỳ báo cáo", "en": "Reference period"},
+    },
+    "download_format": {
+        "csv": {"vi": "CSV", "en": "CSV"},
+        "xlsx": {"vi": "Excel (XLSX)", "en": "Excel (XLSX)"},
+        "json": {"vi": "JSON", "en": "JSON"},
+        "parquet": {"vi": "Parquet", "en": "Parquet"},
+        "datapackage": {"vi": "Mô tả dữ liệu (datapackage.json)",
+                        "en": "Data description (datapackage.json)"},
     },
     "access": {
         "public": {"vi": "Công khai", "en": "Public"},

@@ -16,7 +16,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,10 @@ from markupsafe import Markup
 from . import i18n
 from .catalog import Calendar, Catalog, Product, Text
 from .clock import Clock
+from .datasets import Built, DatasetBuild, human_size
+from .model import Column
 from .releases import Release, Schedule, Timing
+from .text import sort_key
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -93,18 +96,42 @@ def paragraphs(value: str) -> Markup:
     )
 
 
+@dataclass(frozen=True)
+class Bulk:
+    """The one-file download of every dataset."""
+
+    name: str
+    size: int
+    sha256: str
+    date: str  # already formatted for display
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the pages are made from, computed once per build."""
+
+    catalog: Catalog  # the public view
+    clock: Clock
+    schedule: Schedule
+    site_url: str
+    datasets: DatasetBuild = field(default_factory=DatasetBuild)
+    bulk: Bulk | None = None
+    # dataset JSON-LD for a page: (built files, language) → JSON text
+    jsonld: Callable[[Built, str], str] | None = None
+
+
 class Renderer:
     """Renders every page of one language."""
 
-    def __init__(
-        self, catalog: Catalog, clock: Clock, lang: str, schedule: Schedule, site_url: str
-    ) -> None:
-        self.catalog = catalog
-        self.clock = clock
+    def __init__(self, data: SiteData, lang: str) -> None:
+        self.data = data
+        self.catalog = data.catalog
+        self.clock = data.clock
         self.lang = lang
-        self.schedule = schedule
-        self.site_url = site_url.rstrip("/") + "/"
-        self.default = catalog.site.default_language
+        self.schedule = data.schedule
+        self.datasets = data.datasets
+        self.site_url = data.site_url.rstrip("/") + "/"
+        self.default = self.catalog.site.default_language
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -140,6 +167,10 @@ class Renderer:
             """A link from this page to a generated file (a feed) of this language."""
             return posixpath.relpath(self.src(path), here or ".")
 
+        def file_href(path: str) -> str:
+            """A link from this page to a file shared by every language (a download)."""
+            return posixpath.relpath(path, here or ".")
+
         globals_ = {
             "lang": self.lang,
             "site": self.catalog.site,
@@ -151,6 +182,11 @@ class Renderer:
             ),
             "href": href,
             "feed_href": feed_href,
+            "file_href": file_href,
+            "size": lambda n: human_size(n, self.lang),
+            "number": lambda n: i18n.format_number(n, self.lang),
+            "format_name": lambda f: i18n.value_label("download_format", f, self.lang),
+            "cell": self.cell,
             "title": title,
             "when": lambda r: self.when(r.timing),
             "timing": self.when,
@@ -194,7 +230,36 @@ class Renderer:
         out += [self.topic(t.id) for t in cat.topics]
         out += self.calendar_pages()
         out += [self.release(r) for r in self.schedule.releases]
+        out.append(self.render(
+            "datasets.md.j2", self.src("datasets/index.md"), i18n.t("datasets", self.lang),
+            built=sorted(self.datasets.latest.values(),
+                         key=lambda b: sort_key(self.text(b.dataset.title))),
+            bulk=self.data.bulk,
+        ))
+        out += [self.dataset(b) for b in self.datasets.latest.values()]
         return out
+
+    def cell(self, column: Column, value: Any, mark: str) -> str:
+        """A value as the page's readers write it: ``76,88`` in Vietnamese."""
+        if value is None:
+            return mark
+        if column.type in ("integer", "number"):
+            return i18n.format_number(value, self.lang)
+        if column.type == "date":
+            return i18n.format_date(value, self.lang)
+        return str(value)
+
+    def jsonld(self, built: Built) -> str:
+        return self.data.jsonld(built, self.lang) if self.data.jsonld else ""
+
+    def dataset(self, built: Built) -> Page:
+        product = self.catalog.product(built.dataset.product)
+        vintages = self.datasets.vintages.get(built.dataset.id, [])
+        return self.render(
+            "dataset.md.j2", self.src(f"datasets/{built.dataset.id}.md"),
+            self.text(built.dataset.title), b=built, product=product, vintages=vintages,
+            latest=vintages[-1].release if vintages else None, jsonld=self.jsonld(built),
+        )
 
     def home(self, home_text: str) -> Page:
         office = self.text(self.catalog.site.office.name)
@@ -225,6 +290,10 @@ class Renderer:
             audiences=[self.catalog.audience(a) for a in product.audiences],
             topics=[self.catalog.topic(t) for t in product.topics],
             releases=self.schedule.of_product(product.id),
+            datasets=[self.datasets.latest[d.id] for d in self.catalog.datasets_of(product.id)
+                      if d.id in self.datasets.latest],
+            jsonld={d.id: self.jsonld(self.datasets.latest[d.id])
+                    for d in self.catalog.datasets_of(product.id) if d.id in self.datasets.latest},
         )
 
     def audience(self, audience_id: str) -> Page:
@@ -352,6 +421,10 @@ class Renderer:
             self.src(f"releases/{release.id}.md"),
             self.release_title(release),
             r=release,
+            # A release's data are shown from its time only: vintages exist only then.
+            vintages=self.datasets.of_release(release.id) if release.is_public else [],
+            jsonld={v.dataset.id: self.jsonld(v) for v in self.datasets.of_release(release.id)}
+            if release.is_public else {},
         )
 
     def _audience_counts(self) -> list[tuple[Any, int]]:
@@ -380,6 +453,7 @@ class Renderer:
                 ]
             },
             {t("topics"): self.src("topics/index.md")},
+            {t("datasets"): self.src("datasets/index.md")},
             {
                 t("calendar"): [
                     {t("calendar"): self.src("calendar/index.md")},
@@ -401,29 +475,20 @@ def _has_topic(topic_id: str, release: Release) -> bool:
     return topic_id in release.product.topics
 
 
-def render_site(
-    catalog: Catalog,
-    clock: Clock,
-    schedule: Schedule,
-    site_url: str,
-    home_texts: dict[str, str] | None = None,
-) -> list[Page]:
-    """Every generated page of the site, in every language. ``catalog`` must be public."""
+def render_site(data: SiteData, home_texts: dict[str, str] | None = None) -> list[Page]:
+    """Every generated page of the site, in every language. ``data.catalog`` is public."""
     pages: list[Page] = []
-    for lang in catalog.site.languages:
+    for lang in data.catalog.site.languages:
         text = (home_texts or {}).get(lang) or ""
-        pages += Renderer(catalog, clock, lang, schedule, site_url).pages(text)
+        pages += Renderer(data, lang).pages(text)
     return pages
 
 
-def navigation(
-    catalog: Catalog, clock: Clock, schedule: Schedule, handwritten: dict[str, list[str]]
-) -> list[NavItem]:
+def navigation(data: SiteData, handwritten: dict[str, list[str]]) -> list[NavItem]:
     """The MkDocs ``nav`` for all languages, default language first."""
     nav: list[NavItem] = []
-    for lang in catalog.site.languages:
-        renderer = Renderer(catalog, clock, lang, schedule, "/")
-        nav += renderer.navigation(handwritten.get(lang, []))
+    for lang in data.catalog.site.languages:
+        nav += Renderer(data, lang).navigation(handwritten.get(lang, []))
     return nav
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import clock as clock_mod
 from . import feeds, i18n, pages
 from .catalog import Catalog, load_catalog
+from .datasets import build_datasets
 from .problems import CatalogError
 from .releases import plan
 
@@ -44,6 +46,10 @@ class PhobienConfig(base.Config):
 
     lang = c.Choice(("vi", "en"), default="vi")
     """Language of the catalog's error messages."""
+
+    work_dir = c.Type(str, default=".phobien")
+    """Folder, relative to ``mkdocs.yml``, for the dataset cache and the vintage store.
+    Keep it: the vintages are the record of what each release published."""
 
 
 class PhobienPlugin(BasePlugin[PhobienConfig]):
@@ -121,9 +127,15 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 "calendar subscriptions need the site's absolute address."
             )
         schedule = plan(self.catalog, self.clock.now)
-        generated = pages.render_site(
-            self.catalog, self.clock, schedule, config.site_url, home_texts
-        )
+        root = Path(config.config_file_path).parent
+        built = build_datasets(self.catalog, schedule, root / self.config.work_dir, root,
+                               progress=sys.stderr.isatty())
+        if built.problems:
+            raise PluginError(CatalogError(built.problems).report(self.config.lang))
+        for address, source in built.files():
+            files.append(File.generated(config, address, abs_src_path=str(source)))
+        data = pages.SiteData(self.catalog, self.clock, schedule, config.site_url, built)
+        generated = pages.render_site(data, home_texts)
         for page in generated:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -132,11 +144,10 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
 
-        for path, data in feeds.write_feeds(
-            self.catalog, schedule, self.clock, config.site_url
-        ).items():
-            files.append(File.generated(config, path, content=data))
-        config.nav = pages.navigation(self.catalog, self.clock, schedule, handwritten)
+        feed_files = feeds.write_feeds(self.catalog, schedule, self.clock, config.site_url)
+        for feed_path, content in feed_files.items():
+            files.append(File.generated(config, feed_path, content=content))
+        config.nav = pages.navigation(data, handwritten)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
