@@ -673,9 +673,7 @@ def build_datasets(
             latest = _latest(catalog, dataset, embargo, work_dir, display_root, result)
             if latest is not None:
                 result.latest[dataset.id] = latest
-                result.vintages[dataset.id] = _vintages(
-                    catalog, dataset, embargo, releases, work_dir, display_root, result
-                )
+                result.vintages[dataset.id] = _vintages(dataset, latest, releases, work_dir, result)
         except SourceError as exc:
             result.problems.append(exc.problem)
         bar(dataset.id)
@@ -742,38 +740,37 @@ def _latest(
 
 
 def _vintages(
-    catalog: Catalog,
     dataset: Dataset,
-    embargo: Embargo,
+    latest: Built,
     releases: Sequence[Release],
     work_dir: Path,
-    display_root: Path,
     result: DatasetBuild,
 ) -> list[Built]:
+    """Each release's own copy of the files, frozen when the release is the newest.
+
+    The latest files are exactly what the newest public release published, so its vintage
+    is a copy of them, taken by the first build after its time and never touched again.
+    A release that was never the newest at a build (none ran between two releases) gets
+    no vintage: we do not invent the past from today's source. Publishing at every
+    release time (``phobien next``) gives every release its vintage.
+    """
+    public = [r for r in releases if r.is_public and r.moment is not None]
+    newest = max((r.moment for r in public if r.moment is not None), default=None)
     out = []
-    for release in releases:
-        if not release.is_public or release.moment is None:
-            continue
+    for release in public:
         key = release.id.removeprefix(dataset.product + "/")
         directory = work_dir / "vintages" / dataset.id / key
         built = _cached(dataset, directory, key, release)
-        if built is None:
-            moment = release.moment
-            built = _build(
-                catalog,
-                dataset,
-                lambda p, m=moment: embargo.allows(p, m),
-                directory,
-                display_root,
-                result,
-                moment,
-                key,
-                release,
-            )
-            if built is None:
-                continue
+        if built is None and release.moment == newest:
+            staging = directory.with_name(directory.name + ".partial")
+            if staging.exists():
+                shutil.rmtree(staging)
+            shutil.copytree(latest.directory, staging)
+            staging.rename(directory)
+            built = _cached(dataset, directory, key, release)
             result.rebuilt.append(f"{dataset.id}@{key}")
-        out.append(built)
+        if built is not None:
+            out.append(built)
     return out
 
 

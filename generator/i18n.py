@@ -149,15 +149,19 @@ UI: dict[str, dict[str, str]] = {
     "downloads": {"vi": "Tải về", "en": "Downloads"},
     "col_format": {"vi": "Định dạng", "en": "Format"},
     "col_size": {"vi": "Dung lượng", "en": "Size"},
-    "preview": {"vi": "{n} dòng đầu trong tổng số {total} dòng",
-                "en": "The first {n} of {total} rows"},
+    "preview": {
+        "vi": "{n} dòng đầu trong tổng số {total} dòng",
+        "en": "The first {n} of {total} rows",
+    },
     "preview_heading": {"vi": "Xem trước", "en": "Preview"},
     "chart_caption": {
         "vi": "Biểu đồ vẽ từ số liệu đã công bố; bảng số liệu đầy đủ ở các tệp tải về.",
         "en": "Chart drawn from the published figures; the full table is in the downloads.",
     },
-    "dataset_page": {"vi": "Trang bộ dữ liệu (các lần công bố, mô tả cột)",
-                     "en": "Dataset page (every release, column descriptions)"},
+    "dataset_page": {
+        "vi": "Trang bộ dữ liệu (các lần công bố, mô tả cột)",
+        "en": "Dataset page (every release, column descriptions)",
+    },
     "latest_release": {"vi": "Lần công bố gần nhất", "en": "Latest release"},
     "rows": {"vi": "Số dòng", "en": "Rows"},
     "notes": {"vi": "Ghi chú", "en": "Notes"},
@@ -183,8 +187,10 @@ UI: dict[str, dict[str, str]] = {
         "preliminary and official figures.",
     },
     "bulk": {"vi": "Tải toàn bộ dữ liệu", "en": "Bulk download"},
-    "bulk_link": {"vi": "Tất cả bộ dữ liệu trong một tệp ZIP",
-                  "en": "Every dataset in one ZIP file"},
+    "bulk_link": {
+        "vi": "Tất cả bộ dữ liệu trong một tệp ZIP",
+        "en": "Every dataset in one ZIP file",
+    },
     "bulk_date": {"vi": "cập nhật {date}", "en": "updated {date}"},
     "col_dataset": {"vi": "Bộ dữ liệu", "en": "Dataset"},
     "shifted_day_off": {
@@ -257,8 +263,10 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
         "xlsx": {"vi": "Excel (XLSX)", "en": "Excel (XLSX)"},
         "json": {"vi": "JSON", "en": "JSON"},
         "parquet": {"vi": "Parquet", "en": "Parquet"},
-        "datapackage": {"vi": "Mô tả dữ liệu (datapackage.json)",
-                        "en": "Data description (datapackage.json)"},
+        "datapackage": {
+            "vi": "Mô tả dữ liệu (datapackage.json)",
+            "en": "Data description (datapackage.json)",
+        },
     },
     "access": {
         "public": {"vi": "Công khai", "en": "Public"},

@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import i18n
+from .bulk import Bulk
 from .catalog import Calendar, Catalog, Product, Text
 from .clock import Clock
 from .datasets import Built, DatasetBuild, human_size
@@ -94,16 +95,6 @@ def paragraphs(value: str) -> Markup:
     return Markup("").join(
         Markup("<p>") + Markup("<br>").join(part.splitlines()) + Markup("</p>") for part in parts
     )
-
-
-@dataclass(frozen=True)
-class Bulk:
-    """The one-file download of every dataset."""
-
-    name: str
-    size: int
-    sha256: str
-    date: str  # already formatted for display
 
 
 @dataclass(frozen=True)
@@ -230,12 +221,18 @@ class Renderer:
         out += [self.topic(t.id) for t in cat.topics]
         out += self.calendar_pages()
         out += [self.release(r) for r in self.schedule.releases]
-        out.append(self.render(
-            "datasets.md.j2", self.src("datasets/index.md"), i18n.t("datasets", self.lang),
-            built=sorted(self.datasets.latest.values(),
-                         key=lambda b: sort_key(self.text(b.dataset.title))),
-            bulk=self.data.bulk,
-        ))
+        out.append(
+            self.render(
+                "datasets.md.j2",
+                self.src("datasets/index.md"),
+                i18n.t("datasets", self.lang),
+                built=sorted(
+                    self.datasets.latest.values(),
+                    key=lambda b: sort_key(self.text(b.dataset.title)),
+                ),
+                bulk=self.data.bulk,
+            )
+        )
         out += [self.dataset(b) for b in self.datasets.latest.values()]
         return out
 
@@ -256,9 +253,14 @@ class Renderer:
         product = self.catalog.product(built.dataset.product)
         vintages = self.datasets.vintages.get(built.dataset.id, [])
         return self.render(
-            "dataset.md.j2", self.src(f"datasets/{built.dataset.id}.md"),
-            self.text(built.dataset.title), b=built, product=product, vintages=vintages,
-            latest=vintages[-1].release if vintages else None, jsonld=self.jsonld(built),
+            "dataset.md.j2",
+            self.src(f"datasets/{built.dataset.id}.md"),
+            self.text(built.dataset.title),
+            b=built,
+            product=product,
+            vintages=vintages,
+            latest=vintages[-1].release if vintages else None,
+            jsonld=self.jsonld(built),
         )
 
     def home(self, home_text: str) -> Page:
@@ -290,10 +292,16 @@ class Renderer:
             audiences=[self.catalog.audience(a) for a in product.audiences],
             topics=[self.catalog.topic(t) for t in product.topics],
             releases=self.schedule.of_product(product.id),
-            datasets=[self.datasets.latest[d.id] for d in self.catalog.datasets_of(product.id)
-                      if d.id in self.datasets.latest],
-            jsonld={d.id: self.jsonld(self.datasets.latest[d.id])
-                    for d in self.catalog.datasets_of(product.id) if d.id in self.datasets.latest},
+            datasets=[
+                self.datasets.latest[d.id]
+                for d in self.catalog.datasets_of(product.id)
+                if d.id in self.datasets.latest
+            ],
+            jsonld={
+                d.id: self.jsonld(self.datasets.latest[d.id])
+                for d in self.catalog.datasets_of(product.id)
+                if d.id in self.datasets.latest
+            },
         )
 
     def audience(self, audience_id: str) -> Page:
@@ -424,7 +432,8 @@ class Renderer:
             # A release's data are shown from its time only: vintages exist only then.
             vintages=self.datasets.of_release(release.id) if release.is_public else [],
             jsonld={v.dataset.id: self.jsonld(v) for v in self.datasets.of_release(release.id)}
-            if release.is_public else {},
+            if release.is_public
+            else {},
         )
 
     def _audience_counts(self) -> list[tuple[Any, int]]:

@@ -26,9 +26,10 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
 from . import clock as clock_mod
-from . import feeds, i18n, pages
+from . import dcat, feeds, i18n, pages
+from .bulk import publish_bulk
 from .catalog import Catalog, load_catalog
-from .datasets import build_datasets
+from .datasets import Built, build_datasets
 from .problems import CatalogError
 from .releases import plan
 
@@ -128,13 +129,39 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             )
         schedule = plan(self.catalog, self.clock.now)
         root = Path(config.config_file_path).parent
-        built = build_datasets(self.catalog, schedule, root / self.config.work_dir, root,
-                               progress=sys.stderr.isatty())
+        built = build_datasets(
+            self.catalog, schedule, root / self.config.work_dir, root, progress=sys.stderr.isatty()
+        )
         if built.problems:
             raise PluginError(CatalogError(built.problems).report(self.config.lang))
         for address, source in built.files():
             files.append(File.generated(config, address, abs_src_path=str(source)))
-        data = pages.SiteData(self.catalog, self.clock, schedule, config.site_url, built)
+        # Site-wide files dated by the newest release, not by the build, so that they
+        # change only when something is released.
+        moment = max(
+            (r.moment for r in schedule.releases if r.is_public and r.moment),
+            default=self.clock.now,
+        )
+        files.append(
+            File.generated(
+                config,
+                "catalog.jsonld",
+                content=dcat.catalog_jsonld(self.catalog, built, config.site_url, moment),
+            )
+        )
+        bulk = publish_bulk(self.catalog, built, root / self.config.work_dir, moment)
+        if bulk is not None:
+            files.append(File.generated(config, bulk.name, abs_src_path=str(bulk.path)))
+        office = self.catalog.site.office.name
+        default = self.catalog.site.default_language
+        site_url: str = config.site_url
+
+        def jsonld(b: Built, lang: str) -> str:
+            return dcat.schema_org(b, lang, site_url, office.get(lang), default_lang=default)
+
+        data = pages.SiteData(
+            self.catalog, self.clock, schedule, config.site_url, built, bulk, jsonld
+        )
         generated = pages.render_site(data, home_texts)
         for page in generated:
             if files.get_file_from_path(page.src_uri) is not None:

@@ -1,0 +1,103 @@
+"""Benchmark: build one dataset from a source of N rows (default one million).
+
+Reports the build time and the peak memory of the process, measured in a fresh child
+process so that nothing else counts. Not a test: `make bench` runs it.
+
+    python bench/datasets_rows.py [ROWS]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROVINCES = ["Hà Nội", "Lạng Sơn", "Thừa Thiên Huế", "Sóc Trăng", "Hải Dương", "Cà Mau"]
+
+
+def make_project(folder: Path, rows: int) -> None:
+    shutil.copytree(ROOT / "tests/fixtures/site_minimal", folder, dirs_exist_ok=True)
+    cat = folder / "catalog"
+    cpi = cat / "products/cpi.yml"
+    cpi.write_text(cpi.read_text(encoding="utf-8")
+                   + 'releases:\n  - period: month\n    day: 6\n    time: "09:00"\n',
+                   encoding="utf-8")
+    (cat / "calendars").mkdir()
+    (cat / "calendars/2027.yml").write_text(
+        'year: 2027\nstatus: approved\napproval:\n  approver: {vi: "Cục trưởng", en: "Director"}\n'
+        '  date: 2026-11-20\n  decision: "1/QĐ"\n', encoding="utf-8")
+    (cat / "sources").mkdir()
+    rng = random.Random(7)
+    with (cat / "sources/big.csv").open("w", encoding="utf-8") as f:
+        f.write("Kỳ,Mã xã,Tên tỉnh,Chỉ số,Số hộ,Ghi chú,Tỷ lệ,Nhóm\n")
+        for i in range(rows):
+            month = 1 + i % 12
+            year = 2020 + (i // 12) % 6
+            f.write(f"{year}-{month:02d},{i % 10000:05d},{PROVINCES[i % 6]},"
+                    f"{rng.uniform(90, 110):.2f},{rng.randint(0, 99999)},"
+                    f"Ghi chú số {i},{rng.uniform(0, 1):.4f},nhóm {i % 17}\n")
+    (cat / "datasets").mkdir()
+    columns = [("Kỳ", "ky", "period"), ("Mã xã", "ma", "code"), ("Tên tỉnh", "ten", "string"),
+               ("Chỉ số", "chi_so", "number"), ("Số hộ", "so_ho", "integer"),
+               ("Ghi chú", "ghi_chu", "string"), ("Tỷ lệ", "ty_le", "number"),
+               ("Nhóm", "nhom", "string")]
+    lines = ["id: big", "product: cpi", 'title: {vi: "Lớn", en: "Big"}',
+             'description: {vi: "Một triệu dòng.", en: "A million rows."}',
+             "source: {file: sources/big.csv}", "period: ky", "columns:"]
+    lines += [f'  - {{source: "{s}", id: {i}, label: {{vi: "{s}", en: "{i}"}}, type: {t}}}'
+              for s, i, t in columns]
+    (cat / "datasets/big.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def child(project: str) -> None:
+    """Runs in a fresh process: build, then report time and peak memory as JSON."""
+    sys.path.insert(0, str(ROOT))
+    from generator.catalog import load_catalog
+    from generator.datasets import build_datasets
+    from generator.releases import plan
+
+    catalog = load_catalog(Path(project) / "catalog").public()
+    schedule = plan(catalog, dt.datetime(2027, 12, 31, 12, 0))
+    start = time.perf_counter()
+    result = build_datasets(catalog, schedule, Path(project) / ".phobien", Path(project))
+    seconds = time.perf_counter() - start
+    assert not result.problems, result.problems
+    built = result.latest["big"]
+    print(json.dumps({
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "rows": built.rows,
+        "files": {d.format: d.size for d in built.downloads},
+    }))
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "project"
+        start = time.perf_counter()
+        make_project(project, rows)
+        source_mb = (project / "catalog/sources/big.csv").stat().st_size / 1e6
+        print(f"source: {rows:,} rows, {source_mb:.0f} MB, made in "
+              f"{time.perf_counter() - start:.1f} s", flush=True)
+        out = subprocess.run([sys.executable, __file__, "--child", str(project)],
+                             capture_output=True, text=True, check=True)
+        report = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"dataset build (CSV, XLSX, JSON, Parquet): {report['seconds']} s, "
+              f"peak RSS {report['peak_rss_mb']} MB, {report['rows']:,} rows written")
+        print("files (bytes):", report["files"])
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        child(sys.argv[2])
+    else:
+        main()

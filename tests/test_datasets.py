@@ -1,0 +1,320 @@
+"""Datasets: typed reading, the embargo, every format read back, caching and bad input."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from frictionless import validate
+
+from generator.catalog import load_catalog
+from generator.datasets import DatasetBuild, build_datasets
+from generator.problems import CatalogError
+from generator.releases import plan
+from tests.conftest import build, site_files
+from tests.test_releases import add_rule, write_calendar
+
+AS_OF = dt.datetime(2027, 3, 26, 9, 0)  # cpi 2026-12, 2027-01 and 2027-02 are out; 2027-03 is not
+
+SOURCE = """Kỳ,Mã tỉnh,Tên,Chỉ số,Số hộ,Ghi chú,Ngày
+2026-10,01,Hà Nội,"101,25",9.061,bình thường,2026-11-06
+2026-11,01,Hà Nội,"102,50",..,"=HYPERLINK(""http://x.example"";""bấm"")",06/12/2026
+2026-12,08,Tuyên Quang,x,12.345,+1 điểm,2027-01-06
+2027-01,20,Lạng Sơn,"99,90",-,-5 điểm,2027-02-11
+2027-02,20,Lạng Sơn,"100,00",1.000.000,@SUM(A1),2027-03-06
+2027-03,20,Lạng Sơn,"777,77",7.777,BÍ MẬT CHƯA CÔNG BỐ,2027-04-06
+"""
+
+DATASET = """id: chi-so
+product: cpi
+title: {vi: "Chỉ số thử nghiệm", en: "Test index"}
+description: {vi: "Bộ dữ liệu thử nghiệm.", en: "A test dataset."}
+source:
+  file: sources/chi-so.csv
+  numbers: vietnamese
+period: ky
+columns:
+  - {source: "Kỳ", id: ky, label: {vi: "Kỳ", en: "Period"}, type: period}
+  - {source: "Mã tỉnh", id: ma, label: {vi: "Mã tỉnh", en: "Province code"}, type: code}
+  - {source: "Tên", id: ten, label: {vi: "Tỉnh", en: "Province"}, type: string}
+  - {source: "Chỉ số", id: chi_so, label: {vi: "Chỉ số", en: "Index"}, type: number}
+  - {source: "Số hộ", id: so_ho, label: {vi: "Số hộ", en: "Households"}, type: integer}
+  - {source: "Ghi chú", id: ghi_chu, label: {vi: "Ghi chú", en: "Note"}, type: string}
+  - {source: "Ngày", id: ngay, label: {vi: "Ngày", en: "Date"}, type: date}
+chart: {type: line, x: ky, y: [chi_so]}
+"""
+
+# What the source says once typed and embargoed, as of AS_OF.
+EXPECTED = [
+    ("2026-10", "01", "Hà Nội", 101.25, 9061, "bình thường", "2026-11-06"),
+    ("2026-11", "01", "Hà Nội", 102.5, None, '=HYPERLINK("http://x.example";"bấm")', "2026-12-06"),
+    ("2026-12", "08", "Tuyên Quang", None, 12345, "+1 điểm", "2027-01-06"),
+    ("2027-01", "20", "Lạng Sơn", 99.9, None, "-5 điểm", "2027-02-11"),
+    ("2027-02", "20", "Lạng Sơn", 100.0, 1000000, "@SUM(A1)", "2027-03-06"),
+]
+SYMBOLS = {(1, "so_ho"): "..", (2, "chi_so"): "x", (3, "so_ho"): "-"}
+COLUMNS = ["ky", "ma", "ten", "chi_so", "so_ho", "ghi_chu", "ngay"]
+
+
+def add_dataset(project: Path, source: str = SOURCE, dataset: str = DATASET) -> None:
+    add_rule(project)
+    write_calendar(project)
+    (project / "catalog/sources").mkdir(exist_ok=True)
+    (project / "catalog/sources/chi-so.csv").write_text(source, encoding="utf-8")
+    (project / "catalog/datasets").mkdir(exist_ok=True)
+    (project / "catalog/datasets/chi-so.yml").write_text(dataset, encoding="utf-8")
+
+
+def run(project: Path, when: dt.datetime = AS_OF, work: Path | None = None) -> DatasetBuild:
+    catalog = load_catalog(project / "catalog").public()
+    return build_datasets(catalog, plan(catalog, when), work or project / ".phobien", project)
+
+
+@pytest.fixture
+def project(minimal: Path) -> Path:
+    add_dataset(minimal)
+    return minimal
+
+
+@pytest.fixture
+def built(project: Path) -> DatasetBuild:
+    result = run(project)
+    assert not result.problems, [p.format("en") for p in result.problems]
+    return result
+
+
+def files_of(result: DatasetBuild) -> dict[str, Path]:
+    latest = result.latest["chi-so"]
+    return {d.format: latest.directory / d.name for d in latest.downloads}
+
+
+def test_csv_reads_back_as_the_source(built: DatasetBuild) -> None:
+    raw = files_of(built)["csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so that Excel reads UTF-8 Vietnamese
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # RFC 4180 line ends
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == COLUMNS
+    for i, (row, expected) in enumerate(zip(rows[1:], EXPECTED, strict=True)):
+        for col, (cell, want) in enumerate(zip(row, expected, strict=True)):
+            name = COLUMNS[col]
+            if want is None:
+                assert cell == SYMBOLS[(i, name)]  # the symbol, kept as written
+            elif isinstance(want, float):
+                assert float(cell) == want
+            elif isinstance(want, int):
+                assert int(cell) == want
+            elif name == "ghi_chu" and want[0] in "=+-@":
+                assert cell == "'" + want  # neutralised: a spreadsheet will not run it
+            else:
+                assert cell == want
+
+
+def test_xlsx_reads_back(built: DatasetBuild) -> None:
+    book = openpyxl.load_workbook(files_of(built)["xlsx"])
+    data, meta = book.worksheets
+    assert [c.value for c in data[1]] == [
+        "Kỳ",
+        "Mã tỉnh",
+        "Tỉnh",
+        "Chỉ số",
+        "Số hộ",
+        "Ghi chú",
+        "Ngày",
+    ]
+    for i, (row, expected) in enumerate(zip(data.iter_rows(min_row=2), EXPECTED, strict=True)):
+        for col, (cell, want) in enumerate(zip(row, expected, strict=True)):
+            if want is None:
+                assert cell.value == SYMBOLS[(i, COLUMNS[col])]
+            else:
+                assert cell.value == want
+            # Every text cell is text, never a formula, whatever it begins with.
+            assert cell.data_type in ("s", "n"), cell.coordinate
+    text = " ".join(str(c.value) for row in meta.iter_rows() for c in row if c.value)
+    assert "Chỉ số thử nghiệm" in text and "Test index" in text
+    assert "Chưa có số liệu" in text  # the meaning of '..'
+
+
+def test_json_and_parquet_read_back(built: DatasetBuild) -> None:
+    files = files_of(built)
+    records = json.loads(files["json"].read_text(encoding="utf-8"))
+    assert [tuple(r[c] for c in COLUMNS) for r in records] == EXPECTED
+    table = pq.read_table(files["parquet"]).to_pandas()
+    assert list(table["ma"]) == ["01", "01", "08", "20", "20"]  # codes keep their zeros
+    assert table["so_ho"].isna().tolist() == [False, True, False, True, False]
+    assert list(table["ten"]) == [e[2] for e in EXPECTED]
+    assert str(table["so_ho"].dtype) in ("Int64", "int64", "float64")
+    assert table["chi_so"].iloc[0] == 101.25
+    assert table["ngay"].iloc[1] == dt.date(2026, 12, 6)
+
+
+def test_frictionless_validates_every_datapackage(built: DatasetBuild) -> None:
+    packages = [
+        b.directory / "datapackage.json"
+        for b in [built.latest["chi-so"], *built.vintages["chi-so"]]
+    ]
+    assert len(packages) == 2  # the latest, and the vintage of the newest release
+    for package in packages:
+        report = validate(str(package))
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    descriptor = json.loads(packages[0].read_text(encoding="utf-8"))
+    schema = descriptor["resources"][0]["schema"]
+    assert schema["missingValues"] == ["", "-", "..", "x"]
+    assert [f["type"] for f in schema["fields"]] == [
+        "string",
+        "string",
+        "string",
+        "number",
+        "integer",
+        "string",
+        "date",
+    ]
+
+
+def test_unreleased_rows_are_written_nowhere(project: Path, tmp_path: Path) -> None:
+    site = build(project, tmp_path / "site", as_of="2027-03-26T09:00")
+    for path in site_files(site):
+        data = path.read_bytes()
+        for needle in ("777,77", "777.77", "BÍ MẬT", "7777"):
+            assert needle.encode() not in data, (needle, path)
+    # ...and they appear as soon as their release's time has come
+    later = build(project, tmp_path / "later", as_of="2027-04-06T09:00")
+    csv_text = (later / "datasets/chi-so/chi-so.csv").read_text(encoding="utf-8-sig")
+    assert "BÍ MẬT CHƯA CÔNG BỐ" in csv_text and "777.77" in csv_text
+
+
+def test_each_release_publish_freezes_its_vintage(project: Path) -> None:
+    # Publishing at each release time (as `phobien next` tells staff to) gives every release
+    # its own vintage; rows older than the first scheduled period are history, public.
+    for moment in (dt.datetime(2027, 1, 6, 9), dt.datetime(2027, 2, 11, 9), AS_OF):
+        result = run(project, moment)
+    assert [v.key for v in result.vintages["chi-so"]] == ["2026-12", "2027-01", "2027-02"]
+    first = result.vintages["chi-so"][0]
+    periods = pd.read_csv(first.directory / "chi-so.csv", dtype=str, encoding="utf-8-sig")["ky"]
+    assert list(periods) == ["2026-10", "2026-11", "2026-12"]
+    # a single build gives the newest release its vintage, and invents no older one
+    fresh = run(project, AS_OF, work=project / "fresh-work")
+    assert [v.key for v in fresh.vintages["chi-so"]] == ["2027-02"]
+
+
+def test_a_vintage_keeps_what_was_published_that_day(project: Path) -> None:
+    run(project, dt.datetime(2027, 1, 6, 9, 0))
+    source = project / "catalog/sources/chi-so.csv"
+    source.write_text(SOURCE.replace('"101,25"', '"101,30"'), encoding="utf-8")  # a revision
+    later = run(project)
+    vintage = next(v for v in later.vintages["chi-so"] if v.key == "2026-12")
+    old = (vintage.directory / "chi-so.csv").read_text(encoding="utf-8-sig")
+    new = (later.latest["chi-so"].directory / "chi-so.csv").read_text(encoding="utf-8-sig")
+    assert "101.25" in old and "101.3" not in old
+    assert "101.3" in new
+
+
+def test_a_rebuild_with_no_change_rebuilds_nothing(project: Path) -> None:
+    first = run(project)
+    assert "chi-so" in first.rebuilt
+    again = run(project)
+    assert again.rebuilt == []
+    assert all(b.from_cache for b in again.latest.values())
+    # a change of the source, or a release coming out, rebuilds the latest files
+    source = project / "catalog/sources/chi-so.csv"
+    source.write_text(SOURCE.replace("bình thường", "đã sửa"), encoding="utf-8")
+    assert run(project).rebuilt == ["chi-so"]
+    assert "chi-so" in run(project, dt.datetime(2027, 4, 6, 9, 0)).rebuilt
+
+
+def test_site_build_registers_dataset_files_and_pages(project: Path, tmp_path: Path) -> None:
+    site = build(project, tmp_path / "site", as_of="2027-03-26T09:00")
+    folder = site / "datasets/chi-so"
+    assert {p.name for p in folder.iterdir() if p.is_file()} == {
+        "chi-so.csv",
+        "chi-so.xlsx",
+        "chi-so.json",
+        "chi-so.parquet",
+        "datapackage.json",
+        "index.html",
+    }  # the dataset's page shares its address
+    assert (folder / "2027-02/chi-so.csv").is_file()
+    assert not (folder / "2027-03").exists()
+    page = (site / "products/cpi/index.html").read_text(encoding="utf-8")
+    assert "chi-so.csv" in page and "<svg" in page
+    release = (site / "releases/cpi/2027-02/index.html").read_text(encoding="utf-8")
+    assert "datasets/chi-so/2027-02/chi-so.csv" in release
+    upcoming = (site / "releases/cpi/2027-03/index.html").read_text(encoding="utf-8")
+    assert "chi-so.csv" not in upcoming
+
+
+def problems(project: Path) -> list[str]:
+    try:
+        catalog = load_catalog(project / "catalog").public()
+    except CatalogError as exc:
+        return [p.format("en") for p in exc.problems]
+    result = build_datasets(catalog, plan(catalog, AS_OF), project / ".phobien", project)
+    return [p.format("en") for p in result.problems]
+
+
+@pytest.mark.parametrize("path", ["../outside.csv", "/etc/passwd", "sources/../../x.csv"])
+def test_source_paths_never_leave_the_catalog(minimal: Path, path: str) -> None:
+    add_dataset(minimal, dataset=DATASET.replace("sources/chi-so.csv", path))
+    (minimal / "outside.csv").write_text(SOURCE, encoding="utf-8")
+    [problem] = problems(minimal)
+    assert problem.startswith("catalog/datasets/chi-so.yml:6 source.file: the source file")
+    assert "is outside catalog/" in problem
+
+
+def test_a_symbolic_link_out_of_the_catalog_is_refused(minimal: Path, tmp_path: Path) -> None:
+    add_dataset(minimal)
+    secret = tmp_path / "secret.csv"
+    secret.write_text(SOURCE, encoding="utf-8")
+    link = minimal / "catalog/sources/chi-so.csv"
+    link.unlink()
+    os.symlink(secret, link)
+    [problem] = problems(minimal)
+    assert "is outside catalog/" in problem
+
+
+def test_missing_source_and_unknown_column(minimal: Path) -> None:
+    add_dataset(minimal, dataset=DATASET.replace("sources/chi-so.csv", "sources/khong-co.csv"))
+    assert problems(minimal) == [
+        "catalog/datasets/chi-so.yml:6 source.file: the source file 'sources/khong-co.csv' "
+        "does not exist [missing-source]"
+    ]
+    (minimal / "catalog/datasets/chi-so.yml").write_text(
+        DATASET.replace("sources/khong-co.csv", "sources/chi-so.csv").replace(
+            'source: "Số hộ"', 'source: "So ho"'
+        ),
+        encoding="utf-8",
+    )
+    [problem] = problems(minimal)
+    assert problem.startswith(
+        "catalog/sources/chi-so.csv:1 So ho: the source table has no "
+        "column 'So ho'. Its columns: Kỳ, Mã tỉnh"
+    )
+
+
+def test_a_value_that_does_not_fit_its_type(minimal: Path, tmp_path: Path) -> None:
+    add_dataset(minimal, source=SOURCE.replace("12.345", "mười hai"))
+    assert problems(minimal) == [
+        "catalog/sources/chi-so.csv:4 Số hộ: the cell 'mười hai' in column 'Số hộ' is not a "
+        "whole number [bad-cell]"
+    ]
+    # the build fails plainly and writes nothing
+    with pytest.raises(Exception) as info:
+        build(minimal, tmp_path / "out", as_of="2027-03-26T09:00")
+    assert "mười hai" in str(info.value) or "Aborted" in str(info.value)
+    assert not (tmp_path / "out").exists()
+    assert not list((minimal / ".phobien").rglob("*.partial"))
+
+
+@pytest.mark.parametrize("product", ["vi-du-lieu", "mat-lanh-dao"])
+def test_only_public_products_have_downloads(minimal: Path, product: str) -> None:
+    add_dataset(minimal, dataset=DATASET.replace("product: cpi", f"product: {product}"))
+    [problem] = problems(minimal)
+    assert problem.startswith("catalog/datasets/chi-so.yml:2 product: the product")
+    assert "cannot have downloadable data [dataset-not-public]" in problem
