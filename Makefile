@@ -18,11 +18,15 @@ $(STAMP): pyproject.toml
 publish: $(STAMP)
 	$(BIN)/phobien publish --target $(TARGET)
 
-# Programs the tests run for real (nginx serves the built site on a loopback port).
+# Programs the tests run for real: nginx serves the built site, sshd and rsync receive a
+# remote publish, all on loopback ports.
 # Debian package names; installed once, as root, when missing.
 SYSTEM_PACKAGES := nginx-light
 system-deps:
 	@missing=""; command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	[ -x /usr/sbin/sshd ] || missing="$$missing openssh-server"; \
+	command -v ssh >/dev/null || missing="$$missing openssh-client"; \
+	command -v rsync >/dev/null || missing="$$missing rsync"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

@@ -5,6 +5,7 @@ Every user error ends in a plain message and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -13,11 +14,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from mkdocs.exceptions import MkDocsException
 
 from . import clock as clock_mod
+from . import i18n
 from . import publish as publish_mod
 from .catalog import load_catalog
 from .problems import CatalogError
+from .verify import VerificationError
 
 CONFIG = "mkdocs.yml"
 
@@ -148,31 +152,107 @@ def serve(as_of: str | None, dev_addr: str, config_file: Path) -> None:
 
 @cli.command()
 @_as_of_option
-@click.option(
-    "--target",
-    default="public",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Published folder.",
-)
-@click.option(
-    "-f",
-    "--config-file",
-    default=CONFIG,
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-)
-def publish(as_of: str | None, target: Path, config_file: Path) -> None:
-    """Check, build into a fresh folder, then switch TARGET to it atomically."""
+@click.option("--target", default=None, metavar="T",
+              help="Published folder, or user@host:/path for a server over SSH "
+              "[default: public].")
+@click.option("--ssh", default="ssh", show_default=True,
+              help="The ssh command for a remote target (options such as -i KEY).")
+@click.option("-f", "--config-file", default=CONFIG, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None)
+def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
+            lang: str | None) -> None:
+    """Check, build into a fresh folder, verify, then switch TARGET to it atomically.
+
+    With --as-of WHEN still to come, builds a staff preview into preview/ instead: a
+    preview shows releases before their time and never reaches the public target.
+    """
     _setup_logging(False)
-    if as_of:
-        # A preview shows releases before their time: it must never reach the public.
-        raise click.UsageError(
-            "--as-of builds a staff preview, which is never published. Preview with: "
-            f"phobien build --as-of {as_of} --site-dir preview"
-        )
-    version = publish_mod.publish(config_file, target, as_of)
-    click.echo(f"Published {version} → {target}/ . View it: python -m http.server -d {target}")
+    catalog_dir = config_file.resolve().parent / "catalog"
+    lang = lang or _guess_lang(catalog_dir)
+    try:
+        if as_of:
+            full = load_catalog(catalog_dir, display_root=catalog_dir.parent)
+            moment = clock_mod.resolve(as_of, full.site.zone)
+            if moment.preview:
+                if target is not None:
+                    raise click.UsageError(
+                        "--as-of builds a staff preview, which is never published to a "
+                        "target. Leave out --target: the preview goes to preview/.")
+                publish_mod.build_site(config_file, Path("preview"), as_of)
+                click.echo(WORDS["preview"][lang].format(when=moment.now.isoformat()))
+                return
+        result = publish_mod.publish(config_file, target or "public", as_of, ssh=ssh,
+                                     say=lambda line: click.echo(line, err=True))
+    except CatalogError as exc:
+        raise click.ClickException(exc.report(lang)) from None
+    except (publish_mod.PublishError, VerificationError, clock_mod.ClockError) as exc:
+        raise click.ClickException(WORDS["failed"][lang] + str(exc)) from None
+    except MkDocsException as exc:
+        raise click.ClickException(WORDS["failed"][lang] + str(exc)) from None
+    click.echo(WORDS["published"][lang].format(version=result.version,
+                                               target=target or "public"))
+    if result.newly_public:
+        click.echo(WORDS["newly"][lang] + ", ".join(result.newly_public))
+    _say_next(result.next_release, lang)
+
+
+@cli.command()
+@click.option("--target", default="public", show_default=True, metavar="T")
+@click.option("--ssh", default="ssh", show_default=True)
+def rollback(target: str, ssh: str) -> None:
+    """Switch TARGET back to the previously published version, atomically."""
+    try:
+        version = publish_mod.rollback(target, ssh=ssh)
+    except publish_mod.PublishError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{target} → {version}")
+
+
+@cli.command("next")
+@click.option("--catalog", "catalog_dir", default="catalog", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(["text", "iso"]), default="text",
+              show_default=True, help="iso: only the moment, for scripts and timers.")
+def next_(catalog_dir: Path, lang: str | None, fmt: str) -> None:
+    """When the next release falls due: the site must be published again then."""
+    lang = lang or _guess_lang(catalog_dir)
+    try:
+        catalog = load_catalog(catalog_dir, display_root=catalog_dir.parent)
+    except CatalogError as exc:
+        raise click.ClickException(exc.report(lang)) from None
+    now = clock_mod.resolve(None, catalog.site.zone).now
+    moment = publish_mod.next_release(catalog, now)
+    if fmt == "iso":
+        click.echo(moment.isoformat() if moment else "")
+        return
+    _say_next(moment, lang)
+    for release in publish_mod.due_at(catalog, now):
+        click.echo(f"  {release.id}: {release.label(lang)}")
+
+
+def _say_next(moment: dt.datetime | None, lang: str) -> None:
+    if moment is None:
+        click.echo(WORDS["no_next"][lang])
+        return
+    when = i18n.format_when(moment.date(), moment.time(), None, lang)
+    click.echo(WORDS["next"][lang].format(when=when, iso=moment.isoformat()))
+
+
+WORDS = {
+    "published": {"vi": "Đã xuất bản phiên bản {version} vào {target}/.",
+                  "en": "Published version {version} to {target}/."},
+    "newly": {"vi": "Công bố lần đầu: ", "en": "Released for the first time: "},
+    "next": {"vi": "Đợt phổ biến tiếp theo: {when} ({iso}). Cần xuất bản lại vào lúc đó.",
+             "en": "Next release: {when} ({iso}). Publish again at that moment."},
+    "no_next": {"vi": "Không còn đợt phổ biến nào trong lịch.",
+                "en": "No more releases in the calendars."},
+    "failed": {"vi": "Xuất bản thất bại, trang web đang công bố không thay đổi.\n",
+               "en": "Publishing failed; the published site is unchanged.\n"},
+    "preview": {"vi": "Bản xem trước lúc {when} ở preview/ (không công bố).",
+                "en": "Preview as of {when} in preview/ (not published)."},
+}
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 Source = Literal["as-of", "SOURCE_DATE_EPOCH", "system"]
+PREVIEW_TOLERANCE = dt.timedelta(minutes=1)
 
 
 class ClockError(ValueError):
@@ -32,6 +33,12 @@ class Clock:
     @property
     def epoch(self) -> int:
         return int(self.now.timestamp())
+
+    @property
+    def preview(self) -> bool:
+        """A moment still to come shows releases before their time: a staff preview,
+        which must never be published."""
+        return self.now > dt.datetime.now(dt.UTC) + PREVIEW_TOLERANCE
 
 
 def parse_moment(text: str, zone: ZoneInfo) -> dt.datetime:

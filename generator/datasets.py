@@ -688,9 +688,10 @@ def _progress(total: int, enabled: bool) -> Any:
     bar = tqdm(total=total, desc="datasets", unit="dataset", leave=False)
 
     def step(name: str) -> None:
-        bar.set_postfix_str(name)
+        bar.set_postfix_str(name, refresh=False)
         bar.update(1)
         if bar.n >= total:
+            bar.refresh()  # the final count, even when the build was quicker than a redraw
             bar.close()
 
     return step

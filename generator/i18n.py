@@ -12,6 +12,7 @@ import datetime as dt
 from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
 from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_percent as _babel_percent
 
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -193,6 +194,25 @@ UI: dict[str, dict[str, str]] = {
     },
     "bulk_date": {"vi": "cập nhật {date}", "en": "updated {date}"},
     "col_dataset": {"vi": "Bộ dữ liệu", "en": "Dataset"},
+    "punctuality": {"vi": "Tính kịp thời", "en": "Punctuality"},
+    "punctuality_intro": {
+        "vi": "Thời điểm công bố theo lịch và thời điểm thực tế của từng đợt phổ biến, theo "
+        "nhật ký xuất bản. Đúng hạn: công bố không muộn quá {minutes} phút so với lịch.",
+        "en": "The announced and the actual time of each release, from the publish log. On "
+        "time: published no more than {minutes} minutes after the announced time.",
+    },
+    "on_time_share": {"vi": "Năm {year}: {n}/{total} đợt đúng hạn ({share}).",
+                      "en": "{year}: {n} of {total} releases on time ({share})."},
+    "col_announced_time": {"vi": "Theo lịch", "en": "Announced"},
+    "col_actual_time": {"vi": "Thực tế", "en": "Actual"},
+    "col_on_time": {"vi": "Đúng hạn", "en": "On time"},
+    "yes": {"vi": "Có", "en": "Yes"},
+    "no": {"vi": "Không", "en": "No"},
+    "not_recorded": {"vi": "Chưa ghi nhận", "en": "Not recorded"},
+    "preview_banner": {
+        "vi": "BẢN XEM TRƯỚC NỘI BỘ: trang web như sẽ hiển thị lúc {when}. Không được công bố.",
+        "en": "INTERNAL PREVIEW: the site as it will be at {when}. Not for publication.",
+    },
     "shifted_day_off": {
         "vi": "Theo quy tắc, ngày phổ biến là {due}; do trùng ngày nghỉ nên chuyển sang ngày "
         "làm việc tiếp theo.",
@@ -301,6 +321,15 @@ def format_price(amount: int | None, lang: str) -> str:
 
 def format_number(value: float, lang: str) -> str:
     return str(format_decimal(value, locale=LOCALES[lang]))
+
+
+def format_percent(share: float, lang: str) -> str:
+    """A share as a percentage.
+
+    >>> format_percent(0.875, "vi"), format_percent(0.875, "en")
+    ('88%', '88%')
+    """
+    return str(_babel_percent(share, locale=LOCALES[lang]))
 
 
 def format_date(day: dt.date, lang: str) -> str:

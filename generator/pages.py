@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import i18n
+from . import i18n, punctuality
 from .bulk import Bulk
 from .catalog import Calendar, Catalog, Product, Text
 from .clock import Clock
@@ -109,6 +109,8 @@ class SiteData:
     bulk: Bulk | None = None
     # dataset JSON-LD for a page: (built files, language) → JSON text
     jsonld: Callable[[Built, str], str] | None = None
+    # when each release actually became public, from the publish log
+    actual: dict[str, dt.datetime] = field(default_factory=dict)
 
 
 class Renderer:
@@ -178,6 +180,8 @@ class Renderer:
             "number": lambda n: i18n.format_number(n, self.lang),
             "format_name": lambda f: i18n.value_label("download_format", f, self.lang),
             "cell": self.cell,
+            "percent": lambda n, total: i18n.format_percent(n / total, self.lang) if total
+            else "-",
             "title": title,
             "when": lambda r: self.when(r.timing),
             "timing": self.when,
@@ -361,6 +365,7 @@ class Renderer:
                     functools.partial(_has_topic, tp.id),
                 )
             )
+        pages.append(self.punctuality())
         pages.append(
             self.render(
                 "changes.md.j2",
@@ -381,6 +386,19 @@ class Renderer:
             )
         )
         return pages
+
+    def punctuality(self) -> Page:
+        table = punctuality.rows(self.schedule, self.data.actual)
+        years: dict[int, list[punctuality.Row]] = {}
+        for row in table:
+            years.setdefault(row.announced.year, []).append(row)
+        return self.render(
+            "punctuality.md.j2", self.src("calendar/punctuality.md"),
+            i18n.t("punctuality", self.lang),
+            years=[(year, rows, *punctuality.share_on_time(rows))
+                   for year, rows in sorted(years.items(), reverse=True)],
+            tolerance=int(punctuality.ON_TIME.total_seconds() // 60),
+        )
 
     def calendar(self, path: str, title: str, keep: Callable[[Release], bool] | None) -> Page:
         now = self.clock.now
@@ -468,6 +486,7 @@ class Renderer:
                     {t("calendar"): self.src("calendar/index.md")},
                     {t("changes"): self.src("calendar/changes.md")},
                     {t("subscribe"): self.src("calendar/subscribe.md")},
+                {t("punctuality"): self.src("calendar/punctuality.md")},
                 ]
             },
         ]

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
 from . import clock as clock_mod
-from . import dcat, feeds, i18n, pages
+from . import dcat, feeds, i18n, pages, punctuality
 from .bulk import publish_bulk
 from .catalog import Catalog, load_catalog
 from .datasets import Built, build_datasets
@@ -47,6 +47,12 @@ class PhobienConfig(base.Config):
 
     lang = c.Choice(("vi", "en"), default="vi")
     """Language of the catalog's error messages."""
+
+    publish_log = c.Optional(c.Type(str))
+    """The publish log, for the punctuality page (set by ``phobien publish``)."""
+
+    recording = c.Type(bool, default=False)
+    """Set by ``phobien publish``: releases public for the first time become public now."""
 
     work_dir = c.Type(str, default=".phobien")
     """Folder, relative to ``mkdocs.yml``, for the dataset cache and the vintage store.
@@ -159,8 +165,14 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         def jsonld(b: Built, lang: str) -> str:
             return dcat.schema_org(b, lang, site_url, office.get(lang), default_lang=default)
 
+        log_path = root / self.config.publish_log if self.config.publish_log else None
+        publish_log = punctuality.read_log(log_path)
+        actual = punctuality.recorded(publish_log)
+        if self.config.recording:  # this publish makes these public, now
+            fresh = punctuality.newly_public(schedule, publish_log)
+            actual.update({release_id: self.clock.now for release_id in fresh})
         data = pages.SiteData(
-            self.catalog, self.clock, schedule, config.site_url, built, bulk, jsonld
+            self.catalog, self.clock, schedule, config.site_url, built, bulk, jsonld, actual
         )
         generated = pages.render_site(data, home_texts)
         for page in generated:
@@ -241,6 +253,10 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 {"name": i18n.LANGUAGE_NAMES[other], "link": url or "./", "lang": other}
             )
         extra["phobien_alternates"] = alternates
+        if self.clock is not None and self.clock.preview:
+            extra["phobien_preview"] = i18n.t(
+                "preview_banner", lang,
+                when=i18n.format_when(self.clock.now.date(), self.clock.now.time(), None, lang))
         return context
 
     def on_serve(

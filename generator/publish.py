@@ -1,31 +1,73 @@
-"""Publish: build into a fresh folder, then switch the public target to it atomically.
+"""Publish: check, build into a fresh folder, verify, then switch the target atomically.
 
-The last stage of the pipeline. A reader of the published folder sees either the whole
-old site or the whole new one: the target is a symbolic link that is replaced in one
-``rename``, which POSIX guarantees to be atomic, and versions are never edited in place.
+The last stage of the pipeline. A reader of the published site sees the whole old site
+or the whole new one, never a mix: the target is a symbolic link to a complete version,
+replaced with one ``rename`` (atomic on POSIX), and versions are never edited in place.
+A version carries a completion mark written after verification; only marked versions
+are ever switched in, so a build killed at any moment leaves the published site as it
+was. The last ``KEEP_VERSIONS`` versions are kept for ``rollback``.
+
+Remote targets (``user@host:/srv/site/public``) get the same treatment on the server:
+the new version is copied with rsync beside the old ones (unchanged files hard-linked
+to the previous version), then switched by a rename run over SSH.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import getpass
+import json
 import logging
 import os
+import shlex
 import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from . import clock as clock_mod
+from .catalog import Catalog, load_catalog
+from .punctuality import LogEntry, append_log, newly_public, read_log
+from .releases import Release, plan
+from .verify import verify_site
+
 log = logging.getLogger("phobien")
 
 KEEP_VERSIONS = 5
+MARK = ".phobien-version.json"  # written last: a version without it is incomplete
+LOG_NAME = "publish-log.jsonl"
 
 
-def build_site(config_file: Path, site_dir: Path, as_of: str | None, strict: bool = True) -> None:
+class PublishError(Exception):
+    """A step failed; the published site was not touched."""
+
+
+# --- the one build -----------------------------------------------------------------------
+
+
+def build_site(
+    config_file: Path,
+    site_dir: Path,
+    as_of: str | None,
+    strict: bool = True,
+    publish_log: Path | None = None,
+    recording: bool = False,
+) -> None:
     """The one build: MkDocs with the phobien plugin, strict, into ``site_dir``."""
     config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+    plugin = config.plugins["phobien"]
     if as_of:
-        config.plugins["phobien"].config["as_of"] = as_of
+        plugin.config["as_of"] = as_of
+    if publish_log is not None:
+        plugin.config["publish_log"] = str(publish_log)
+    plugin.config["recording"] = recording
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
@@ -33,41 +75,285 @@ def build_site(config_file: Path, site_dir: Path, as_of: str | None, strict: boo
         config.plugins.on_shutdown()
 
 
-def versions_dir(target: Path) -> Path:
-    """Published versions live beside the target: ``public`` → ``.public.versions/``."""
-    return target.parent / f".{target.name}.versions"
+# --- targets -----------------------------------------------------------------------------
 
 
-def publish(config_file: Path, target: Path, as_of: str | None) -> str:
-    """Build a new version and make ``target`` point at it. Returns the version's name."""
-    versions = versions_dir(target)
-    versions.mkdir(parents=True, exist_ok=True)
+@dataclass(frozen=True)
+class Target:
+    """Where the site is published: a local folder, or a folder on a server over SSH."""
+
+    path: str  # the local path, or the path on the server
+    host: str | None = None  # "user@host" for a remote target
+    port: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """``public``, ``/srv/site/public``, ``user@host:/srv/public`` or
+        ``ssh://user@host:2222/srv/public``."""
+        if text.startswith("ssh://"):
+            url = urlparse(text)
+            user = f"{url.username}@" if url.username else ""
+            return cls(url.path, f"{user}{url.hostname}", url.port)
+        head, sep, tail = text.partition(":")
+        if sep and "@" in head and "/" not in head:
+            return cls(tail, head)
+        return cls(text)
+
+    @property
+    def remote(self) -> bool:
+        return self.host is not None
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    def versions(self) -> str:
+        """Versions live beside the target: ``public`` → ``.public.versions/``."""
+        return str(Path(self.path).parent / f".{self.name}.versions")
+
+
+@dataclass
+class Result:
+    version: str
+    newly_public: list[str]
+    next_release: dt.datetime | None
+    datasets_added: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def _steps(say: Progress) -> Callable[[str], Callable[[], None]]:
+    """A progress display for the long steps: each step's name, then its time."""
+    count = [0]
+
+    def step(name: str) -> Callable[[], None]:
+        count[0] += 1
+        start = time.monotonic()
+        say(f"[{count[0]}/4] {name} ...")
+
+        def done() -> None:
+            say(f"[{count[0]}/4] {name}: {time.monotonic() - start:.1f} s")
+
+        return done
+
+    return step
+
+
+# --- publishing --------------------------------------------------------------------------
+
+
+def publish(
+    config_file: Path,
+    target: Path | str,
+    as_of: str | None = None,
+    *,
+    ssh: str = "ssh",
+    keep: int = KEEP_VERSIONS,
+    say: Progress = log.info,
+) -> Result:
+    """Check, build, verify and switch. Any failure raises before the switch."""
+    where = Target.parse(str(target))
+    project = config_file.resolve().parent
+    step = _steps(say)
+
+    done = step("check the catalog")
+    full = load_catalog(project / "catalog", display_root=project)
+    # One moment for the whole publish: the build, the verification and the log.
+    clock = clock_mod.resolve(as_of, full.site.zone)
+    if clock.preview:
+        raise PublishError(
+            f"{clock.now.isoformat()} is still to come: a preview shows releases before "
+            "their time and is never published. Build it with: phobien build --as-of "
+            f"{clock.now.isoformat()} --site-dir preview"
+        )
+    done()
+
+    local_versions = Path(where.versions()) if not where.remote else (
+        project / ".phobien" / "outgoing" / where.name)
+    local_versions.mkdir(parents=True, exist_ok=True)
     name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    staging = versions / f"{name}.partial"
-    build_site(config_file, staging, as_of)
-    final = versions / name
-    staging.rename(final)  # only complete builds ever carry a version name
-    _switch(target, final)
-    _prune(versions, keep=KEEP_VERSIONS, current=final)
-    return name
+    staging = local_versions / f"{name}.partial"
+    publish_log = local_versions / LOG_NAME
+
+    done = step("build the site, its feeds and datasets")
+    build_site(config_file, staging, clock.now.isoformat(), publish_log=publish_log,
+               recording=True)
+    done()
+
+    done = step("verify the build")
+    schedule = plan(full.public(), clock.now)
+    config = load_config(str(config_file))
+    host = urlparse(config.site_url or "").netloc
+    try:
+        verify_site(staging, full, schedule, host)
+    except Exception:
+        failed = local_versions / f"{name}.failed"
+        shutil.rmtree(failed, ignore_errors=True)
+        staging.rename(failed)  # kept for inspection; never switched in
+        raise
+    previous = _current_datasets(where, local_versions)
+    datasets = sorted(d.id for d in full.public().datasets)
+    (staging / MARK).write_text(json.dumps({"version": name, "datasets": datasets}) + "\n")
+    version = local_versions / name
+    staging.rename(version)
+    done()
+
+    done = step("switch the published site")
+    if where.remote:
+        _publish_remote(where, version, name, ssh, keep)
+    else:
+        switch(Path(where.path), version)
+        _prune(local_versions, keep, version)
+    done()
+
+    fresh = newly_public(schedule, read_log(publish_log))
+    added = [d for d in datasets if d not in previous]
+    append_log(publish_log, LogEntry(
+        time=clock.now, version=name, user=_user(), host=socket.gethostname(),
+        newly_public=tuple(fresh), datasets=tuple(added),
+    ))
+    return Result(name, fresh, next_release(full, clock.now), added)
 
 
-def _switch(target: Path, version: Path) -> None:
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())
+
+
+def _current_datasets(where: Target, local_versions: Path) -> list[str]:
+    current = Path(where.path).resolve() if not where.remote else None
+    marks = [current / MARK] if current is not None else sorted(local_versions.glob(f"*/{MARK}"))
+    for mark in reversed(marks):
+        if mark.is_file():
+            return list(json.loads(mark.read_text()).get("datasets", []))
+    return []
+
+
+def switch(target: Path, version: Path) -> None:
+    """Point ``target`` at ``version`` with one atomic rename."""
+    if not (version / MARK).is_file():
+        raise PublishError(f"{version} is not a complete version; not switching to it")
     link = target.parent / f".{target.name}.next"
     if link.is_symlink() or link.exists():
         link.unlink()
     link.symlink_to(os.path.relpath(version, target.parent), target_is_directory=True)
     if target.exists() and not target.is_symlink():
         # A plain folder from before phobien managed the target: keep it as a version.
-        target.rename(versions_dir(target) / f"previous-{version.name}")
+        target.rename(version.parent / f"previous-{version.name}")
     os.replace(link, target)
 
 
 def _prune(versions: Path, keep: int, current: Path) -> None:
-    """Keep the newest ``keep`` versions; drop older ones and any build left half-done."""
-    for partial in versions.glob("*.partial"):
-        shutil.rmtree(partial)
-    done = sorted((p for p in versions.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    """Keep the newest ``keep`` complete versions; drop older ones and leftovers."""
+    for leftover in [*versions.glob("*.partial"), *versions.glob("*.failed")]:
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+    done = sorted(p for p in versions.iterdir() if (p / MARK).is_file())
     for old in done[:-keep]:
         if old != current:
             shutil.rmtree(old)
+
+
+def rollback(target: Path | str, *, ssh: str = "ssh") -> str:
+    """Switch the target back to the version before the current one."""
+    where = Target.parse(str(target))
+    if where.remote:
+        return _rollback_remote(where, ssh)
+    path = Path(where.path)
+    versions = Path(where.versions())
+    done = sorted(p for p in versions.iterdir() if (p / MARK).is_file()) if versions.is_dir() \
+        else []
+    current = path.resolve() if path.is_symlink() else None
+    older = [v for v in done if current is None or v.name < current.name]
+    if not older:
+        raise PublishError(f"there is no earlier version of {path} to return to")
+    switch(path, older[-1])
+    return older[-1].name
+
+
+def next_release(catalog: Catalog, now: dt.datetime) -> dt.datetime | None:
+    """The next moment a release falls due: the site must be published again then."""
+    upcoming = _upcoming(catalog, now)
+    return upcoming[0].moment if upcoming else None
+
+
+def _upcoming(catalog: Catalog, now: dt.datetime) -> list[Release]:
+    schedule = plan(catalog.public(), now)
+    return [r for r in schedule.releases
+            if not r.cancelled and r.moment is not None and r.moment > now]
+
+
+def due_at(catalog: Catalog, now: dt.datetime) -> list[Release]:
+    """The releases that fall due at the next release moment."""
+    upcoming = _upcoming(catalog, now)
+    return [r for r in upcoming if r.moment == upcoming[0].moment] if upcoming else []
+
+
+# --- remote targets over SSH -------------------------------------------------------------
+
+
+def _ssh_argv(ssh: str, where: Target) -> list[str]:
+    argv = shlex.split(ssh)
+    if where.port:
+        argv += ["-p", str(where.port)]
+    return argv
+
+
+def _run(argv: list[str]) -> str:
+    result = subprocess.run(argv, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PublishError(f"{shlex.join(argv[:3])} ... failed: {result.stderr.strip()[:400]}")
+    return result.stdout
+
+
+def _remote(where: Target, ssh: str, script: str) -> str:
+    assert where.host is not None
+    return _run([*_ssh_argv(ssh, where), where.host, script])
+
+
+def _publish_remote(where: Target, version: Path, name: str, ssh: str, keep: int) -> None:
+    """Copy the version next to the server's others, then switch with one rename there."""
+    assert where.host is not None
+    versions = where.versions()
+    target = where.path
+    q = shlex.quote
+    current = _remote(where, ssh, f"mkdir -p {q(versions)} && "
+                      f"(readlink {q(target)} 2>/dev/null || true)").strip()
+    link_dest = ["--link-dest", current] if current else []
+    rsh = shlex.join(_ssh_argv(ssh, where))
+    # A fresh build rewrites every file: compare contents (--checksum) and leave times out
+    # (no -t), so that unchanged files are hard-linked to the previous version.
+    _run(["rsync", "-rlpD", "--checksum", "--delete", *link_dest, "-e", rsh, f"{version}/",
+          f"{where.host}:{versions}/{name}.partial/"])
+    parent = str(Path(target).parent)
+    _remote(where, ssh, " && ".join([
+        f"mv {q(versions + '/' + name + '.partial')} {q(versions + '/' + name)}",
+        f"ln -sfn {q(versions + '/' + name)} {q(parent + '/.' + where.name + '.next')}",
+        # mv -T renames the link over the old one: atomic, as rename(2) is
+        f"mv -T {q(parent + '/.' + where.name + '.next')} {q(target)}",
+        f"cd {q(versions)} && ls -1d */ | sed 's#/$##' | grep -v '\\.partial$' | sort | "
+        f"head -n -{keep} | xargs -r rm -rf",
+    ]))
+
+
+def _rollback_remote(where: Target, ssh: str) -> str:
+    q = shlex.quote
+    versions = where.versions()
+    listing = _remote(where, ssh, f"readlink {q(where.path)}; "
+                      f"ls -1d {q(versions)}/*/ | sed 's#/$##' | sort")
+    lines = listing.strip().splitlines()
+    current, available = lines[0], [v for v in lines[1:] if not v.endswith(".partial")]
+    older = [v for v in available if v < current]
+    if not older:
+        raise PublishError(f"there is no earlier version of {where.path} on {where.host}")
+    parent = str(Path(where.path).parent)
+    nxt = f"{parent}/.{where.name}.next"
+    _remote(where, ssh, f"ln -sfn {q(older[-1])} {q(nxt)} && mv -T {q(nxt)} {q(where.path)}")
+    return Path(older[-1]).name
+
+
+def versions_dir(target: Path) -> Path:
+    return Path(Target.parse(str(target)).versions())

@@ -65,3 +65,42 @@ def nginx(root: Path, work: Path) -> Iterator[int]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@contextmanager
+def sshd(work: Path) -> Iterator[tuple[int, str]]:
+    """An sshd on a loopback port that lets the current user in with a fresh key.
+
+    Yields the port and the ssh command (with its options) to reach it.
+    """
+    work.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    host_key, user_key = work / "host_key", work / "user_key"
+    for key in (host_key, user_key):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)],
+                       check=True)
+    (work / "authorized_keys").write_text((work / "user_key.pub").read_text())
+    os.chmod(work / "authorized_keys", 0o600)
+    Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # privilege separation directory
+    (work / "sshd_config").write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_key}\n"
+        f"AuthorizedKeysFile {work / 'authorized_keys'}\nPidFile {work / 'sshd.pid'}\n"
+        "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n"
+        "StrictModes no\nPermitRootLogin prohibit-password\n"
+        f"Subsystem sftp internal-sftp\n"
+    )
+    proc = subprocess.Popen([shutil.which("sshd") or "/usr/sbin/sshd", "-D", "-e", "-f",
+                             str(work / "sshd_config")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    ssh = (f"ssh -i {user_key} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+           "-o BatchMode=yes -o LogLevel=ERROR")
+    try:
+        try:
+            wait_port(port)
+        except TimeoutError:
+            proc.terminate()
+            raise RuntimeError(proc.communicate(timeout=20)[1].decode()) from None
+        yield port, ssh
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -31,7 +31,7 @@ MODELS: list[type[BaseModel]] = [
     model.Calendar,
     model.Approval,
     model.ScheduledRelease,
-    model.Adjustment,
+    model.Adjustment, model.Dataset, model.Source, model.Column, model.Chart,
 ]
 
 

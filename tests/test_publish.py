@@ -1,45 +1,210 @@
-"""``phobien publish``: a fresh build switched into place as a whole."""
+"""``phobien publish``: checked, verified, atomic, reversible, logged, and never a preview."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-from generator.publish import KEEP_VERSIONS, publish, versions_dir
-from tests.conftest import AS_OF
+import pytest
+
+from generator.publish import (
+    KEEP_VERSIONS,
+    MARK,
+    PublishError,
+    publish,
+    rollback,
+    switch,
+    versions_dir,
+)
+from generator.punctuality import read_log
+from generator.verify import VerificationError
+from tests.test_datasets import add_dataset
+
+NOW = None  # publish as of the real time, as staff do
+
+
+def complete(target: Path) -> bool:
+    """The target serves a whole site: a link to a marked version with its pages."""
+    resolved = target.resolve()
+    return (target.is_symlink() and (resolved / MARK).is_file()
+            and (resolved / "index.html").is_file()
+            and (resolved / "products/cpi/index.html").is_file())
 
 
 def test_publish_switches_the_target_to_a_complete_build(minimal: Path) -> None:
     target = minimal / "public"
-    first = publish(minimal / "mkdocs.yml", target, AS_OF)
-    assert target.is_symlink()
-    assert (target / "products/cpi/index.html").is_file()
+    first = publish(minimal / "mkdocs.yml", target).version
+    assert complete(target)
     assert target.resolve() == (versions_dir(target) / first).resolve()
-    second = publish(minimal / "mkdocs.yml", target, AS_OF)
-    assert second != first
-    assert target.resolve().name == second
+    second = publish(minimal / "mkdocs.yml", target).version
+    assert second != first and target.resolve().name == second
     assert (versions_dir(target) / first / "index.html").is_file()  # the previous one is kept
     assert not list(versions_dir(target).glob("*.partial"))
 
 
 def test_publish_keeps_the_last_versions_only(minimal: Path) -> None:
     target = minimal / "public"
-    names = [publish(minimal / "mkdocs.yml", target, AS_OF) for _ in range(KEEP_VERSIONS + 2)]
-    kept = sorted(p.name for p in versions_dir(target).iterdir())
+    names = [publish(minimal / "mkdocs.yml", target).version for _ in range(KEEP_VERSIONS + 2)]
+    kept = sorted(p.name for p in versions_dir(target).iterdir() if (p / MARK).exists())
     assert kept == names[-KEEP_VERSIONS:]
 
 
-def test_a_failed_build_leaves_the_published_site(minimal: Path) -> None:
+def test_a_failed_check_or_build_leaves_the_published_site(minimal: Path) -> None:
     target = minimal / "public"
-    first = publish(minimal / "mkdocs.yml", target, AS_OF)
+    first = publish(minimal / "mkdocs.yml", target).version
     cpi = minimal / "catalog/products/cpi.yml"
-    cpi.write_text(
-        cpi.read_text(encoding="utf-8").replace("unit: tong-hop", "unit: x"), encoding="utf-8"
-    )
-    try:
-        publish(minimal / "mkdocs.yml", target, AS_OF)
-    except Exception:
-        pass
-    else:
-        raise AssertionError("publishing a broken catalog must fail")
+    cpi.write_text(cpi.read_text(encoding="utf-8").replace("unit: tong-hop", "unit: x"),
+                   encoding="utf-8")
+    with pytest.raises(Exception, match="unknown unit"):
+        publish(minimal / "mkdocs.yml", target)
+    assert target.resolve().name == first and complete(target)
+
+
+def test_a_failing_verification_leaves_the_previous_site(minimal: Path) -> None:
+    target = minimal / "public"
+    first = publish(minimal / "mkdocs.yml", target).version
+    about = minimal / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8")
+                     + '\n<script src="https://cdn.example.com/track.js"></script>\n',
+                     encoding="utf-8")
+    with pytest.raises(VerificationError) as info:
+        publish(minimal / "mkdocs.yml", target)
+    assert "about/index.html: [hosts]" in str(info.value)
+    assert "cdn.example.com" in str(info.value)
+    assert target.resolve().name == first and complete(target)
+    assert not (target / "about/index.html").read_text(encoding="utf-8").count("cdn.example")
+
+
+def test_rollback(minimal: Path) -> None:
+    target = minimal / "public"
+    first = publish(minimal / "mkdocs.yml", target).version
+    second = publish(minimal / "mkdocs.yml", target).version
+    assert rollback(target) == first
+    assert target.resolve().name == first and complete(target)
+    with pytest.raises(PublishError, match="no earlier version"):
+        rollback(target)
     assert target.resolve().name == first
-    assert (target / "products/cpi/index.html").is_file()
+    del second
+
+
+def test_a_preview_never_reaches_the_target(minimal: Path) -> None:
+    target = minimal / "public"
+    with pytest.raises(PublishError, match="never published"):
+        publish(minimal / "mkdocs.yml", target, as_of="2099-01-01T09:00")
+    assert not target.exists() and not versions_dir(target).exists()
+    result = subprocess.run([sys.executable, "-m", "generator", "publish", "--as-of",
+                             "2099-01-01"], cwd=minimal, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (minimal / "preview/index.html").is_file() and not target.exists()
+    banner = (minimal / "preview/index.html").read_text(encoding="utf-8")
+    assert "BẢN XEM TRƯỚC NỘI BỘ" in banner
+    refused = subprocess.run([sys.executable, "-m", "generator", "publish", "--as-of",
+                              "2099-01-01", "--target", "public"], cwd=minimal,
+                             capture_output=True, text=True)
+    assert refused.returncode != 0 and "never published" in refused.stderr
+    assert not target.exists()
+
+
+def test_the_publish_log_records_who_when_and_what(minimal: Path) -> None:
+    add_dataset(minimal)  # cpi releases in 2027 and a dataset
+    target = minimal / "public"
+    publish(minimal / "mkdocs.yml", target)
+    [entry] = read_log(versions_dir(target) / "publish-log.jsonl")
+    assert entry.user and entry.host and entry.version == target.resolve().name
+    assert entry.datasets == ("chi-so",)
+    assert entry.newly_public == ()  # as of today, the 2027 calendar has released nothing
+    publish(minimal / "mkdocs.yml", target)
+    second = read_log(versions_dir(target) / "publish-log.jsonl")[1]
+    assert second.datasets == ()  # nothing added this time
+
+
+def test_the_punctuality_page_shows_announced_and_actual_times(minimal: Path) -> None:
+    from tests.test_releases import add_rule, write_calendar
+
+    add_rule(minimal)
+    write_calendar(minimal, (Path(__file__).parent / "fixtures/calendar_2026.yml").read_text(
+        encoding="utf-8"), year=2026)
+    target = minimal / "public"
+    result = publish(minimal / "mkdocs.yml", target)
+    assert "cpi/2026-10" in result.newly_public  # released 6 November, first published now
+    page = (target / "calendar/punctuality/index.html").read_text(encoding="utf-8")
+    assert "Không" in page  # published days late: not on time
+    assert "Năm 2026: 0/" in page
+    # a release published at its time counts as on time
+    log = versions_dir(target) / "publish-log.jsonl"
+    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    entries[0]["newly_public"] = [r for r in entries[0]["newly_public"] if r != "cpi/2026-10"]
+    entries.append({**entries[0], "time": "2026-11-06T09:05:00+07:00",
+                    "newly_public": ["cpi/2026-10"], "datasets": []})
+    log.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    publish(minimal / "mkdocs.yml", target)
+    page = (target / "calendar/punctuality/index.html").read_text(encoding="utf-8")
+    assert "06/11/2026 09:05" in page and "Có" in page
+
+
+def test_next_prints_the_next_release(minimal: Path) -> None:
+    from tests.test_releases import add_rule, write_calendar
+
+    add_rule(minimal)
+    write_calendar(minimal)
+    out = subprocess.run([sys.executable, "-m", "generator", "next", "--format", "iso"],
+                         cwd=minimal, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "2027-01-06T09:00:00+07:00"
+    text = subprocess.run([sys.executable, "-m", "generator", "next", "--lang", "en"],
+                          cwd=minimal, capture_output=True, text=True, check=True).stdout
+    assert "Next release: 6 January 2027, 09:00" in text and "cpi/2026-12" in text
+
+
+def test_sigkill_during_the_build_never_breaks_the_published_site(minimal: Path) -> None:
+    target = minimal / "public"
+    publish(minimal / "mkdocs.yml", target)
+    command = [sys.executable, "-m", "generator", "publish"]
+    start = time.monotonic()
+    subprocess.run(command, cwd=minimal, check=True, capture_output=True)
+    duration = time.monotonic() - start
+    for step in range(1, 16):  # kill at fifteen points spread over a whole publish
+        proc = subprocess.Popen(command, cwd=minimal, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(duration * step / 16)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert complete(target), f"killed at {step}/16 of a publish"
+    # and the next publish cleans up whatever the killed ones left behind
+    publish(minimal / "mkdocs.yml", target)
+    assert not list(versions_dir(target).glob("*.partial"))
+
+
+SWITCHER = """
+import sys
+from pathlib import Path
+from generator.publish import switch
+target, a, b = (Path(p) for p in sys.argv[1:4])
+print("ready", flush=True)
+while True:
+    switch(target, a)
+    switch(target, b)
+"""
+
+
+def test_sigkill_during_the_switch_never_breaks_the_published_site(tmp_path: Path) -> None:
+    versions = tmp_path / ".public.versions"
+    for name in ("a", "b"):
+        (versions / name / "products/cpi").mkdir(parents=True)
+        for page in ("index.html", "products/cpi/index.html", MARK):
+            (versions / name / page).write_text(name, encoding="utf-8")
+    target = tmp_path / "public"
+    switch(target, versions / "a")
+    for delay in (0.001, 0.003, 0.007, 0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.13):
+        proc = subprocess.Popen([sys.executable, "-c", SWITCHER, str(target),
+                                 str(versions / "a"), str(versions / "b")],
+                                stdout=subprocess.PIPE, cwd=Path(__file__).parent.parent)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert complete(target), f"killed after {delay} s of switching"

@@ -1,0 +1,99 @@
+"""Punctuality: when each release actually became public, as the publish log records it.
+
+The IMF's data standards ask offices to publish on the announced date and to show how
+often they did. Every publish appends one line to a log kept beside the published
+versions; a release's actual time is the time of the first publish whose site carried
+it as public. Releases public before the log began have no recorded time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .releases import Release, Schedule
+
+ON_TIME = dt.timedelta(minutes=60)  # published within this of the announced time
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    time: dt.datetime  # when the publish switched the site
+    version: str
+    user: str
+    host: str
+    newly_public: tuple[str, ...]
+    datasets: tuple[str, ...]
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "time": self.time.isoformat(), "version": self.version, "user": self.user,
+            "host": self.host, "newly_public": list(self.newly_public),
+            "datasets": list(self.datasets),
+        }, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, line: str) -> LogEntry:
+        data: dict[str, Any] = json.loads(line)
+        return cls(dt.datetime.fromisoformat(data["time"]), data["version"], data["user"],
+                   data["host"], tuple(data["newly_public"]), tuple(data.get("datasets", [])))
+
+
+def read_log(path: Path | None) -> list[LogEntry]:
+    if path is None or not path.is_file():
+        return []
+    return [LogEntry.from_json(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def append_log(path: Path, entry: LogEntry) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(entry.to_json() + "\n")
+
+
+def recorded(log: list[LogEntry]) -> dict[str, dt.datetime]:
+    """Release id → when it actually became public."""
+    seen: dict[str, dt.datetime] = {}
+    for entry in log:
+        for release_id in entry.newly_public:
+            seen.setdefault(release_id, entry.time)
+    return seen
+
+
+def newly_public(schedule: Schedule, log: list[LogEntry]) -> list[str]:
+    """Public releases that no earlier publish carried: this publish makes them public."""
+    done = recorded(log)
+    return [r.id for r in schedule.releases if r.is_public and r.id not in done]
+
+
+@dataclass(frozen=True)
+class Row:
+    release: Release
+    announced: dt.datetime
+    actual: dt.datetime | None
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.actual is None:
+            return None
+        return self.actual - self.announced <= ON_TIME
+
+
+def rows(schedule: Schedule, actual: dict[str, dt.datetime]) -> list[Row]:
+    """Every public release with its announced and actual time, newest first."""
+    out = []
+    for release in schedule.releases:
+        moment = release.moment
+        if release.is_public and moment is not None:
+            out.append(Row(release, moment, actual.get(release.id)))
+    return sorted(out, key=lambda r: (r.announced, r.release.id), reverse=True)
+
+
+def share_on_time(items: list[Row]) -> tuple[int, int]:
+    """(on time, recorded) for a group of rows."""
+    known = [r for r in items if r.on_time is not None]
+    return sum(bool(r.on_time) for r in known), len(known)

@@ -1,0 +1,36 @@
+"""Publishing to a server over SSH with rsync, switched atomically on the server."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+from generator.publish import MARK, publish, rollback
+from tests.servers import sshd
+
+
+def test_rsync_over_ssh_publishes_and_switches_atomically(minimal: Path, tmp_path: Path) -> None:
+    remote = tmp_path / "server/srv/phobien/public"
+    remote.parent.mkdir(parents=True)
+    with sshd(tmp_path / "sshd") as (port, ssh):
+        target = f"ssh://{getpass.getuser()}@127.0.0.1:{port}{remote}"
+        first = publish(minimal / "mkdocs.yml", target, ssh=ssh).version
+        assert remote.is_symlink()
+        assert os.readlink(remote).endswith(first)
+        assert (remote / MARK).is_file() and (remote / "products/cpi/index.html").is_file()
+        cpi = minimal / "catalog/products/cpi.yml"
+        cpi.write_text(cpi.read_text(encoding="utf-8").replace(
+            "Chỉ số giá tiêu dùng", "Chỉ số giá tiêu dùng (mới)"), encoding="utf-8")
+        second = publish(minimal / "mkdocs.yml", target, ssh=ssh).version
+        assert os.readlink(remote).endswith(second)
+        page = (remote / "products/cpi/index.html").read_text(encoding="utf-8")
+        assert "Chỉ số giá tiêu dùng (mới)" in page
+        versions = remote.parent / ".public.versions"
+        assert sorted(p.name for p in versions.iterdir()) == sorted([first, second])
+        # unchanged files are hard links to the previous version: cheap on the server
+        assert (versions / first / "assets/phobien.css").stat().st_ino == \
+            (versions / second / "assets/phobien.css").stat().st_ino
+        assert rollback(target, ssh=ssh) == first
+        assert os.readlink(remote).endswith(first)
+        assert "(mới)" not in (remote / "products/cpi/index.html").read_text(encoding="utf-8")

@@ -1,0 +1,88 @@
+"""The verification before publishing catches each kind of broken output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import load_catalog
+from generator.releases import plan
+from generator.verify import VerificationError, verify_site
+from tests.conftest import ROOT
+
+HOST = "thongke.langson.example"
+AS_OF = dt.datetime(2026, 11, 25, 9, 0)
+
+
+@pytest.fixture
+def site(example_site: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(example_site, copy)
+    return copy
+
+
+def check(site: Path) -> list[str]:
+    full = load_catalog(ROOT / "catalog")
+    try:
+        verify_site(site, full, plan(full.public(), AS_OF), HOST)
+    except VerificationError as exc:
+        return [f.format() for f in exc.failures]
+    return []
+
+
+def test_the_example_site_passes(site: Path) -> None:
+    assert check(site) == []
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_broken_links_and_anchors(site: Path) -> None:
+    page = site / "products/cpi/index.html"
+    edit(page, "</article>", '<a href="../khong-co/">x</a><a href="../grdp/#khong-co">y</a>'
+         "</article>")
+    assert check(site) == [
+        "products/cpi/index.html: [links] broken link ../khong-co/",
+        "products/cpi/index.html: [anchors] link ../grdp/#khong-co: no element with id "
+        "'khong-co'",
+    ]
+
+
+def test_files_that_do_not_parse(site: Path) -> None:
+    (site / "catalog.jsonld").write_text("{not json", encoding="utf-8")
+    (site / "calendar/all.ics").write_bytes(b"BEGIN:VCALENDAR\r\nnot a content line\r\n")
+    found = check(site)
+    assert any(f.startswith("catalog.jsonld: [parse]") for f in found)
+    assert any(f.startswith("calendar/all.ics: [parse]") for f in found)
+
+
+def test_loading_from_another_host(site: Path) -> None:
+    edit(site / "index.html", "</head>",
+         '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"></head>')
+    assert check(site) == ['index.html: [hosts] <link href="https://fonts.googleapis.com/css?'
+                           'family=Roboto"> loads from fonts.googleapis.com']
+
+
+def test_a_mention_of_a_restricted_product(site: Path) -> None:
+    edit(site / "about/index.html", "</article>",
+         "<p>Xem Báo cáo nhanh phục vụ lãnh đạo tỉnh</p></article>")
+    assert check(site) == ["about/index.html: [restricted] mentions the restricted product "
+                           "'Báo cáo nhanh phục vụ lãnh đạo tỉnh'"]
+
+
+def test_unreleased_rows_and_release_folders(site: Path) -> None:
+    csv_path = site / "datasets/cpi-thang/cpi-thang.csv"
+    with csv_path.open("a", encoding="utf-8") as f:
+        f.write("2026-11,101.1,102.2,103.3,104.4\r\n")
+    (site / "datasets/cpi-thang/2026-11").mkdir()
+    found = check(site)
+    assert "datasets/cpi-thang/2026-11/: [embargo] files of cpi/2026-11, not yet released" \
+        in found
+    assert any(f.startswith("datasets/cpi-thang/cpi-thang.csv: [embargo] line")
+               and "a row of 2026-11" in f for f in found)
