@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 TARGET ?= public
 
-.PHONY: publish test check build serve clean system-deps
+.PHONY: publish test check build serve bench clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ build: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/phobien serve
+
+## bench: benchmarks (not tests): dataset build time and memory for a large source
+bench: $(STAMP)
+	$(BIN)/python bench/datasets_rows.py 1000000
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

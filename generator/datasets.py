@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import shutil
+import zipfile
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -40,6 +42,7 @@ from .catalog import Catalog, Dataset, inside
 from .model import Column
 from .problems import Problem
 from .releases import Period, Release, Schedule
+from .text import is_slug
 
 log = logging.getLogger("phobien")
 
@@ -75,6 +78,8 @@ TABLE_SCHEMA_TYPES = {
     "date": "date",
 }
 EXPECTED = {
+    "period": {"vi": "một kỳ báo cáo (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026)",
+               "en": "a reference period (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026)"},
     "integer": {"vi": "một số nguyên", "en": "a whole number"},
     "number": {"vi": "một số", "en": "a number"},
     "date": {"vi": "một ngày (YYYY-MM-DD)", "en": "a date (YYYY-MM-DD)"},
@@ -228,7 +233,8 @@ class Reader:
             )
             for raw, first_line in raw_chunks:
                 yield self._typed(raw, first_line)
-        except (UnicodeDecodeError, pd.errors.ParserError, OSError, ValueError) as exc:
+        except (UnicodeDecodeError, pd.errors.ParserError, OSError, ValueError, KeyError,
+                zipfile.BadZipFile, InvalidFileException) as exc:
             if isinstance(exc, SourceError):
                 raise
             raise SourceError(
@@ -266,11 +272,12 @@ class Reader:
             sheet = book[self.dataset.source.sheet] if self.dataset.source.sheet else book.active
             header_row = self.dataset.source.header_row
             rows = sheet.iter_rows(min_row=header_row, values_only=True)
-            names = [_cell_text(v) for v in next(rows, ())]
+            numbers = self.dataset.source.numbers
+            names = [_cell_text(v, numbers) for v in next(rows, ())]
             line = header_row + 1
             batch: list[list[str]] = []
             for row in rows:
-                batch.append([_cell_text(v) for v in row[: len(names)]])
+                batch.append([_cell_text(v, numbers) for v in row[: len(names)]])
                 if len(batch) == CHUNK_ROWS:
                     frame = pd.DataFrame(batch, columns=names)
                     self._check_columns(frame, header_row)
@@ -315,6 +322,10 @@ class Reader:
     def _convert(
         self, column: Column, text: pd.Series, missing: pd.Series, lines: pd.Series
     ) -> pd.Series:
+        if column.type == "period":
+            # A period the embargo cannot read would be dropped silently: say so instead.
+            ok = missing | text.map(lambda v: Period.parse(v) is not None or is_slug(v))
+            self._report(column, text, ok, lines)
         if column.type in ("string", "code", "period"):
             return text.where(~missing, None).astype(object)
         if column.type == "date":
@@ -355,13 +366,18 @@ class Reader:
             )
 
 
-def _cell_text(value: Any) -> str:
+def _cell_text(value: Any, numbers: str = "plain") -> str:
+    """A spreadsheet cell as the text a CSV would hold. A real number cell is written the
+    way the source declares numbers, so that ``vietnamese`` reads 205.7 as 205,7 and not
+    as two thousand and fifty-seven."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float):
+        return repr(value).replace(".", ",") if numbers == "vietnamese" else repr(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -657,6 +673,7 @@ def build_datasets(
     work_dir: Path,
     display_root: Path,
     progress: bool = False,
+    freeze: bool = True,
 ) -> DatasetBuild:
     """Build every public dataset's latest files and any release vintage not yet frozen.
 
@@ -673,7 +690,9 @@ def build_datasets(
             latest = _latest(catalog, dataset, embargo, work_dir, display_root, result)
             if latest is not None:
                 result.latest[dataset.id] = latest
-                result.vintages[dataset.id] = _vintages(dataset, latest, releases, work_dir, result)
+                result.vintages[dataset.id] = _vintages(
+                    dataset, latest, releases, work_dir, result, freeze
+                )
         except SourceError as exc:
             result.problems.append(exc.problem)
         bar(dataset.id)
@@ -746,6 +765,7 @@ def _vintages(
     releases: Sequence[Release],
     work_dir: Path,
     result: DatasetBuild,
+    freeze: bool,
 ) -> list[Built]:
     """Each release's own copy of the files, frozen when the release is the newest.
 
@@ -762,7 +782,8 @@ def _vintages(
         key = release.id.removeprefix(dataset.product + "/")
         directory = work_dir / "vintages" / dataset.id / key
         built = _cached(dataset, directory, key, release)
-        if built is None and release.moment == newest:
+        # A preview (a moment still to come) freezes nothing: the figures may yet change.
+        if built is None and release.moment == newest and freeze:
             staging = directory.with_name(directory.name + ".partial")
             if staging.exists():
                 shutil.rmtree(staging)

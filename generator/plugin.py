@@ -136,7 +136,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         schedule = plan(self.catalog, self.clock.now)
         root = Path(config.config_file_path).parent
         built = build_datasets(
-            self.catalog, schedule, root / self.config.work_dir, root, progress=sys.stderr.isatty()
+            self.catalog, schedule, root / self.config.work_dir, root, progress=sys.stderr.isatty(),
+            freeze=not self.clock.preview
         )
         if built.problems:
             raise PluginError(CatalogError(built.problems).report(self.config.lang))

@@ -88,11 +88,11 @@ def test_bad_as_of_is_a_plain_error(minimal: Path, tmp_path: Path) -> None:
     assert "'tomorrow' is not an ISO 8601 date" in result.stderr
 
 
-def test_publish_refuses_a_preview(minimal: Path) -> None:
-    result = phobien("publish", "--as-of", "2030-01-01", cwd=minimal)
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "never published" in result.stderr
-    assert not (minimal / "public").exists()
+def test_publish_of_a_moment_to_come_makes_a_preview_only(minimal: Path) -> None:
+    result = phobien("publish", "--as-of", "2099-01-01", "--lang", "en", cwd=minimal)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "Preview as of 2099-01-01T00:00:00+07:00 in preview/ (not published)" in result.stdout
+    assert (minimal / "preview/index.html").is_file() and not (minimal / "public").exists()
 
 
 def test_yaml_extension_is_read_too(minimal: Path) -> None:

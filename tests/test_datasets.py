@@ -239,6 +239,8 @@ def test_a_rebuild_with_no_change_rebuilds_nothing(project: Path) -> None:
 
 
 def test_site_build_registers_dataset_files_and_pages(project: Path, tmp_path: Path) -> None:
+    run(project)  # the publish at the release's time froze its vintage
+    # (a build as of a moment still to come is a preview: it freezes nothing itself)
     site = build(project, tmp_path / "site", as_of="2027-03-26T09:00")
     folder = site / "datasets/chi-so"
     assert {p.name for p in folder.iterdir() if p.is_file()} == {
@@ -343,3 +345,51 @@ def test_a_progress_bar_shows_while_datasets_build(project: Path,
     build_datasets(catalog, plan(catalog, AS_OF), project / ".phobien", project, progress=True)
     err = capsys.readouterr().err
     assert "datasets" in err and "1/1" in err
+
+
+def test_a_preview_freezes_no_vintage(project: Path) -> None:
+    catalog = load_catalog(project / "catalog").public()
+    preview = build_datasets(catalog, plan(catalog, AS_OF), project / ".phobien", project,
+                             freeze=False)
+    assert preview.vintages["chi-so"] == []
+    assert not (project / ".phobien/vintages").exists()
+
+
+def test_an_unreadable_period_is_reported_not_dropped(minimal: Path) -> None:
+    add_dataset(minimal, source=SOURCE.replace("2026-12,08", "2026-Q4,08"))
+    assert problems(minimal) == [
+        "catalog/sources/chi-so.csv:4 Kỳ: the cell '2026-Q4' in column 'Kỳ' is not a "
+        "reference period (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026) [bad-cell]"]
+
+
+def xlsx_source(minimal: Path, rows: list[list[object]]) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Bảng 1"
+    sheet.append(["Kỳ", "Mã tỉnh", "Tên", "Chỉ số", "Số hộ", "Ghi chú", "Ngày"])
+    for row in rows:
+        sheet.append(row)
+    book.save(minimal / "catalog/sources/chi-so.xlsx")
+
+
+def test_xlsx_sources_with_real_number_cells(minimal: Path) -> None:
+    add_dataset(minimal, dataset=DATASET.replace("sources/chi-so.csv", "sources/chi-so.xlsx"))
+    xlsx_source(minimal, [["2026-12", "01", "Hà Nội", 205.7, 9061, "ghi chú", "2027-01-06"],
+                          ["2027-01", "08", "Tuyên Quang", "99,5", "1.234", "-", "2027-02-11"]])
+    result = run(minimal)
+    assert not result.problems, [p.format("en") for p in result.problems]
+    records = json.loads((result.latest["chi-so"].directory / "chi-so.json").read_text("utf-8"))
+    assert [(r["ma"], r["chi_so"], r["so_ho"]) for r in records] == [
+        ("01", 205.7, 9061), ("08", 99.5, 1234)]
+
+
+def test_a_wrong_sheet_or_a_broken_workbook_is_a_plain_problem(minimal: Path) -> None:
+    add_dataset(minimal, dataset=DATASET.replace(
+        "file: sources/chi-so.csv", 'file: sources/chi-so.xlsx\n  sheet: "Khong co"'))
+    xlsx_source(minimal, [])
+    [problem] = problems(minimal)
+    assert problem.startswith("catalog/sources/chi-so.xlsx: the source file") and \
+        "[bad-source]" in problem
+    (minimal / "catalog/sources/chi-so.xlsx").write_bytes(b"not a workbook")
+    [problem] = problems(minimal)
+    assert "[bad-source]" in problem
