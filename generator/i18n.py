@@ -209,6 +209,15 @@ UI: dict[str, dict[str, str]] = {
     "yes": {"vi": "Có", "en": "Yes"},
     "no": {"vi": "Không", "en": "No"},
     "not_recorded": {"vi": "Chưa ghi nhận", "en": "Not recorded"},
+    "search": {"vi": "Tìm kiếm", "en": "Search"},
+    "search_none": {"vi": "Không tìm thấy kết quả.", "en": "Nothing found."},
+    "search_count": {"vi": "{n} kết quả", "en": "{n} results"},
+    "search_noscript": {
+        "vi": "Tìm kiếm cần JavaScript. Bạn vẫn có thể tra cứu qua các danh mục:",
+        "en": "Search needs JavaScript. You can still browse the lists:",
+    },
+    "search_placeholder": {"vi": "Tìm sản phẩm, đợt phổ biến, dữ liệu (gõ có hoặc không dấu)",
+                           "en": "Search products, releases, data"},
     "preview_banner": {
         "vi": "BẢN XEM TRƯỚC NỘI BỘ: trang web như sẽ hiển thị lúc {when}. Không được công bố.",
         "en": "INTERNAL PREVIEW: the site as it will be at {when}. Not for publication.",

@@ -238,6 +238,7 @@ class Renderer:
             )
         )
         out += [self.dataset(b) for b in self.datasets.latest.values()]
+        out.append(self.render("search.md.j2", self.src("search.md"), i18n.t("search", self.lang)))
         return out
 
     def cell(self, column: Column, value: Any, mark: str) -> str:
@@ -472,6 +473,7 @@ class Renderer:
         t: Callable[[str], str] = lambda key: i18n.t(key, self.lang)  # noqa: E731
         nav: list[NavItem] = [
             {t("home"): self.src("index.md")},
+            {t("search"): self.src("search.md")},
             {t("products"): self.src("products/index.md")},
             {
                 t("audiences"): [
@@ -528,3 +530,18 @@ def languages_of(urls: Iterable[str], languages: Sequence[str]) -> dict[str, str
         lang = next((lg for lg in languages[1:] if url.startswith(f"{lg}/")), default)
         out[url] = lang
     return out
+
+
+def language_sitemap(sitemap: bytes, site_url: str, lang: str) -> bytes:
+    """The entries of ``sitemap`` below ``/<lang>/``: one language's own sitemap."""
+    import xml.etree.ElementTree as ET
+
+    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    ET.register_namespace("", ns)
+    root = ET.fromstring(sitemap)
+    prefix = site_url.rstrip("/") + f"/{lang}/"
+    for url in list(root):
+        loc = url.find(f"{{{ns}}}loc")
+        if loc is None or not (loc.text or "").startswith(prefix):
+            root.remove(url)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))

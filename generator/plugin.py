@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
 from . import clock as clock_mod
-from . import dcat, feeds, i18n, pages, punctuality
+from . import dcat, feeds, i18n, pages, punctuality, search
 from .bulk import publish_bulk
 from .catalog import Catalog, load_catalog
 from .datasets import Built, build_datasets
@@ -53,6 +53,9 @@ class PhobienConfig(base.Config):
 
     recording = c.Type(bool, default=False)
     """Set by ``phobien publish``: releases public for the first time become public now."""
+
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind (search that folds Vietnamese diacritics)."""
 
     work_dir = c.Type(str, default=".phobien")
     """Folder, relative to ``mkdocs.yml``, for the dataset cache and the vintage store.
@@ -259,6 +262,25 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 "preview_banner", lang,
                 when=i18n.format_when(self.clock.now.date(), self.clock.now.time(), None, lang))
         return context
+
+    def on_page_content(
+        self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        return search.with_folded_words(html) if self.config.search else html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.catalog is not None
+        site_dir = Path(config.site_dir)
+        # Material's language selector reads each language's own sitemap.xml to find the
+        # same page in that language: give every other language one, cut from the main.
+        root = site_dir / "sitemap.xml"
+        if root.is_file():
+            for lang in self.catalog.site.languages[1:]:
+                (site_dir / lang).mkdir(exist_ok=True)
+                (site_dir / lang / "sitemap.xml").write_bytes(
+                    pages.language_sitemap(root.read_bytes(), config.site_url or "", lang))
+        if self.config.search:
+            search.index_site(Path(config.site_dir))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
