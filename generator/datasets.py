@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import xlsxwriter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from . import charts
 from .catalog import Catalog, Dataset, inside

@@ -25,8 +25,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
+from . import cards, dcat, feeds, i18n, pages, punctuality, search
 from . import clock as clock_mod
-from . import dcat, feeds, i18n, pages, punctuality, search
 from .bulk import publish_bulk
 from .catalog import Catalog, load_catalog
 from .datasets import Built, build_datasets
@@ -71,6 +71,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.page_lang: dict[str, str] = {}
         self.navs: dict[str, Navigation] = {}
         self.configs: dict[str, MkDocsConfig] = {}
+        self.cards: dict[tuple[str, str], cards.Card] = {}
 
     # --- the build ----------------------------------------------------------------------
 
@@ -178,6 +179,9 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         data = pages.SiteData(
             self.catalog, self.clock, schedule, config.site_url, built, bulk, jsonld, actual
         )
+        self.cards = self._cards(root / self.config.work_dir)
+        for drawn in self.cards.values():
+            files.append(File.generated(config, drawn.address, abs_src_path=str(drawn.path)))
         generated = pages.render_site(data, home_texts)
         for page in generated:
             if files.get_file_from_path(page.src_uri) is not None:
@@ -192,6 +196,46 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             files.append(File.generated(config, feed_path, content=content))
         config.nav = pages.navigation(data, handwritten)
         return files
+
+    def _cards(self, work_dir: Path) -> dict[tuple[str, str], cards.Card]:
+        """A preview image per public product and language, for shared links."""
+        assert self.catalog is not None
+        site = self.catalog.site
+        out: dict[tuple[str, str], cards.Card] = {}
+        for lang in site.languages:
+            for product in self.catalog.products:
+                out[(product.id, lang)] = cards.card(
+                    work_dir, product.id, lang, site.office.name.get(lang),
+                    product.name.get(lang), i18n.value_label("cycle", product.cycle, lang))
+        return out
+
+    def _sharing(self, page: MkPage, lang: str, site_url: str) -> dict[str, Any] | None:
+        """Open Graph and Twitter Card metadata for product and release pages."""
+        assert self.catalog is not None
+        src = page.file.src_uri.removeprefix(pages.prefix(lang, self.catalog.site.languages[0]))
+        kind, _, rest = src.partition("/")
+        if kind not in ("products", "releases") or not rest or rest == "index.md":
+            return None
+        product_id = rest.split("/")[0].removesuffix(".md")
+        drawn = self.cards.get((product_id, lang))
+        if drawn is None:
+            return None
+        product = self.catalog.product(product_id)
+        description = " ".join(product.content.get(lang).split())[:200]
+        url = site_url.rstrip("/") + "/" + page.url
+        image = site_url.rstrip("/") + "/" + drawn.address
+        title = page.title or product.name.get(lang)
+        office = self.catalog.site.office.name.get(lang)
+        return {
+            "og": [("og:type", "article"), ("og:title", title),
+                   ("og:description", description), ("og:url", url),
+                   ("og:site_name", office), ("og:locale", i18n.LOCALES[lang]),
+                   ("og:image", image), ("og:image:width", str(cards.WIDTH)),
+                   ("og:image:height", str(cards.HEIGHT)), ("og:image:alt", drawn.alt)],
+            "twitter": [("twitter:card", "summary_large_image"), ("twitter:title", title),
+                        ("twitter:description", description), ("twitter:image", image),
+                        ("twitter:image:alt", drawn.alt)],
+        }
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # One navigation per language: each page shows only its own language's sections.
@@ -257,6 +301,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 {"name": i18n.LANGUAGE_NAMES[other], "link": url or "./", "lang": other}
             )
         extra["phobien_alternates"] = alternates
+        extra["phobien_meta"] = self._sharing(page, lang, config.site_url or "")
         if self.clock is not None and self.clock.preview:
             extra["phobien_preview"] = i18n.t(
                 "preview_banner", lang,
@@ -266,7 +311,12 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
     def on_page_content(
         self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str:
-        return search.with_folded_words(html) if self.config.search else html
+        if not self.config.search or self.catalog is None:
+            return html
+        lang = self.page_lang.get(page.url, self.catalog.site.default_language)
+        src = page.file.src_uri.removeprefix(pages.prefix(lang, self.catalog.site.languages[0]))
+        section = "listing" if src.endswith("index.md") else src.split("/")[0]
+        return search.with_folded_words(html, section)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.catalog is not None

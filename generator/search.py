@@ -8,9 +8,9 @@ the folded spelling of its words with ``đ``: ``Đồng Đăng`` is then found b
 
 Vietnamese words are made of syllables (``chỉ số giá``), each of them common, so a query
 of loose syllables ranks pages poorly. Each page also carries, hidden, the folded pairs
-of neighbouring syllables of its title (``chi_so so_gia``); the search page looks for
-those pairs first and then for the loose syllables, so the page named by the query
-comes first.
+of neighbouring syllables of its text (``chi_so so_gia``); the search page looks for
+those pairs first and then for the loose syllables, so pages with the query's words
+side by side come first.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from .text import fold
 
 _TAGS = re.compile(r"<[^>]+>")
 _WITH_D = re.compile(r"\w*[đĐ]\w*")
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
@@ -40,25 +39,41 @@ def folded_words(page_html: str) -> str:
 
 
 def title_pairs(page_html: str) -> str:
-    """Folded pairs of neighbouring syllables of the page's title.
+    """Folded pairs of neighbouring syllables of the page's text, each pair once, in the
+    order they first appear (the title's first).
 
-    >>> title_pairs('<h1 id="x">Chỉ số giá tiêu dùng<a class="headerlink" href="#x">¶</a></h1>')
-    'chi_so so_gia gia_tieu tieu_dung'
+    >>> title_pairs('<h1 id="x">Chỉ số giá<a class="headerlink" href="#x">¶</a></h1><p>Giá</p>')
+    'chi_so so_gia'
     """
-    match = _H1.search(page_html)
-    if match is None:
-        return ""
-    title = html.unescape(_TAGS.sub(" ", _PERMALINK.sub("", match.group(1))))
-    syllables = re.findall(r"\w+", fold(title))
-    return " ".join(f"{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False))
+    # Tags end a run too: a cell, a heading or a link is a unit of its own.
+    text = html.unescape(_TAGS.sub(" | ", _PERMALINK.sub("", page_html)))
+    pairs: dict[str, None] = {}
+    # Pairs never cross a sentence or a cell: split on punctuation first.
+    for piece in re.split(r"[^\w\s]+", fold(text)):
+        syllables = piece.split()
+        for a, b in zip(syllables, syllables[1:], strict=False):
+            pairs.setdefault(f"{a}_{b}", None)
+    return " ".join(pairs)
 
 
-def with_folded_words(page_html: str) -> str:
+# A product or a dataset is what a search for its name means; its many releases come next.
+# Listings (every product's name on one page) match everything and mean little.
+WEIGHTS = {"products": 6.0, "datasets": 3.0, "listing": 0.3}
+
+
+def with_folded_words(page_html: str, section: str = "") -> str:
+    """The page with its folded words and syllable pairs, hidden, for the index.
+
+    ``section`` (``products``, ``releases``...) weights the pairs, so that the page of a
+    product ranks above the many releases that repeat its name.
+    """
     words = " ".join(w for w in (folded_words(page_html), title_pairs(page_html)) if w)
     if not words:
         return page_html
+    weight = WEIGHTS.get(section, 1.0)
     # Hidden from readers and assistive technology; Pagefind reads it all the same.
-    return page_html + f'\n<div hidden data-phobien-folded="">{words}</div>\n'
+    return (page_html + f'\n<div hidden data-phobien-folded="" '
+            f'data-pagefind-weight="{weight}">{words}</div>\n')
 
 
 def index_site(site_dir: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gzip
 import io
 import json
 import zipfile
@@ -159,6 +160,10 @@ def _contents(path: Path) -> Iterator[str]:
             with contextlib.suppress(ValueError):  # unparsable JSON is reported elsewhere
                 yield json.dumps(json.loads(path.read_text(encoding="utf-8")),
                                  ensure_ascii=False)
+    elif path.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"):
+        # Pagefind's index is gzip-compressed: read what search would show.
+        with contextlib.suppress(OSError, EOFError):
+            yield gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
     elif path.suffix in (".zip", ".xlsx"):
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
