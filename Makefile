@@ -19,7 +19,8 @@ publish: $(STAMP)
 	$(BIN)/phobien publish --target $(TARGET)
 
 # Programs the tests run for real: nginx serves the built site, sshd and rsync receive a
-# remote publish, all on loopback ports.
+# remote publish, all on loopback ports; Chromium (driven by Playwright, never a downloaded
+# browser) opens the pages, Java runs the Nu HTML Checker, npm installs the test tools.
 # Debian package names; installed once, as root, when missing.
 SYSTEM_PACKAGES := nginx-light
 system-deps:
@@ -27,13 +28,26 @@ system-deps:
 	[ -x /usr/sbin/sshd ] || missing="$$missing openssh-server"; \
 	command -v ssh >/dev/null || missing="$$missing openssh-client"; \
 	command -v rsync >/dev/null || missing="$$missing rsync"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## test: the whole test suite (lint, types, unit, end-to-end)
-test: $(STAMP) system-deps
+# The browser tests' own tools, pinned in tests/tools/package-lock.json: axe-core (run in
+# the page) and vnu-jar (the Nu HTML Checker). No install scripts: vnu-jar's would fetch a
+# Java runtime; Debian's Java runs it.
+TOOLS := tests/tools
+TOOLS_STAMP := $(TOOLS)/node_modules/.installed-$(shell cksum < $(TOOLS)/package-lock.json | cut -d' ' -f1)
+
+$(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json | system-deps
+	cd $(TOOLS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -f $(TOOLS)/node_modules/.installed-* && touch $@
+
+## test: the whole test suite (lint, types, unit, end-to-end, browser, accessibility)
+test: $(STAMP) system-deps $(TOOLS_STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
@@ -47,8 +61,9 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/phobien serve
 
-## bench: benchmarks (not tests): dataset build time and memory for a large source
-bench: $(STAMP)
+## bench: benchmarks (not tests): search engines compared, dataset build time and memory
+bench: $(STAMP) system-deps
+	$(BIN)/python bench/search.py
 	$(BIN)/python bench/datasets_rows.py 1000000
 
 clean:
