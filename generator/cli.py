@@ -160,8 +160,9 @@ def serve(as_of: str | None, dev_addr: str, config_file: Path) -> None:
 @click.option("-f", "--config-file", default=CONFIG, show_default=True,
               type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None)
+@click.option("--force", is_flag=True, help="Build and switch even when nothing changed.")
 def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
-            lang: str | None) -> None:
+            lang: str | None, force: bool) -> None:
     """Check, build into a fresh folder, verify, then switch TARGET to it atomically.
 
     With --as-of WHEN still to come, builds a staff preview into preview/ instead: a
@@ -183,13 +184,17 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
                 click.echo(WORDS["preview"][lang].format(when=moment.now.isoformat()))
                 return
         result = publish_mod.publish(config_file, target or "public", as_of, ssh=ssh,
-                                     say=lambda line: click.echo(line, err=True))
+                                     say=lambda line: click.echo(line, err=True), force=force)
     except CatalogError as exc:
         raise click.ClickException(exc.report(lang)) from None
     except (publish_mod.PublishError, VerificationError, clock_mod.ClockError) as exc:
         raise click.ClickException(WORDS["failed"][lang] + str(exc)) from None
     except MkDocsException as exc:
         raise click.ClickException(WORDS["failed"][lang] + str(exc)) from None
+    if result.unchanged:
+        click.echo(WORDS["unchanged"][lang])
+        _say_next(result.next_release, lang)
+        return
     click.echo(WORDS["published"][lang].format(version=result.version,
                                                target=target or "public"))
     if result.newly_public:
@@ -244,6 +249,10 @@ WORDS = {
     "published": {"vi": "Đã xuất bản phiên bản {version} vào {target}/.",
                   "en": "Published version {version} to {target}/."},
     "newly": {"vi": "Công bố lần đầu: ", "en": "Released for the first time: "},
+    "unchanged": {"vi": "Không có gì thay đổi và chưa đến giờ phổ biến nào: trang web đang "
+                  "công bố được giữ nguyên.",
+                  "en": "Nothing changed and no release fell due: the published site is "
+                  "left as it is."},
     "next": {"vi": "Đợt phổ biến tiếp theo: {when} ({iso}). Cần xuất bản lại vào lúc đó.",
              "en": "Next release: {when} ({iso}). Publish again at that moment."},
     "no_next": {"vi": "Không còn đợt phổ biến nào trong lịch.",

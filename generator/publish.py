@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import hashlib
 import json
 import logging
 import os
@@ -27,6 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -34,6 +36,8 @@ from mkdocs.config import load_config
 
 from . import clock as clock_mod
 from .catalog import Catalog, load_catalog
+from .feeds import MARKER_DAYS
+from .feeds import WINDOW as FEED_WINDOW
 from .punctuality import LogEntry, append_log, newly_public, read_log
 from .releases import Release, plan
 from .verify import verify_site
@@ -118,6 +122,7 @@ class Result:
     newly_public: list[str]
     next_release: dt.datetime | None
     datasets_added: list[str] = field(default_factory=list)
+    unchanged: bool = False  # nothing changed and nothing fell due: nothing was done
 
 
 Progress = Callable[[str], None]
@@ -151,6 +156,7 @@ def publish(
     ssh: str = "ssh",
     keep: int = KEEP_VERSIONS,
     say: Progress = log.info,
+    force: bool = False,
 ) -> Result:
     """Check, build, verify and switch. Any failure raises before the switch."""
     where = Target.parse(str(target))
@@ -172,6 +178,14 @@ def publish(
     local_versions = Path(where.versions()) if not where.remote else (
         project / ".phobien" / "outgoing" / where.name)
     local_versions.mkdir(parents=True, exist_ok=True)
+    inputs = fingerprint(project, full, clock.now)
+    current = _current_mark(where, local_versions)
+    if current.get("inputs") == inputs and not force:
+        # Same catalog, docs, code and the same releases public: the site would come out
+        # the same. Publishing again at every tick of a timer costs almost nothing.
+        say("nothing changed and no release fell due: the published site stays as it is")
+        return Result(str(current.get("version", "")), [], next_release(full, clock.now),
+                      unchanged=True)
     name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     staging = local_versions / f"{name}.partial"
     publish_log = local_versions / LOG_NAME
@@ -192,9 +206,10 @@ def publish(
         shutil.rmtree(failed, ignore_errors=True)
         staging.rename(failed)  # kept for inspection; never switched in
         raise
-    previous = _current_datasets(where, local_versions)
+    previous = list(current.get("datasets", []))
     datasets = sorted(d.id for d in full.public().datasets)
-    (staging / MARK).write_text(json.dumps({"version": name, "datasets": datasets}) + "\n")
+    (staging / MARK).write_text(json.dumps({"version": name, "datasets": datasets,
+                                            "inputs": inputs}) + "\n")
     version = local_versions / name
     staging.rename(version)
     done()
@@ -223,13 +238,42 @@ def _user() -> str:
         return str(os.getuid())
 
 
-def _current_datasets(where: Target, local_versions: Path) -> list[str]:
-    current = Path(where.path).resolve() if not where.remote else None
-    marks = [current / MARK] if current is not None else sorted(local_versions.glob(f"*/{MARK}"))
-    for mark in reversed(marks):
+def _current_mark(where: Target, local_versions: Path) -> dict[str, Any]:
+    """The completion mark of the version the target serves (for a remote target, of the
+    last version sent from here)."""
+    if not where.remote:
+        target = Path(where.path)
+        marks = [target.resolve() / MARK] if target.exists() else []
+    else:
+        marks = sorted(local_versions.glob(f"*/{MARK}"))[-1:]
+    for mark in marks:
         if mark.is_file():
-            return list(json.loads(mark.read_text()).get("datasets", []))
-    return []
+            data: dict[str, Any] = json.loads(mark.read_text())
+            return data
+    return {}
+
+
+def fingerprint(project: Path, full: Catalog, now: dt.datetime) -> str:
+    """Everything a published site depends on: the inputs' bytes, phobien's own code, and
+    what "now" changes in the output (which releases are public, which feed markers and
+    window entries are current). Equal fingerprints give equal sites."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    roots = [project / "catalog", project / "docs", package]
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(path.relative_to(root.parent).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update((project / "mkdocs.yml").read_bytes())
+    schedule = plan(full.public(), now)
+    state = [(r.id, r.status, r.sequence, now - (r.moment or now) <= FEED_WINDOW)
+             for r in schedule.releases]
+    recent = [(c.release_id, c.kind, now - c.announced <= MARKER_DAYS)
+              for c in schedule.changes]
+    digest.update(json.dumps([state, recent], default=str).encode())
+    return digest.hexdigest()
 
 
 def switch(target: Path, version: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -41,7 +42,7 @@ def test_publish_switches_the_target_to_a_complete_build(minimal: Path) -> None:
     first = publish(minimal / "mkdocs.yml", target).version
     assert complete(target)
     assert target.resolve() == (versions_dir(target) / first).resolve()
-    second = publish(minimal / "mkdocs.yml", target).version
+    second = publish(minimal / "mkdocs.yml", target, force=True).version
     assert second != first and target.resolve().name == second
     assert (versions_dir(target) / first / "index.html").is_file()  # the previous one is kept
     assert not list(versions_dir(target).glob("*.partial"))
@@ -49,7 +50,8 @@ def test_publish_switches_the_target_to_a_complete_build(minimal: Path) -> None:
 
 def test_publish_keeps_the_last_versions_only(minimal: Path) -> None:
     target = minimal / "public"
-    names = [publish(minimal / "mkdocs.yml", target).version for _ in range(KEEP_VERSIONS + 2)]
+    names = [publish(minimal / "mkdocs.yml", target, force=True).version
+             for _ in range(KEEP_VERSIONS + 2)]
     kept = sorted(p.name for p in versions_dir(target).iterdir() if (p / MARK).exists())
     assert kept == names[-KEEP_VERSIONS:]
 
@@ -83,7 +85,7 @@ def test_a_failing_verification_leaves_the_previous_site(minimal: Path) -> None:
 def test_rollback(minimal: Path) -> None:
     target = minimal / "public"
     first = publish(minimal / "mkdocs.yml", target).version
-    second = publish(minimal / "mkdocs.yml", target).version
+    second = publish(minimal / "mkdocs.yml", target, force=True).version
     assert rollback(target) == first
     assert target.resolve().name == first and complete(target)
     with pytest.raises(PublishError, match="no earlier version"):
@@ -118,7 +120,7 @@ def test_the_publish_log_records_who_when_and_what(minimal: Path) -> None:
     assert entry.user and entry.host and entry.version == target.resolve().name
     assert entry.datasets == ("chi-so",)
     assert entry.newly_public == ()  # as of today, the 2027 calendar has released nothing
-    publish(minimal / "mkdocs.yml", target)
+    publish(minimal / "mkdocs.yml", target, force=True)
     second = read_log(versions_dir(target) / "publish-log.jsonl")[1]
     assert second.datasets == ()  # nothing added this time
 
@@ -142,7 +144,7 @@ def test_the_punctuality_page_shows_announced_and_actual_times(minimal: Path) ->
     entries.append({**entries[0], "time": "2026-11-06T09:05:00+07:00",
                     "newly_public": ["cpi/2026-10"], "datasets": []})
     log.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
-    publish(minimal / "mkdocs.yml", target)
+    publish(minimal / "mkdocs.yml", target, force=True)
     page = (target / "calendar/punctuality/index.html").read_text(encoding="utf-8")
     assert "06/11/2026 09:05" in page and "Có" in page
 
@@ -163,7 +165,7 @@ def test_next_prints_the_next_release(minimal: Path) -> None:
 def test_sigkill_during_the_build_never_breaks_the_published_site(minimal: Path) -> None:
     target = minimal / "public"
     publish(minimal / "mkdocs.yml", target)
-    command = [sys.executable, "-m", "generator", "publish"]
+    command = [sys.executable, "-m", "generator", "publish", "--force"]
     start = time.monotonic()
     subprocess.run(command, cwd=minimal, check=True, capture_output=True)
     duration = time.monotonic() - start
@@ -175,8 +177,38 @@ def test_sigkill_during_the_build_never_breaks_the_published_site(minimal: Path)
         proc.wait()
         assert complete(target), f"killed at {step}/16 of a publish"
     # and the next publish cleans up whatever the killed ones left behind
-    publish(minimal / "mkdocs.yml", target)
+    publish(minimal / "mkdocs.yml", target, force=True)
     assert not list(versions_dir(target).glob("*.partial"))
+
+
+def test_nothing_changed_means_nothing_done(minimal: Path) -> None:
+    from tests.test_releases import add_rule, write_calendar
+
+    add_rule(minimal)
+    write_calendar(minimal)  # 2027: the first release falls due on 6 January 2027, 09:00
+    target = minimal / "public"
+    first = publish(minimal / "mkdocs.yml", target)
+    again = publish(minimal / "mkdocs.yml", target)
+    assert again.unchanged and again.version == first.version
+    assert target.resolve().name == first.version
+    assert len(read_log(versions_dir(target) / "publish-log.jsonl")) == 1
+    # an edit is a change
+    cpi = minimal / "catalog/products/cpi.yml"
+    cpi.write_text(cpi.read_text(encoding="utf-8").replace("hằng tháng", "hằng tháng (sửa)"),
+                   encoding="utf-8")
+    edited = publish(minimal / "mkdocs.yml", target)
+    assert not edited.unchanged and edited.version != first.version
+    # and so is a release falling due, with nothing edited
+    from generator.catalog import load_catalog
+    from generator.publish import fingerprint
+
+    catalog = load_catalog(minimal / "catalog")
+    zone = catalog.site.zone
+    before = dt.datetime(2027, 1, 6, 8, 59, tzinfo=zone)
+    same = dt.datetime(2027, 1, 6, 8, 0, tzinfo=zone)
+    due = dt.datetime(2027, 1, 6, 9, 0, tzinfo=zone)
+    assert fingerprint(minimal, catalog, before) == fingerprint(minimal, catalog, same)
+    assert fingerprint(minimal, catalog, before) != fingerprint(minimal, catalog, due)
 
 
 SWITCHER = """
