@@ -16,6 +16,7 @@ side by side come first.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import subprocess
 import sys
@@ -51,7 +52,7 @@ def title_pairs(page_html: str) -> str:
     # Pairs never cross a sentence or a cell: split on punctuation first.
     for piece in re.split(r"[^\w\s]+", fold(text)):
         syllables = piece.split()
-        for a, b in zip(syllables, syllables[1:], strict=False):
+        for a, b in itertools.pairwise(syllables):
             pairs.setdefault(f"{a}_{b}", None)
     return " ".join(pairs)
 
