@@ -246,8 +246,10 @@ def _say_next(moment: dt.datetime | None, lang: str) -> None:
 
 
 WORDS = {
-    "published": {"vi": "Đã xuất bản phiên bản {version} vào {target}/.",
-                  "en": "Published version {version} to {target}/."},
+    "published": {"vi": "Đã xuất bản phiên bản {version} vào {target}/. Xem thử: "
+                  "python3 -m http.server -d {target} rồi mở http://127.0.0.1:8000/",
+                  "en": "Published version {version} to {target}/. To view it: "
+                  "python3 -m http.server -d {target}, then open http://127.0.0.1:8000/"},
     "newly": {"vi": "Công bố lần đầu: ", "en": "Released for the first time: "},
     "unchanged": {"vi": "Không có gì thay đổi và chưa đến giờ phổ biến nào: trang web đang "
                   "công bố được giữ nguyên.",

@@ -131,14 +131,16 @@ class DatasetBuild:
     vintages: dict[str, list[Built]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rebuilt: list[str] = field(default_factory=list)  # what was built, not taken from cache
+    _by_release: dict[str, list[Built]] | None = field(default=None, repr=False)
 
     def of_release(self, release_id: str) -> list[Built]:
-        return [
-            b
-            for bs in self.vintages.values()
-            for b in bs
-            if b.release is not None and b.release.id == release_id
-        ]
+        # Built once per build, after the vintages are complete; every release page asks.
+        if self._by_release is None:
+            self._by_release = {}
+            for built in (b for bs in self.vintages.values() for b in bs):
+                if built.release is not None:
+                    self._by_release.setdefault(built.release.id, []).append(built)
+        return self._by_release.get(release_id, [])
 
     def files(self) -> Iterator[tuple[str, Path]]:
         """Every output file: (address below the site root, file on disk)."""

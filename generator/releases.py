@@ -344,8 +344,16 @@ class Schedule:
     def by_id(self) -> dict[str, Release]:
         return {r.id: r for r in self.releases}
 
+    @cached_property
+    def _by_product(self) -> dict[str, list[Release]]:
+        # Every product page asks: an index keeps that linear in the number of releases.
+        index: dict[str, list[Release]] = {}
+        for release in self.releases:
+            index.setdefault(release.product.id, []).append(release)
+        return index
+
     def of_product(self, product_id: str) -> list[Release]:
-        return [r for r in self.releases if r.product.id == product_id]
+        return self._by_product.get(product_id, [])
 
 
 def plan(catalog: Catalog, now: dt.datetime | None = None) -> Schedule:
