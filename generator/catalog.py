@@ -182,6 +182,11 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
         if not path.is_file():
             problems.append(Problem("missing-file", display(path)))
             return None
+        # A link to a file elsewhere (or a folder of the catalog that is a link) would
+        # have the build read, and its messages quote, a file that is not the catalog.
+        if inside(root, path.relative_to(root).as_posix()) is None:
+            problems.append(Problem("file-outside-catalog", display(path)))
+            return None
         return read_yaml(path, display(path), problems)
 
     site_doc = read(root / "site.yml")

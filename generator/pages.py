@@ -367,6 +367,7 @@ class Renderer:
                 )
             )
         pages.append(self.punctuality())
+        pages += self.month_pages()
         pages.append(
             self.render(
                 "changes.md.j2",
@@ -402,27 +403,49 @@ class Renderer:
         )
 
     def calendar(self, path: str, title: str, keep: Callable[[Release], bool] | None) -> Page:
+        """Upcoming releases by month, then the past year's. A national calendar holds tens
+        of thousands of releases: the page lists the next ``INLINE`` in full and links the
+        later months (and the past ones beyond ``INLINE``) to their month pages, so that its
+        size stays bounded whatever the catalog's."""
         now = self.clock.now
         year_ago = now - dt.timedelta(days=365)
         chosen = [r for r in self.schedule.releases if keep is None or keep(r)]
         upcoming = [r for r in chosen if (r.moment is None or r.moment > now)]
-        past = [r for r in chosen if r.moment is not None and year_ago <= r.moment <= now]
-        months: dict[tuple[int, int], list[Release]] = {}
-        for r in upcoming:
-            day = r.timing.sort_key()[0]
-            months.setdefault((day.year, day.month), []).append(r)
+        past = sorted((r for r in chosen if r.moment is not None and year_ago <= r.moment <= now),
+                      key=Release.sort_key, reverse=True)
+        shown = _whole_months(upcoming, INLINE)
         return self.render(
             "calendar.md.j2",
             self.src(path),
             title,
             scope=keep is not None,
             approvals=[self.approval_line(c) for c in self.catalog.calendars],
-            months=[
-                (i18n.format_month(y, m, self.lang).capitalize(), rs)
-                for (y, m), rs in sorted(months.items())
-            ],
-            past=sorted(past, key=Release.sort_key, reverse=True),
+            months=[(self.month_title(key), rs) for key, rs in _by_month(shown)],
+            later=[self.month_link(key) for key, _ in _by_month(upcoming[len(shown):])],
+            past=past[:INLINE],
+            earlier=[self.month_link(key) for key, _ in _by_month(past[INLINE:])],
         )
+
+    def month_title(self, key: tuple[int, int]) -> str:
+        return i18n.format_month(key[0], key[1], self.lang).capitalize()
+
+    def month_link(self, key: tuple[int, int]) -> tuple[str, str]:
+        return (self.month_title(key), f"calendar/months/{key[0]}-{key[1]:02d}.md")
+
+    def month_pages(self) -> list[Page]:
+        """Every month of the calendar that has releases, each on a page of its own."""
+        year_ago = self.clock.now - dt.timedelta(days=365)
+        recent = [r for r in self.schedule.releases
+                  if r.moment is None or r.moment >= year_ago]
+        return [
+            self.render(
+                "calendar_month.md.j2",
+                self.src(f"calendar/months/{key[0]}-{key[1]:02d}.md"),
+                f"{i18n.t('calendar', self.lang)}: {self.month_title(key)}",
+                releases=releases,
+            )
+            for key, releases in _by_month(recent)
+        ]
 
     def approval_line(self, cal: Calendar) -> str:
         if cal.approval is not None and cal.status == "approved":
@@ -495,6 +518,27 @@ class Renderer:
         if handwritten:
             nav.append({t("about"): list(handwritten)})
         return nav
+
+
+INLINE = 300  # releases listed in full on a calendar page; the rest on month pages
+
+
+def _by_month(releases: Sequence[Release]) -> list[tuple[tuple[int, int], list[Release]]]:
+    months: dict[tuple[int, int], list[Release]] = {}
+    for release in releases:
+        day = release.timing.sort_key()[0]
+        months.setdefault((day.year, day.month), []).append(release)
+    return list(months.items())
+
+
+def _whole_months(releases: Sequence[Release], limit: int) -> list[Release]:
+    """The first releases up to ``limit``, cut at a month's end (at least one month)."""
+    shown: list[Release] = []
+    for _key, month in _by_month(releases):
+        if shown and len(shown) + len(month) > limit:
+            break
+        shown += month
+    return shown
 
 
 def _has_audience(audience_id: str, release: Release) -> bool:

@@ -159,6 +159,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "the source file '{value}' is outside catalog/: use a path inside catalog/ (no "
         "'..', no absolute path, no link pointing outside)",
     },
+    "file-outside-catalog": {
+        "vi": "tệp này là liên kết trỏ ra ngoài thư mục catalog/: phobien chỉ đọc tệp nằm "
+        "trong catalog/",
+        "en": "this file is a link pointing outside catalog/: phobien reads files inside "
+        "catalog/ only",
+    },
     "missing-source": {
         "vi": "không tìm thấy tệp nguồn '{value}'",
         "en": "the source file '{value}' does not exist",

@@ -77,13 +77,33 @@ def nfc(value: Any) -> Any:
     return value
 
 
+# No catalog file nests deeper than a few levels. Aliases (``*name``) are rebuilt at each
+# use, so that every use has its own lines: a file of nested aliases (a "billion laughs")
+# or an alias inside its own anchor must stop at a budget, not exhaust memory or the stack.
+MAX_DEPTH = 64
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node, detail: str) -> None:
+        super().__init__(detail)
+        self.node = node
+        self.detail = detail
+
+
 class _Builder:
-    def __init__(self, doc: Document, problems: list[Problem]) -> None:
+    def __init__(self, doc: Document, problems: list[Problem], budget: int) -> None:
         self.doc = doc
         self.problems = problems
         self.constructor = yaml.constructor.SafeConstructor()
+        self.budget = budget
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise _TooBig(node, f"nested more than {MAX_DEPTH} levels deep (or an alias "
+                          "used inside its own anchor)")
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooBig(node, "aliases (*name) expand to far more values than the file holds")
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
@@ -117,9 +137,15 @@ def read_yaml(path: Path, display: str, problems: list[Problem]) -> Document | N
     """
     doc = Document(display, None)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem("invalid-yaml", display, None, "", {"detail": exc.strerror}))
+        return None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem("invalid-yaml", display, None, "", {"detail": str(exc)}))
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem("invalid-yaml", display, line, "", {"detail": str(exc)}))
         return None
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -132,11 +158,16 @@ def read_yaml(path: Path, display: str, problems: list[Problem]) -> Document | N
     except yaml.YAMLError as exc:
         problems.append(Problem("invalid-yaml", display, None, "", {"detail": str(exc)}))
         return None
-    if node is None:
+    if node is None:  # an empty file: its problems are on its first line
         doc.data = None
+        doc.lines[()] = 1
         return doc
     try:
-        doc.data = _Builder(doc, problems).build(node, ())
+        doc.data = _Builder(doc, problems, budget=10 * len(text) + 10_000).build(node, ())
+    except _TooBig as exc:
+        line = exc.node.start_mark.line + 1
+        problems.append(Problem("invalid-yaml", display, line, "", {"detail": exc.detail}))
+        return None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None

@@ -149,3 +149,21 @@ def test_example_site_calendar(example_site: Path) -> None:
     assert (example_site / "releases/bao-cao-kt-xh-thang/2027-01/index.html").is_file()
     page = text(article(example_site, "releases/bao-cao-kt-xh-thang/2027-01"))
     assert "11/02/2027 09:00" in page and "06/02/2027" in page  # the Tết shift, explained
+
+
+def test_a_long_calendar_links_later_months_to_month_pages(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pages
+
+    monkeypatch.setattr(pages, "INLINE", 3)  # a national calendar, in miniature
+    site = build(project, tmp_path / "site", as_of="2027-03-26T09:00")
+    page = article(site, "calendar")
+    # whole months up to three releases: April (two) and May (one); June would pass three
+    assert [text(h).strip("¶ ") for h in page.cssselect("h3")] == ["Tháng 04/2027",
+                                                                    "Tháng 05/2027"]
+    later = page.cssselect(".phobien-months a")
+    assert [text(a) for a in later][:2] == ["Tháng 06/2027", "Tháng 07/2027"]
+    month = article(site, "calendar/months/2027-06")
+    rows = release_rows(month.cssselect(".phobien-releases table")[0])
+    assert [r[0] for r in rows] == ["07/06/2027 09:00", "30/06/2027"]
