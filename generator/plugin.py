@@ -173,7 +173,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         log_path = root / self.config.publish_log if self.config.publish_log else None
         publish_log = punctuality.read_log(log_path)
         actual = punctuality.recorded(publish_log)
-        if self.config.recording:  # this publish makes these public, now
+        if self.config.recording and publish_log:  # this publish makes these public, now
             fresh = punctuality.newly_public(schedule, publish_log)
             actual.update({release_id: self.clock.now for release_id in fresh})
         data = pages.SiteData(

@@ -99,7 +99,7 @@ class Target:
             user = f"{url.username}@" if url.username else ""
             return cls(url.path, f"{user}{url.hostname}", url.port)
         head, sep, tail = text.partition(":")
-        if sep and "@" in head and "/" not in head:
+        if sep and head and "/" not in head and (("@" in head) or tail.startswith("/")):
             return cls(tail, head)
         return cls(text)
 
@@ -167,6 +167,11 @@ def publish(
     full = load_catalog(project / "catalog", display_root=project)
     # One moment for the whole publish: the build, the verification and the log.
     clock = clock_mod.resolve(as_of, full.site.zone)
+    if as_of and not clock.preview:
+        raise PublishError(
+            "a publish always uses the real time (it is what the publish log and the "
+            "punctuality page record); --as-of is for previews: phobien build --as-of "
+            f"{as_of} --site-dir preview")
     if clock.preview:
         raise PublishError(
             f"{clock.now.isoformat()} is still to come: a preview shows releases before "
@@ -219,7 +224,7 @@ def publish(
         _publish_remote(where, version, name, ssh, keep)
     else:
         switch(Path(where.path), version)
-        _prune(local_versions, keep, version)
+    _prune(local_versions, keep, version)
     done()
 
     fresh = newly_public(schedule, read_log(publish_log))
@@ -375,6 +380,9 @@ def _publish_remote(where: Target, version: Path, name: str, ssh: str, keep: int
     parent = str(Path(target).parent)
     _remote(where, ssh, " && ".join([
         f"mv {q(versions + '/' + name + '.partial')} {q(versions + '/' + name)}",
+        # a plain folder from before phobien managed the target is kept as a version
+        f"if [ -d {q(target)} ] && [ ! -L {q(target)} ]; then "
+        f"mv {q(target)} {q(versions + '/previous-' + name)}; fi",
         f"ln -sfn {q(versions + '/' + name)} {q(parent + '/.' + where.name + '.next')}",
         # mv -T renames the link over the old one: atomic, as rename(2) is
         f"mv -T {q(parent + '/.' + where.name + '.next')} {q(target)}",

@@ -56,9 +56,13 @@ def append_log(path: Path, entry: LogEntry) -> None:
 
 
 def recorded(log: list[LogEntry]) -> dict[str, dt.datetime]:
-    """Release id → when it actually became public."""
+    """Release id → when it actually became public.
+
+    The first publish makes public everything already due when the log began: those
+    releases went out before phobien kept a record, so they have no recorded time.
+    """
     seen: dict[str, dt.datetime] = {}
-    for entry in log:
+    for entry in log[1:]:
         for release_id in entry.newly_public:
             seen.setdefault(release_id, entry.time)
     return seen
@@ -66,7 +70,7 @@ def recorded(log: list[LogEntry]) -> dict[str, dt.datetime]:
 
 def newly_public(schedule: Schedule, log: list[LogEntry]) -> list[str]:
     """Public releases that no earlier publish carried: this publish makes them public."""
-    done = recorded(log)
+    done = {release_id for entry in log for release_id in entry.newly_public}
     return [r.id for r in schedule.releases if r.is_public and r.id not in done]
 
 

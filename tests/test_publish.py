@@ -135,18 +135,38 @@ def test_the_punctuality_page_shows_announced_and_actual_times(minimal: Path) ->
     result = publish(minimal / "mkdocs.yml", target)
     assert "cpi/2026-10" in result.newly_public  # released 6 November, first published now
     page = (target / "calendar/punctuality/index.html").read_text(encoding="utf-8")
-    assert "Không" in page  # published days late: not on time
-    assert "Năm 2026: 0/" in page
-    # a release published at its time counts as on time
+    # the log begins now: what was already out has no recorded time, and counts neither way
+    assert "Chưa ghi nhận" in page and "Năm 2026: 0/0" in page
+    # later publishes record when releases went out: one on time, one three days late
     log = versions_dir(target) / "publish-log.jsonl"
-    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    entries[0]["newly_public"] = [r for r in entries[0]["newly_public"] if r != "cpi/2026-10"]
-    entries.append({**entries[0], "time": "2026-11-06T09:05:00+07:00",
-                    "newly_public": ["cpi/2026-10"], "datasets": []})
-    log.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    first = json.loads(log.read_text(encoding="utf-8"))
+    first["newly_public"] = [r for r in first["newly_public"]
+                             if r not in ("cpi/2026-09", "cpi/2026-10")]
+    late = {**first, "time": "2026-10-09T10:00:00+07:00", "newly_public": ["cpi/2026-09"]}
+    on_time = {**first, "time": "2026-11-06T09:05:00+07:00", "newly_public": ["cpi/2026-10"]}
+    log.write_text("".join(json.dumps(e) + "\n" for e in (first, late, on_time)),
+                   encoding="utf-8")
     publish(minimal / "mkdocs.yml", target, force=True)
     page = (target / "calendar/punctuality/index.html").read_text(encoding="utf-8")
-    assert "06/11/2026 09:05" in page and "Có" in page
+    assert "06/11/2026 09:05" in page and "09/10/2026 10:00" in page
+    assert "Năm 2026: 1/2 đợt đúng hạn (50%)." in page
+
+
+def test_a_publish_uses_the_real_time(minimal: Path) -> None:
+    with pytest.raises(PublishError, match="always uses the real time"):
+        publish(minimal / "mkdocs.yml", minimal / "public", as_of="2020-01-01T09:00")
+    assert not (minimal / "public").exists()
+
+
+def test_targets() -> None:
+    from generator.publish import Target
+
+    assert Target.parse("public") == Target("public")
+    assert Target.parse("stats@web1:/srv/site/public") == Target("/srv/site/public",
+                                                                 "stats@web1")
+    assert Target.parse("web1:/srv/site/public") == Target("/srv/site/public", "web1")
+    assert Target.parse("ssh://stats@web1:2222/srv/public") == Target("/srv/public",
+                                                                      "stats@web1", 2222)
 
 
 def test_next_prints_the_next_release(minimal: Path) -> None:
