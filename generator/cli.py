@@ -184,7 +184,8 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
                 click.echo(WORDS["preview"][lang].format(when=moment.now.isoformat()))
                 return
         result = publish_mod.publish(config_file, target or "public", as_of, ssh=ssh,
-                                     say=lambda line: click.echo(line, err=True), force=force)
+                                     say=lambda line: click.echo(line, err=True), force=force,
+                                     lang=lang)
     except CatalogError as exc:
         raise click.ClickException(exc.report(lang)) from None
     except (publish_mod.PublishError, VerificationError, clock_mod.ClockError) as exc:

@@ -127,6 +127,17 @@ class Result:
 
 Progress = Callable[[str], None]
 
+STEPS = {
+    "check": {"vi": "kiểm tra danh mục", "en": "check the catalog"},
+    "build": {"vi": "dựng trang web, lịch đăng ký và dữ liệu",
+              "en": "build the site, its feeds and datasets"},
+    "verify": {"vi": "kiểm tra bản dựng", "en": "verify the build"},
+    "switch": {"vi": "chuyển trang đang công bố sang bản mới",
+               "en": "switch the published site"},
+    "unchanged": {"vi": "không có gì thay đổi, chưa đến giờ phổ biến nào: giữ nguyên trang",
+                  "en": "nothing changed and no release fell due: the site stays as it is"},
+}
+
 
 def _steps(say: Progress) -> Callable[[str], Callable[[], None]]:
     """A progress display for the long steps: each step's name, then its time."""
@@ -157,13 +168,14 @@ def publish(
     keep: int = KEEP_VERSIONS,
     say: Progress = log.info,
     force: bool = False,
+    lang: str = "vi",
 ) -> Result:
     """Check, build, verify and switch. Any failure raises before the switch."""
     where = Target.parse(str(target))
     project = config_file.resolve().parent
     step = _steps(say)
 
-    done = step("check the catalog")
+    done = step(STEPS["check"][lang])
     full = load_catalog(project / "catalog", display_root=project)
     # One moment for the whole publish: the build, the verification and the log.
     clock = clock_mod.resolve(as_of, full.site.zone)
@@ -188,19 +200,19 @@ def publish(
     if current.get("inputs") == inputs and not force:
         # Same catalog, docs, code and the same releases public: the site would come out
         # the same. Publishing again at every tick of a timer costs almost nothing.
-        say("nothing changed and no release fell due: the published site stays as it is")
+        say(STEPS["unchanged"][lang])
         return Result(str(current.get("version", "")), [], next_release(full, clock.now),
                       unchanged=True)
     name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     staging = local_versions / f"{name}.partial"
     publish_log = local_versions / LOG_NAME
 
-    done = step("build the site, its feeds and datasets")
+    done = step(STEPS["build"][lang])
     build_site(config_file, staging, clock.now.isoformat(), publish_log=publish_log,
                recording=True)
     done()
 
-    done = step("verify the build")
+    done = step(STEPS["verify"][lang])
     schedule = plan(full.public(), clock.now)
     config = load_config(str(config_file))
     host = urlparse(config.site_url or "").netloc
@@ -219,7 +231,7 @@ def publish(
     staging.rename(version)
     done()
 
-    done = step("switch the published site")
+    done = step(STEPS["switch"][lang])
     if where.remote:
         _publish_remote(where, version, name, ssh, keep)
     else:
