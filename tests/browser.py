@@ -7,6 +7,7 @@ No browser is downloaded: Playwright launches the system's /usr/bin/chromium, wh
 
 from __future__ import annotations
 
+import atexit
 import json
 import subprocess
 from collections.abc import Iterator
@@ -16,9 +17,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    ViewportSize,
+    sync_playwright,
+)
 
 from tests.conftest import ROOT
+from tests.servers import nginx
 
 CHROMIUM = "/usr/bin/chromium"
 # Headless, as root, on a machine whose network reaches only loopback: no sandbox (root),
@@ -38,25 +51,69 @@ AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+_driver: Playwright | None = None
+
+
+def driver() -> Playwright:
+    """The test process's one Playwright driver. Its sync API allows one at a time per
+    process, and several test modules open browsers: all share it; it stops at exit."""
+    global _driver
+    if _driver is None:
+        _driver = sync_playwright().start()
+        atexit.register(_driver.stop)
+    return _driver
+
+
 @contextmanager
-def chromium(user_data_dir: Path) -> Iterator[Browser]:
-    """Debian's Chromium, headless, with a fresh profile in ``user_data_dir``."""
-    user_data_dir.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[*CHROMIUM_ARGS, f"--user-data-dir={user_data_dir}"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless. Playwright gives each launch a new, empty profile
+    (its own temporary --user-data-dir), removed when the browser closes."""
+    browser = driver().chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@dataclass
+class Served:
+    """The built example site behind the shipped nginx configuration."""
+
+    site: Path
+    port: int
+
+    @property
+    def origin(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        return f"http://{self.origin}{path}"
+
+
+# The fixtures carry other names than their functions, so that a test module can import
+# them (fixture_served, fixture_browser) and still take `served` and `browser` arguments.
+@pytest.fixture(scope="session", name="served")
+def fixture_served(
+    example_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """nginx, started once, serving the example site as readers get it."""
+    with nginx(example_site, tmp_path_factory.mktemp("nginx")) as port:
+        yield Served(example_site, port)
+
+
+@pytest.fixture(scope="session", name="browser")
+def fixture_browser() -> Iterator[Browser]:
+    """Debian's Chromium, launched once per test process."""
+    with chromium() as b:
+        yield b
 
 
 @dataclass
@@ -67,6 +124,7 @@ class Recorder:
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    downloads: set[str] = field(default_factory=set)
 
     def attach(self, page: Page) -> Recorder:
         page.on("console", self._console)
@@ -74,6 +132,7 @@ class Recorder:
         page.on("request", self._request)
         page.on("requestfailed", self._failed)
         page.on("response", self._response)
+        page.on("download", lambda download: self.downloads.add(download.url))
         return self
 
     def _console(self, msg: ConsoleMessage) -> None:
@@ -94,10 +153,16 @@ class Recorder:
         if response.status >= 400:
             self.failed_requests.append(f"{response.url}: HTTP {response.status}")
 
+    def _real_failures(self) -> list[str]:
+        # A followed link whose answer the browser saves rather than shows (an .ics
+        # file) ends its navigation as 'aborted': the download itself is the answer.
+        saved = {f"{url}: net::ERR_ABORTED" for url in self.downloads}
+        return [failure for failure in self.failed_requests if failure not in saved]
+
     def problems(self) -> dict[str, list[str]]:
         found = {
             "console errors": self.console_errors,
-            "failed requests": self.failed_requests,
+            "failed requests": self._real_failures(),
             "requests to other hosts": self.foreign_requests,
         }
         return {name: items for name, items in found.items() if items}
@@ -106,18 +171,44 @@ class Recorder:
         assert not self.problems(), json.dumps(self.problems(), indent=2, ensure_ascii=False)
 
 
-def screenshot_name(path: str, suffix: str) -> str:
-    """A file name for a screenshot of the page at ``path``: '/en/products/cpi/' ->
-    'en-products-cpi-phone.png'."""
-    stem = path.strip("/").replace("/", "-") or "home"
-    return f"{stem}-{suffix}.png"
+@contextmanager
+def opened(
+    browser: Browser, served: Served, path: str, width: str = "desktop"
+) -> Iterator[tuple[Page, Recorder]]:
+    """``path`` opened in a new browser context (own cookies, storage and downloads) at
+    the named width, once its requests have settled; with a recorder attached before
+    the first request."""
+    context: BrowserContext = browser.new_context(viewport=VIEWPORTS[width])
+    try:
+        page = context.new_page()
+        recorder = Recorder(served.origin).attach(page)
+        response = page.goto(served.url(path))
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        page.wait_for_load_state("networkidle")
+        yield page, recorder
+    finally:
+        context.close()
+
+
+def screenshot(page: Page, label: str) -> Path:
+    """The whole page saved under test-artifacts/screenshots/, named after its address
+    and ``label`` (the width, or "print"): /en/products/cpi/ at phone width ->
+    en-products-cpi-phone.png."""
+    path = urlsplit(page.url).path
+    stem = path.strip("/").replace("/", "-").removesuffix(".html") or "home"
+    target = SCREENSHOTS / f"{stem}-{label}.png"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target), full_page=True)
+    return target
 
 
 def run_axe(page: Page) -> list[dict[str, Any]]:
     """axe-core's WCAG 2.1 A and AA rules, run in the page; the violations found."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        WCAG_21_AA,
     )
     return list(result["violations"])
 
@@ -132,7 +223,7 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
 
 
 def vnu_errors(files: list[Path]) -> list[dict[str, Any]]:
-    """The Nu HTML Checker's errors on ``files``, each with its file's name."""
+    """The Nu HTML Checker's errors on ``files`` (its JSON messages; 'url' names the file)."""
     done = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True,
