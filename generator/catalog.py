@@ -325,8 +325,19 @@ def inside(root: Path, relative: str) -> Path | None:
     if not relative or Path(relative).is_absolute() or "\\" in relative:
         return None
     base = root.resolve()
-    target = (base / relative).resolve()
+    try:
+        target = (base / relative).resolve()
+    except (OSError, ValueError):  # a name no file system takes (a NUL byte, a loop)
+        return None
     return target if target.is_relative_to(base) else None
+
+
+def is_file(path: Path) -> bool:
+    """``Path.is_file``, false for a name too long for the file system too."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _check_dataset(
@@ -357,7 +368,7 @@ def _check_dataset(
     source = inside(root, dataset.source.file)
     if source is None:
         problem("source-outside-catalog", ("source", "file"), value=dataset.source.file)
-    elif not source.is_file():
+    elif not is_file(source):
         problem("missing-source", ("source", "file"), value=dataset.source.file)
     ids = [c.id for c in dataset.columns]
     known = ", ".join(ids)

@@ -121,10 +121,12 @@ class FeedWriter:
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
-        name = f"{self.text('calname', office=office)}: {scope}"
+        # icalendar writes these three as they are: a line break in the office's name or
+        # an audience's would end the line and break the file. One line each.
+        name = " ".join(f"{self.text('calname', office=office)}: {scope}".split())
         cal.add("name", name)
         cal.add("x-wr-calname", name)
-        cal.add("x-wr-caldesc", self.text("caldesc", office=office, scope=scope))
+        cal.add("x-wr-caldesc", " ".join(self.text("caldesc", office=office, scope=scope).split()))
         cal.add("x-wr-timezone", self.catalog.site.timezone)
         cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(REFRESH))

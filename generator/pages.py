@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import i18n, punctuality
 from .bulk import Bulk
@@ -75,16 +75,18 @@ def counterpart(src_uri: str, lang: str, target: str, default: str) -> str:
     return prefix(target, default) + bare
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^=:])")
+# The characters Python-Markdown lets a backslash escape; before any other (":" "=" "<")
+# a backslash stays in the text and readers see it. HTML's own are entities instead.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def md_heading(value: str) -> Markup:
     """Escape a catalog text for a Markdown heading: Markdown punctuation and HTML alike.
 
-    >>> str(md_heading("CPI <b>#1</b>"))
-    'CPI \\\\&lt;b\\\\&gt;\\\\#1\\\\&lt;/b\\\\&gt;'
+    >>> str(md_heading("CPI <b>#1</b>: a=b"))
+    'CPI &lt;b&gt;\\\\#1&lt;/b&gt;: a=b'
     """
-    escaped = _MD_SPECIAL.sub(lambda m: "\\" + html.escape(m.group(1), quote=False), value)
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
     return Markup(" ".join(escaped.split()))
 
 
@@ -500,7 +502,8 @@ class Renderer:
             {t("products"): self.src("products/index.md")},
             {
                 t("audiences"): [
-                    {self.text(a.name): self.src(f"audiences/{a.id}.md")}
+                    # The theme writes navigation titles as they are: escaped here.
+                    {escape(self.text(a.name)): self.src(f"audiences/{a.id}.md")}
                     for a in self.catalog.audiences
                 ]
             },

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -96,8 +97,9 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         site = self.catalog.site
         default = site.default_language
 
-        config.site_name = site.office.name.get(default)
-        config.site_description = site.office.description.get(default)
+        # Themes are rendered without autoescaping: the office's words go in escaped.
+        config.site_name = escape(site.office.name.get(default))
+        config.site_description = escape(site.office.description.get(default))
         config.theme["language"] = default
         # Our partials sit just above Material's, below any custom_dir of the office.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
@@ -274,8 +276,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         office = self.catalog.site.office
         for lang in self.catalog.site.languages:
             local = copy.copy(config)
-            local["site_name"] = office.name.get(lang)
-            local["site_description"] = office.description.get(lang)
+            local["site_name"] = escape(office.name.get(lang))
+            local["site_description"] = escape(office.description.get(lang))
             self.configs[lang] = local
         return env
 

@@ -96,6 +96,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "vi": "thời điểm {value} không hợp lệ: viết dạng YYYY-MM-DD HH:MM",
         "en": "the moment {value} is not valid: write YYYY-MM-DD HH:MM",
     },
+    "control-character": {
+        "vi": "văn bản có một ký tự điều khiển không nhìn thấy ({code}), thường do dán từ "
+        "tệp khác: hãy xóa ký tự đó",
+        "en": "the text holds an invisible control character ({code}), often pasted from "
+        "another file: delete it",
+    },
+    "bad-date": {
+        "vi": "ngày {value} không có thật (ví dụ: ngày 30 tháng 2, hay giờ 25:00): viết một "
+        "ngày có trên lịch, dạng YYYY-MM-DD",
+        "en": "the date {value} does not exist (such as 30 February, or 25:00): write a "
+        "real date as YYYY-MM-DD",
+    },
     "bad-month": {
         "vi": 'tháng {value} không hợp lệ: viết dạng YYYY-MM, ví dụ "2027-05"',
         "en": 'the month {value} is not valid: write YYYY-MM, for example "2027-05"',

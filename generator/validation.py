@@ -54,14 +54,14 @@ def validate(
         return model.model_validate(value)
     except ValidationError as exc:
         for error in exc.errors():
-            problems.append(_problem(model, doc, prefix, error))
+            problems.append(_problem(model, doc, prefix, error, value))
         return None
 
 
 def _problem(
-    model: type[BaseModel], doc: Document, prefix: tuple[str | int, ...], error: Any
+    model: type[BaseModel], doc: Document, prefix: tuple[str | int, ...], error: Any, data: Any
 ) -> Problem:
-    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    loc = _real_loc(error["loc"], data)
     path = (*prefix, *loc)
     kind = error["type"]
     line = doc.line(path)
@@ -100,6 +100,23 @@ def _problem(
     return Problem(
         "wrong-type", doc.file, line, where, {"value": show(error["input"]), "expected": expected}
     )
+
+
+def _real_loc(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
+    """pydantic's location without the union members it names; a part that is a key of
+    the data is the data's, whatever it looks like (a key may be ``int`` or ``a[b``)."""
+    out: list[str | int] = []
+    value = data
+    for part in loc:
+        in_list = isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
+        if in_list or (isinstance(value, dict) and part in value):
+            value = value[part]
+        elif _is_union_tag(part):
+            continue
+        else:
+            value = None
+        out.append(part)
+    return tuple(out)
 
 
 def _is_union_tag(part: Any) -> bool:

@@ -90,6 +90,19 @@ class _TooBig(Exception):
         self.detail = detail
 
 
+# Characters no feed may carry: XML 1.0 refuses them, RFC 5545 too. YAML writes them only
+# as escapes ("\x0c", "\0"), or text pasted from elsewhere carries them unseen.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+class _BadScalar(Exception):
+    def __init__(self, node: yaml.Node, path: Path_, detail: str) -> None:
+        super().__init__(detail)
+        self.node = node
+        self.path = path
+        self.detail = detail
+
+
 class _Builder:
     def __init__(self, doc: Document, problems: list[Problem], budget: int) -> None:
         self.doc = doc
@@ -108,7 +121,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = nfc(self.constructor.construct_object(key_node, deep=True))
+                key = nfc(self._construct(key_node, path))
                 if not isinstance(key, str):
                     key = str(key)
                 child = (*path, key)
@@ -127,7 +140,28 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return nfc(self.constructor.construct_object(node, deep=True))
+        value = nfc(self._construct(node, path))
+        if isinstance(value, str):
+            bad = _CONTROL.search(value)
+            if bad is not None:
+                self.problems.append(Problem(
+                    "control-character", self.doc.file, node.start_mark.line + 1,
+                    field_path(path), {"code": f"U+{ord(bad.group()):04X}"}))
+        return value
+
+    def _construct(self, node: yaml.Node, path: Path_) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:
+            # PyYAML reads ``2026-02-30`` as a date and fails inside the datetime module.
+            raise _BadScalar(node, path, str(exc)) from None
+
+
+def _last_line(text: str, line: int) -> int:
+    """The parser may place a fault at the end of the file, past its last line (a key
+    without its colon on the last line): name the last line the staff can see instead."""
+    lines = len(text.splitlines()) or 1
+    return min(line, lines)
 
 
 def read_yaml(path: Path, display: str, problems: list[Problem]) -> Document | None:
@@ -136,6 +170,7 @@ def read_yaml(path: Path, display: str, problems: list[Problem]) -> Document | N
     ``display`` is the name used in messages (``catalog/products/cpi.yml``).
     """
     doc = Document(display, None)
+    line: int | None
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -151,8 +186,18 @@ def read_yaml(path: Path, display: str, problems: list[Problem]) -> Document | N
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = _last_line(text, mark.line + 1) if mark is not None else None
         detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        problems.append(Problem("invalid-yaml", display, line, "", {"detail": detail}))
+        return None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (a NUL, a control)
+        # libyaml counts bytes of UTF-8, PyYAML's own reader characters.
+        if _Base is yaml.SafeLoader:  # pragma: no cover - libyaml missing
+            line = text.count("\n", 0, exc.position) + 1
+        else:
+            line = raw.count(b"\n", 0, exc.position) + 1
+        detail = f"character #x{exc.character:04x}: {exc.reason}" if isinstance(
+            exc.character, int) else str(exc.reason)
         problems.append(Problem("invalid-yaml", display, line, "", {"detail": detail}))
         return None
     except yaml.YAMLError as exc:
@@ -168,9 +213,19 @@ def read_yaml(path: Path, display: str, problems: list[Problem]) -> Document | N
         line = exc.node.start_mark.line + 1
         problems.append(Problem("invalid-yaml", display, line, "", {"detail": exc.detail}))
         return None
+    except _BadScalar as exc:
+        line = exc.node.start_mark.line + 1
+        value = str(exc.node.value)
+        if exc.node.tag == "tag:yaml.org,2002:timestamp":
+            params = {"value": value if len(value) <= 60 else value[:57] + "…"}
+            problems.append(Problem("bad-date", display, line, field_path(exc.path), params))
+        else:
+            problems.append(Problem("invalid-yaml", display, line, field_path(exc.path),
+                                    {"detail": exc.detail[:200]}))
+        return None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
+        line = _last_line(text, mark.line + 1) if mark is not None else None
         problems.append(Problem("invalid-yaml", display, line, "", {"detail": str(exc.problem)}))
         return None
     return doc

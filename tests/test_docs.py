@@ -135,3 +135,17 @@ def test_user_guide_is_published(example_site: Path) -> None:
     assert (example_site / "help/index.html").is_file()
     assert (example_site / "en/help/index.html").is_file()
     assert not (example_site / "staff").exists()
+
+
+def test_every_test_the_threat_model_names_exists() -> None:
+    """docs/staff/threat-model.md names, for each control, the test that guards it."""
+    text = (ROOT / "docs/staff/threat-model.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(test_\w+\.py)::(test_\w+)`", text))
+    assert len(named) > 20
+    missing = [
+        f"{file}::{name}"
+        for file, name in sorted(named)
+        if not re.search(rf"^def {name}\(", (ROOT / "tests" / file).read_text(encoding="utf-8"),
+                         re.M)
+    ]
+    assert not missing, missing
