@@ -61,19 +61,26 @@ def verify_site(site: Path, full: Catalog, schedule: Schedule, host: str) -> Non
     """
     failures: list[Failure] = []
     files = sorted(p for p in site.rglob("*") if p.is_file())
-    pages = {p: _parse_html(p) for p in files if p.suffix == ".html"}
-    ids = {p: set(doc.xpath("//@id")) for p, doc in pages.items() if doc is not None}
+    # One page parsed at a time: what the link check needs later is kept (ids and the
+    # page's links), never the trees, so memory stays flat however many pages there are.
+    ids: dict[Path, set[str]] = {}
+    links: dict[Path, list[str]] = {}
     needles = _restricted_needles(full)
     for path in files:
         rel = path.relative_to(site).as_posix()
         if path.suffix == ".html":
-            doc = pages[path]
+            doc = _parse_html(path)
             if doc is None:
                 failures.append(Failure("parse", rel, "not readable as HTML"))
                 continue
-            failures += _links(site, path, rel, doc, ids, host)
+            ids[path] = set(doc.xpath("//@id"))
+            failures += _loads(rel, doc, host)
+            links[path] = [a.get("href", "") for a in doc.iter("a") if a.get("href")]
+            del doc
         failures += _parses(path, rel)
         failures += _restricted(path, rel, needles)
+    for path, hrefs in links.items():
+        failures += _links(site, path.relative_to(site).as_posix(), hrefs, ids, host)
     failures += _embargo(site, full.public(), schedule)
     if failures:
         raise VerificationError(failures)
@@ -86,11 +93,8 @@ def _parse_html(path: Path) -> lhtml.HtmlElement | None:
         return None
 
 
-def _links(
-    site: Path, path: Path, rel: str, doc: lhtml.HtmlElement,
-    ids: dict[Path, set[str]], host: str,
-) -> Iterator[Failure]:
-    base = "/" + rel
+def _loads(rel: str, doc: lhtml.HtmlElement, host: str) -> Iterator[Failure]:
+    """Anything the page makes the browser load from another host."""
     for element in doc.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         attr = LOADING.get(tag) or ("href" if tag == "link" else None)
@@ -101,9 +105,14 @@ def _links(
             netloc = urlparse(value).netloc
             if loads and netloc and netloc != host:
                 yield Failure("hosts", rel, f"<{tag} {attr}=\"{value}\"> loads from {netloc}")
-        if tag != "a" or not element.get("href"):
-            continue
-        href = element.get("href", "")
+
+
+def _links(
+    site: Path, rel: str, hrefs: list[str], ids: dict[Path, set[str]], host: str,
+) -> Iterator[Failure]:
+    """Every link of a page leads to a file of the site, and every anchor to an id."""
+    base = "/" + rel
+    for href in hrefs:
         parsed = urlparse(href)
         if parsed.scheme in ("mailto", "tel", "webcal") or (parsed.netloc and
                                                            parsed.netloc != host):
