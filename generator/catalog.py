@@ -194,7 +194,7 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     if site is not None and site_doc is not None:
         try:
             ZoneInfo(site.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
             problems.append(
                 Problem(
                     "bad-timezone",

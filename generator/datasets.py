@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import shutil
+import unicodedata
 import zipfile
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -293,6 +294,9 @@ class Reader:
             book.close()
 
     def _check_columns(self, frame: pd.DataFrame, header_line: int) -> None:
+        # Headers compare as NFC, as the catalog's own text does: a table saved on macOS
+        # spells "Kỳ" decomposed, and "no column 'Kỳ'. Its columns: Kỳ" helps nobody.
+        frame.columns = [unicodedata.normalize("NFC", str(c)) for c in frame.columns]
         present = [str(c) for c in frame.columns]
         for column in self.dataset.columns:
             if column.source not in present:
@@ -315,7 +319,7 @@ class Reader:
         values: dict[str, pd.Series] = {}
         symbols: dict[str, pd.Series] = {}
         for column in self.dataset.columns:
-            text = raw[column.source].str.strip()
+            text = raw[column.source].str.strip().str.normalize("NFC")
             missing = text.isin(self.symbols) | (text == "")
             symbols[column.id] = text.where(missing, "")
             values[column.id] = self._convert(column, text, missing, lines)
