@@ -46,6 +46,14 @@ def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled example catalog, built once as the real site."""
-    out = tmp_path_factory.mktemp("example") / "site"
-    build_site(ROOT / "mkdocs.yml", out, AS_OF)
+    # A private copy of the project: each test worker builds with its own dataset cache
+    # (.phobien/), never racing another worker over the repository's.
+    tmp = tmp_path_factory.mktemp("example")
+    project = tmp / "project"
+    project.mkdir()
+    for name in ("catalog", "docs"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    out = tmp / "site"
+    build_site(project / "mkdocs.yml", out, AS_OF)
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -677,6 +678,11 @@ def test_building_twice_gives_byte_identical_feeds(example_site: Path, tmp_path:
     env = {k: v for k, v in os.environ.items() if k not in ("PHOBIEN_AS_OF", "SOURCE_DATE_EPOCH")}
     env.update(PYTHONHASHSEED="4242", TZ="America/Los_Angeles")
     out = tmp_path / "again"
+    project = tmp_path / "project"  # its own dataset cache: no race with other workers
+    project.mkdir()
+    for name in ("catalog", "docs"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     subprocess.run(
         [
             sys.executable,
@@ -688,9 +694,9 @@ def test_building_twice_gives_byte_identical_feeds(example_site: Path, tmp_path:
             "--site-dir",
             str(out),
             "-f",
-            str(ROOT / "mkdocs.yml"),
+            str(project / "mkdocs.yml"),
         ],
-        cwd=ROOT,
+        cwd=project,
         env=env,
         check=True,
         capture_output=True,
