@@ -1,0 +1,857 @@
+"""Benchmark: phobien at national scale, beside plain MkDocs and Hugo on the same pages.
+
+    python bench/scale.py [--sizes S M [L]] [--repeat N] [--repeat-for M=1] [--profile M]
+    python bench/scale.py --report-only        # rewrite docs/benchmarks.md from the results
+
+For each size (bench/synth.py makes the project), in fresh child processes, the median
+of ``--repeat`` runs (default 3) of:
+
+- a full publish (``python -m generator publish``, no dataset cache, no earlier version);
+- a publish with nothing changed and no release fallen due;
+- a publish after one product's text changed;
+- a publish after one dataset's source changed (a row appended to a released period);
+- the peak memory of the process tree, the output's size and the size per page;
+- writing every feed (``generator.feeds.write_feeds``, timed in-process);
+- plain ``mkdocs build`` of the very Markdown phobien generates, same theme, same kind of
+  navigation (sections and listing pages only);
+- Hugo (Debian's ``hugo``) on the same Markdown, as the floor of static generation.
+
+Every publish of a size runs "as of" one moment fixed when the size starts (a moment in
+the past, so a real publish, not a preview): no release can fall due between two runs.
+``SOURCE_DATE_EPOCH`` is removed from the children's environment. Results are kept in
+bench/results/scale.json (one entry per size, replaced when the size is run again) and
+docs/benchmarks.md is written from that file. Sizes: S (the bundled example), M, L
+(opt-in: ``--sizes S M L`` or ``BENCH_SIZES="S M L"``). Not a test: ``make bench`` runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# BENCH_CODE=head measures the last commit's generator (exported to the work folder), not
+# the working tree: other work in progress cannot then change the code under a long run.
+CODE = os.environ.get("PHOBIEN_BENCH_CODE")
+if CODE:
+    sys.path.insert(0, CODE)
+RESULTS = ROOT / "bench/results/scale.json"
+DOC = ROOT / "docs/benchmarks.md"
+PYTHON = sys.executable
+ZONE = "Asia/Ho_Chi_Minh"
+
+
+def say(*args: Any) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}]", *args, flush=True)
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if CODE:
+        env["PYTHONPATH"] = CODE
+    return env
+
+
+def run(argv: list[str], cwd: Path, log: Path | None = None,
+        profile: Path | None = None) -> dict[str, Any]:
+    """Run ``argv`` as a fresh child; its wall time and the peak RSS of its process tree
+    (``wait4``'s rusage counts the child and every descendant it waited for). With
+    ``profile``, py-spy samples the child from outside (attached by pid, without pausing
+    it), so that the child's own rusage is still the one measured."""
+    load_before = _loadavg()
+    start = time.perf_counter()
+    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
+    spy = None
+    try:
+        proc = subprocess.Popen(argv, cwd=cwd, env=child_env(), stdout=out,
+                                stderr=subprocess.STDOUT)
+        if profile is not None:
+            spy = subprocess.Popen(
+                [str(Path(PYTHON).parent / "py-spy"), "record", "--pid", str(proc.pid),
+                 "--nonblocking", "--idle", "--rate", "20", "--format", "raw",
+                 "--output", str(profile)], stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if spy is not None:
+            spy.wait(timeout=120)
+    finally:
+        if log:
+            out.close()  # type: ignore[union-attr]
+    seconds = time.perf_counter() - start
+    text = log.read_text(errors="replace") if log else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}):\n{text[-3000:]}")
+    # CPU time too: on a shared machine the wall time also counts the others' work.
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": usage.ru_maxrss / 1024, "load": [load_before, _loadavg()],
+            "output": text}
+
+
+def _loadavg() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def stages(output: str) -> dict[str, float]:
+    """The publish's own step times: ``[2/4] build the site ...: 79.5 s``."""
+    return {m[1]: float(m[2]) for m in re.finditer(r"\[\d/\d\] ([^:\n]+): ([\d.]+) s", output)}
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+# --- one size --------------------------------------------------------------------------------
+
+
+STEPS = ("full", "unchanged", "feeds", "mkdocs", "hugo", "edit", "dataset")
+
+
+class SizeRun:
+    def __init__(self, size: str, work: Path, repeat: int, profile: bool,
+                 save: Any = None) -> None:
+        self.size = size
+        self.save = save or (lambda result: None)
+        self.work = work / size
+        self.project = self.work / "project"
+        self.target = self.work / "out" / "public"
+        self.repeat = repeat
+        self.profile = profile
+        self.logs = self.work / "logs"
+        self.result: dict[str, Any] = {"size": size, "repeat": repeat}
+        # A moment just past: every publish of this size is as of it.
+        now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
+        from zoneinfo import ZoneInfo
+
+        self.as_of = now.astimezone(ZoneInfo(ZONE)).replace(second=0, microsecond=0,
+                                                              tzinfo=None).isoformat()
+        self.result["as_of"] = self.as_of
+
+    def publish_argv(self) -> list[str]:
+        return [PYTHON, "-m", "generator", "publish", "--target", str(self.target),
+                "--as-of", self.as_of]
+
+    def publish(self, label: str, profile: Path | None = None) -> dict[str, Any]:
+        got = run(self.publish_argv(), self.project, self.logs / f"{label}.log", profile)
+        got["stages"] = stages(got["output"])
+        got["skipped"] = "Nothing changed" in got["output"] or "nothing changed" in \
+            got["output"] or "Không có gì thay đổi" in got["output"]
+        del got["output"]
+        say(f"  {self.size} {label}: {got['seconds']:.1f} s (CPU {got['cpu_seconds']:.1f} s, "
+            f"load {got['load'][0]:.1f}), {got['peak_rss_mb']:.0f} MB",
+            "(skipped)" if got["skipped"] else "")
+        return got
+
+    def clean_outputs(self) -> None:
+        shutil.rmtree(self.project / ".phobien", ignore_errors=True)
+        shutil.rmtree(self.target.parent, ignore_errors=True)
+        self.target.parent.mkdir(parents=True)
+
+    def go(self, steps: set[str], previous: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Every measurement of the size, or only ``steps`` of them, added to
+        ``previous`` (the project is then reused when it exists)."""
+        from bench.synth import make_catalog
+
+        if previous and self.project.is_dir() and steps != set(STEPS):
+            self.result = {**previous, "repeat": previous.get("repeat", self.repeat)}
+            self.as_of = self.result["as_of"]
+            self.logs.mkdir(parents=True, exist_ok=True)
+        else:
+            shutil.rmtree(self.work, ignore_errors=True)
+            self.logs.mkdir(parents=True)
+            start = time.perf_counter()
+            self.result["catalog"] = make_catalog(self.project, self.size, seed=1)
+            self.result["synth_seconds"] = time.perf_counter() - start
+            say(f"{self.size}: catalog made in {self.result['synth_seconds']:.0f} s:",
+                self.result["catalog"])
+            self.result["source_mb"] = _du(self.project / "catalog") / 1e6
+
+        if "full" in steps:
+            full = []
+            for i in range(self.repeat):
+                self.clean_outputs()
+                prof = self.work / "profile.raw" if self.profile and i == 0 else None
+                full.append(self.publish(f"full-{i + 1}", prof))
+            self.result["full"] = full
+            if self.profile:
+                self.result["profile"] = summarise_profile(self.work / "profile.raw")
+            self.result["output"] = output_sizes(self.target)
+            self.save(self.result)
+        if "unchanged" in steps:
+            self.result["unchanged"] = [self.publish(f"unchanged-{i + 1}")
+                                        for i in range(self.repeat)]
+            self.save(self.result)
+        if "feeds" in steps:
+            self.result["feeds"] = self.child_json("feeds")
+            say(f"  {self.size} feeds: {self.result['feeds']['write_feeds_seconds']:.2f} s")
+        if "mkdocs" in steps or "hugo" in steps:
+            self.result["pages"] = self.child_json("export")
+            self.save(self.result)
+        if "mkdocs" in steps:
+            self.result["mkdocs"] = self.plain_mkdocs()
+            self.save(self.result)
+        if "hugo" in steps:
+            self.result["hugo"] = self.hugo()
+            self.save(self.result)
+        if "edit" in steps:
+            edits = []
+            for i in range(self.repeat):
+                edit_product(self.project, i)
+                edits.append(self.publish(f"product-edit-{i + 1}"))
+            self.result["product_edit"] = edits
+            self.save(self.result)
+        if "dataset" in steps:
+            changes = []
+            for i in range(self.repeat):
+                self.result["changed_dataset"] = change_dataset(self.project, i)
+                changes.append(self.publish(f"dataset-change-{i + 1}"))
+            self.result["dataset_change"] = changes
+            self.result["output_after"] = output_sizes(self.target)
+            self.save(self.result)
+        return self.result
+
+    def child_json(self, what: str) -> dict[str, Any]:
+        got = run([PYTHON, str(Path(__file__)), f"--child-{what}", str(self.project),
+                   self.as_of, str(self.repeat), str(self.work)], ROOT,
+                  self.logs / f"{what}.log")
+        data: dict[str, Any] = json.loads(got["output"].strip().splitlines()[-1])
+        data["child_seconds"] = got["seconds"]
+        data["child_peak_rss_mb"] = got["peak_rss_mb"]
+        return data
+
+    def plain_mkdocs(self) -> dict[str, Any]:
+        plain = self.work / "plain"
+        runs = []
+        for i in range(self.repeat):
+            shutil.rmtree(plain / "site", ignore_errors=True)
+            got = run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml"),
+                       "-d", str(plain / "site")], plain, self.logs / f"mkdocs-{i + 1}.log")
+            del got["output"]
+            say(f"  {self.size} plain mkdocs: {got['seconds']:.1f} s (CPU "
+                f"{got['cpu_seconds']:.1f} s, load {got['load'][0]:.1f}), "
+                f"{got['peak_rss_mb']:.0f} MB")
+            runs.append(got)
+        return {"runs": runs, "output": output_sizes(plain / "site")}
+
+    def hugo(self) -> dict[str, Any]:
+        hugo = shutil.which("hugo")
+        if hugo is None:
+            return {"missing": "hugo is not installed (apt-get install hugo)"}
+        site = self.work / "hugo"
+        version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
+        runs = []
+        for i in range(self.repeat):
+            shutil.rmtree(site / "public", ignore_errors=True)
+            shutil.rmtree(site / "resources", ignore_errors=True)
+            got = run([hugo, "--quiet", "-s", str(site), "-d", str(site / "public")], site,
+                      self.logs / f"hugo-{i + 1}.log")
+            del got["output"]
+            say(f"  {self.size} hugo: {got['seconds']:.1f} s (CPU {got['cpu_seconds']:.1f} s)")
+            runs.append(got)
+        return {"runs": runs, "version": version.strip(), "output": output_sizes(site / "public")}
+
+
+def _du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def output_sizes(site: Path) -> dict[str, Any]:
+    """Total bytes, HTML pages and bytes per page, by kind of page."""
+    site = site.resolve()
+    total = 0
+    html_bytes = 0
+    pages = 0
+    kinds: Counter[str] = Counter()
+    kind_bytes: Counter[str] = Counter()
+    biggest = ("", 0)
+    for p in site.rglob("*"):
+        if not p.is_file():
+            continue
+        size = p.stat().st_size
+        total += size
+        if p.suffix == ".html":
+            pages += 1
+            html_bytes += size
+            rel = p.relative_to(site).as_posix().removeprefix("en/")
+            head = rel.split("/")[0] if "/" in rel else "home"
+            kind = {"products": "product", "releases": "release", "calendar": "calendar",
+                    "datasets": "dataset", "audiences": "listing", "topics": "listing"
+                    }.get(head, "other")
+            if rel in ("products/index.html", "datasets/index.html"):
+                kind = "listing"
+            kinds[kind] += 1
+            kind_bytes[kind] += size
+            if size > biggest[1]:
+                biggest = (p.relative_to(site).as_posix(), size)
+    product = sorted((p for p in (site / "products").glob("*/index.html")),
+                     key=lambda p: p.stat().st_size) if (site / "products").is_dir() else []
+    release = sorted((p for p in (site / "releases").rglob("index.html")),
+                     key=lambda p: p.stat().st_size) if (site / "releases").is_dir() else []
+    return {
+        "total_bytes": total, "html_bytes": html_bytes, "html_pages": pages,
+        "bytes_per_page": html_bytes / pages if pages else 0,
+        "by_kind": {k: {"pages": kinds[k], "bytes": kind_bytes[k]} for k in kinds},
+        "median_product_page": product[len(product) // 2].stat().st_size if product else 0,
+        "median_release_page": release[len(release) // 2].stat().st_size if release else 0,
+        "biggest_page": {"path": biggest[0], "bytes": biggest[1]},
+    }
+
+
+def edit_product(project: Path, i: int) -> None:
+    """Append a word to one product's Vietnamese content."""
+    path = sorted((project / "catalog/products").glob("*.yml"))[len(
+        list((project / "catalog/products").glob("*.yml"))) // 2]
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r'^content:\n  vi: "(.*)"$', text, re.M) or re.search(
+        r'^content:\n  vi: "(.*)"$|^  vi: "(.*)"$', text, re.M)
+    assert match is not None, path
+    end = match.end(1) if match.group(1) is not None else match.end(2)
+    path.write_text(text[:end] + f" Cập nhật {i + 1}." + text[end:], encoding="utf-8")
+
+
+def change_dataset(project: Path, i: int) -> str:
+    """Append one row of an already released period to one dataset's CSV source."""
+    for path in sorted((project / "catalog/sources").glob("*.csv")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if len(lines) < 3:
+            continue
+        first = next(iter(__import__("csv").reader([lines[1]])))
+        first[1] = f"9{i:04d}"
+        first[3] = f"{100 + i}.5" if first[3] != "x" else "100.5"
+        with path.open("a", encoding="utf-8") as f:
+            f.write(",".join(f'"{v}"' if "," in v else v for v in first) + "\n")
+        return path.name
+    raise RuntimeError("no CSV source")
+
+
+# --- children --------------------------------------------------------------------------------
+
+
+def _load(project: str, as_of: str) -> tuple[Any, Any, Any, dict[str, float]]:
+    from generator import clock as clock_mod
+    from generator.catalog import load_catalog
+    from generator.releases import plan
+
+    times = {}
+    start = time.perf_counter()
+    full = load_catalog(Path(project) / "catalog")
+    times["load_catalog_seconds"] = time.perf_counter() - start
+    public = full.public()
+    clock = clock_mod.resolve(as_of, public.site.zone)
+    start = time.perf_counter()
+    schedule = plan(public, clock.now)
+    times["plan_seconds"] = time.perf_counter() - start
+    return public, clock, schedule, times
+
+
+def child_feeds(project: str, as_of: str, repeat: str) -> None:
+    from generator.feeds import write_feeds
+
+    public, clock, schedule, times = _load(project, as_of)
+    runs = []
+    files: dict[str, bytes] = {}
+    cpu = []
+    for _ in range(int(repeat)):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        files = write_feeds(public, schedule, clock, "https://thongke.example.gov.vn/")
+        runs.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    print(json.dumps({
+        **times, "write_feeds_runs": runs, "write_feeds_seconds": median(runs),
+        "write_feeds_cpu_seconds": median(cpu),
+        "feed_files": len(files), "feed_bytes": sum(len(v) for v in files.values()),
+        "releases": len(schedule.releases),
+    }))
+
+
+def child_export(project: str, as_of: str, repeat: str, work: str) -> None:
+    """The Markdown phobien generates, as a plain MkDocs project and a Hugo site."""
+    import yaml
+
+    from generator import pages
+    from generator.datasets import build_datasets
+
+    public, clock, schedule, times = _load(project, as_of)
+    root = Path(project)
+    built = build_datasets(public, schedule, root / ".phobien", root, freeze=False)
+    homes = {}
+    for lang in public.site.languages:
+        home = root / "docs" / pages.prefix(lang, public.site.default_language) / "index.md"
+        homes[lang] = home.read_text(encoding="utf-8") if home.is_file() else ""
+    data = pages.SiteData(public, clock, schedule, "https://thongke.example.gov.vn/", built)
+    start = time.perf_counter()
+    rendered = pages.render_site(data, homes)
+    times["render_site_seconds"] = time.perf_counter() - start
+    nav = pages.navigation(data, {})
+
+    plain = Path(work) / "plain"
+    hugo = Path(work) / "hugo"
+    for folder in (plain, hugo):
+        shutil.rmtree(folder, ignore_errors=True)
+    for page in rendered:
+        target = plain / "docs" / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+        # Hugo: a folder's index.md is a section's list page, _index.md.
+        name = page.src_uri
+        if name == "index.md" or name.endswith("/index.md"):
+            name = name[: -len("index.md")] + "_index.md"
+        target = hugo / "content" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    config = {
+        "site_name": public.site.office.name.get("vi"),
+        "site_url": "https://thongke.example.gov.vn/",
+        "use_directory_urls": True,
+        "theme": {"name": "material", "language": "vi", "font": False,
+                  "palette": {"primary": "indigo", "accent": "indigo"},
+                  "features": ["navigation.top", "search.highlight"]},
+        "plugins": [],
+        "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}],
+        "extra": {"generator": False},
+        "nav": nav,
+        "validation": {"nav": {"omitted_files": "ignore", "not_found": "ignore"},
+                       "links": {"not_found": "ignore", "absolute_links": "ignore",
+                                 "unrecognized_links": "ignore", "anchors": "ignore"}},
+    }
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
+                                      encoding="utf-8")
+    (hugo / "hugo.toml").write_text(
+        'baseURL = "https://thongke.example.gov.vn/"\nlanguageCode = "vi"\n'
+        'title = "Cục Thống kê"\ndisableKinds = ["taxonomy", "term", "RSS"]\n'
+        "[markup.goldmark.renderer]\n  unsafe = true\n", encoding="utf-8")
+    layout = hugo / "layouts/_default"
+    layout.mkdir(parents=True)
+    nav_html = (
+        '<nav><a href="{{ "/" | relURL }}">Trang chủ</a> '
+        '{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}'
+        "</nav>")
+    page = ('<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+            "<title>{{ .Title }}</title></head><body>" + nav_html +
+            "<main>{{ .Content }}</main></body></html>\n")
+    for name in ("single.html", "list.html"):
+        (layout / name).write_text(page, encoding="utf-8")
+    (hugo / "layouts/index.html").write_text(page, encoding="utf-8")
+    print(json.dumps({**times, "pages": len(rendered),
+                      "markdown_bytes": sum(len(p.markdown.encode()) for p in rendered)}))
+
+
+# --- the profile ----------------------------------------------------------------------------
+
+PHASES = [
+    ("datasets (build_datasets)", "build_datasets"),
+    ("dataset catalog / bulk zip", "publish_bulk"),
+    ("share cards (PNG)", "_cards"),
+    ("page Markdown (render_site, Jinja)", "render_site"),
+    ("feeds (write_feeds)", "write_feeds"),
+    ("Markdown → HTML (Page.render)", "Page.render"),
+    ("search words per page (on_page_content)", "PhobienPlugin.on_page_content"),
+    ("theme templates (_build_page)", "_build_page"),
+    ("Pagefind (index_site)", "index_site"),
+    ("verify the build (verify_site)", "verify_site"),
+    ("catalog load (load_catalog)", "load_catalog"),
+    ("release planning (plan)", "plan ("),
+    ("no-change fingerprint", "fingerprint"),
+    ("copy datasets into site (copy_file)", "copy_file"),
+]
+
+
+def summarise_profile(raw: Path) -> dict[str, Any]:
+    """Inclusive share of each phase, and the functions with the most samples of their
+    own, from py-spy's raw (collapsed) stacks."""
+    if not raw.is_file():
+        return {"missing": str(raw)}
+    total = 0
+    phase: Counter[str] = Counter()
+    own: Counter[str] = Counter()
+    for line in raw.read_text(errors="replace").splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        try:
+            count = int(count_text)
+        except ValueError:
+            continue
+        total += count
+        frames = stack.split(";")
+        for name, needle in PHASES:
+            if any(needle in f for f in frames):
+                phase[name] += count
+        leaf = re.sub(r":\d+\)$", ")", frames[-1]) if frames else "?"
+        own[leaf] += count
+    return {
+        "samples": total,
+        "phases": [(n, phase[n] / total) for n, _ in PHASES if phase[n]] if total else [],
+        "top_own": [(f, c / total) for f, c in own.most_common(25)] if total else [],
+    }
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def commit() -> str:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                          capture_output=True, text=True).stdout.strip()
+    if CODE:
+        return f"{os.environ.get('PHOBIEN_BENCH_COMMIT', head)} (generator as committed)"
+    dirty = subprocess.run(["git", "status", "--porcelain", "generator"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    return head + (" with uncommitted changes to generator/" if dirty else "")
+
+
+def machine() -> dict[str, str]:
+    import markdown
+    import material
+    import mkdocs
+
+    cpu = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = ""
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    hugo = shutil.which("hugo")
+    return {
+        "cpus": str(os.cpu_count()), "cpu": cpu, "memory": mem,
+        "os": platform.platform(), "python": platform.python_version(),
+        "mkdocs": mkdocs.__version__, "material": material.__version__ if hasattr(
+            material, "__version__") else _dist_version("mkdocs-material"),
+        "markdown": markdown.__version__,
+        "hugo": subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
+        if hugo else "not installed",
+    }
+
+
+def _dist_version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
+
+
+def fmt_s(x: float) -> str:
+    if x != x:  # nan
+        return "–"
+    return f"{x:,.2f} s" if x < 10 else f"{x:,.0f} s"
+
+
+def fmt_mb(x: float) -> str:
+    return f"{x / 1e6:,.1f} MB" if x < 1e9 else f"{x / 1e9:,.2f} GB"
+
+
+def fmt_kb(x: float) -> str:
+    return f"{x / 1e3:,.1f} kB"
+
+
+def runs_median(runs: list[dict[str, Any]], key: str = "seconds") -> float:
+    return median([r[key] for r in runs])
+
+
+def write_report(results: dict[str, Any], analysis: str) -> None:
+    m = results.get("machine") or machine()
+    sizes = [s for s in ("S", "M", "L", "XS") if s in results.get("sizes", {})]
+    out = [
+        "# Benchmarks at national scale",
+        "",
+        "Written by `bench/scale.py` (`make bench`); the numbers below come from its last "
+        "run of each size, kept in `bench/results/scale.json`. Analysis at the end.",
+        "",
+        "## The machine",
+        "",
+        f"- {m['cpus']} CPUs: {m['cpu']}",
+        f"- memory: {m['memory']}; {m['os']}",
+        f"- Python {m['python']}, MkDocs {m['mkdocs']}, mkdocs-material {m['material']}, "
+        f"Python-Markdown {m['markdown']}",
+        f"- Hugo: {m['hugo']}",
+        "",
+        "## What is measured",
+        "",
+        "Each figure is the median of the runs given in its table, each run a fresh child "
+        "process (`python -m generator publish --target … --as-of <fixed moment>` from the "
+        "project folder, `SOURCE_DATE_EPOCH` unset). *Full*: no dataset cache (`.phobien/` "
+        "removed) and no earlier version. *Nothing changed*: the same publish again. "
+        "*Product edit*: one word appended to one product's text. *Dataset change*: one row of "
+        "an already released period appended to one dataset's CSV source. Peak memory: the "
+        "largest resident set of the publish's process tree (`wait4`). Output: the published "
+        "version on disk; size per page = bytes of all HTML / number of HTML pages. "
+        "Feeds: `generator.feeds.write_feeds` on the planned schedule, in-process. Plain "
+        "MkDocs: `mkdocs build` of the Markdown that phobien generates for the same catalog "
+        "(`generator.pages.render_site`), mkdocs-material with the same features, fonts off, "
+        "the same navigation (sections and listing pages only), no plugins. Hugo: the same "
+        "Markdown under `content/`, a one-template layout rendering `.Content`, "
+        "`hugo --quiet`.",
+        "",
+    ]
+    for size in sizes:
+        r = results["sizes"][size]
+        out += size_table(size, r)
+    out += flat_table(results, sizes)
+    profiled = [s for s in sizes if results["sizes"][s].get("profile", {}).get("phases")]
+    for size in profiled:
+        out += profile_section(size, results["sizes"][size]["profile"])
+    out += ["## Analysis", "", analysis.strip(), ""]
+    DOC.write_text("\n".join(out), encoding="utf-8")
+
+
+def size_table(size: str, r: dict[str, Any]) -> list[str]:
+    nan = float("nan")
+    c = r["catalog"]
+    rep = r["repeat"]
+
+    def runs(key: str) -> list[dict[str, Any]]:
+        value = r.get(key)
+        return value if isinstance(value, list) else []
+
+    def peak(key: str) -> str:
+        got = [x["peak_rss_mb"] for x in runs(key)]
+        return f"{max(got):,.0f} MB" if got else "–"
+
+    def share(x: float, of: float, form: str = ".0%") -> str:
+        return format(x / of, form) if x == x and of == of and of else "–"
+
+    full = runs_median(runs("full"))
+    cpu = {k: median([x.get("cpu_seconds", nan) for x in runs(k)])
+           for k in ("full", "unchanged", "product_edit", "dataset_change")}
+    load = {k: median([sum(x.get("load", [nan, nan])) / 2 for x in runs(k)])
+            for k in ("full", "unchanged", "product_edit", "dataset_change")}
+    build = median([x["stages"].get("build the site, its feeds and datasets", nan)
+                    for x in runs("full")])
+    verify = median([x["stages"].get("verify the build", nan) for x in runs("full")])
+
+    def step(key: str, name: str) -> float:
+        return median([x["stages"].get(name, nan) for x in runs(key)])
+
+    build_name = "build the site, its feeds and datasets"
+    edit_build, edit_verify = step("product_edit", build_name), step("product_edit",
+                                                                     "verify the build")
+    change_build, change_verify = step("dataset_change", build_name), step(
+        "dataset_change", "verify the build")
+    unchanged = runs_median(runs("unchanged"))
+    edit = runs_median(runs("product_edit"))
+    change = runs_median(runs("dataset_change"))
+    all_peaks = [x["peak_rss_mb"] for k in ("full", "unchanged", "product_edit",
+                                            "dataset_change") for x in runs(k)]
+    mkd = r.get("mkdocs") or {}
+    mk = runs_median(mkd.get("runs", []))
+    mk_cpu = median([x.get("cpu_seconds", nan) for x in mkd.get("runs", [])])
+    mk_load = median([sum(x.get("load", [nan, nan])) / 2 for x in mkd.get("runs", [])])
+    mk_rss = max((x["peak_rss_mb"] for x in mkd.get("runs", [])), default=0)
+    hg = r.get("hugo") or {}
+    hugo = runs_median(hg.get("runs", []))
+    hugo_cpu = median([x.get("cpu_seconds", nan) for x in hg.get("runs", [])])
+    feeds = r.get("feeds") or {}
+    pages_ = r.get("pages") or {}
+    o = r.get("output") or {}
+    mo = mkd.get("output") or {}
+    ho = hg.get("output") or {}
+    skipped = sum(1 for x in runs("unchanged") if x.get("skipped"))
+    lines = [
+        f"## Size {size}",
+        "",
+        f"{c['products']:,} products ({c['public_products']:,} public), {c['releases']:,} "
+        f"releases in the 2026 and 2027 calendars, {c['datasets']:,} datasets, "
+        f"{c['dataset_rows']:,} dataset rows in CSV sources ({fmt_mb(r['source_mb'] * 1e6)} of "
+        f"catalog). {o.get('html_pages', 0):,} HTML pages. As of {r['as_of']} (office time). "
+        f"Runs per figure: {rep}. Code: {r.get('code', '?')}.",
+        "",
+        "| measurement | wall time | CPU time | load | peak memory | note |",
+        "|---|---|---|---|---|---|",
+        f"| full publish | {fmt_s(full)} | {fmt_s(cpu['full'])} | {load['full']:.1f} | "
+        f"{peak('full')} | of which build {fmt_s(build)}, verify {fmt_s(verify)} (wall) |",
+        f"| publish, nothing changed, nothing due | {fmt_s(unchanged)} | "
+        f"{fmt_s(cpu['unchanged'])} | {load['unchanged']:.1f} | {peak('unchanged')} | "
+        f"{share(unchanged, full, '.1%')} of full (CPU: "
+        f"{share(cpu['unchanged'], cpu['full'], '.1%')}); skipped the build in {skipped} "
+        f"of {len(runs('unchanged'))} |",
+        f"| publish after one product edit | {fmt_s(edit)} | {fmt_s(cpu['product_edit'])} | "
+        f"{load['product_edit']:.1f} | {peak('product_edit')} | {share(edit, full)} of full; "
+        f"build {fmt_s(edit_build)}, verify {fmt_s(edit_verify)} (wall) |",
+        f"| publish after one dataset source change | {fmt_s(change)} | "
+        f"{fmt_s(cpu['dataset_change'])} | {load['dataset_change']:.1f} | "
+        f"{peak('dataset_change')} | {share(change, full)} of full; build "
+        f"{fmt_s(change_build)}, verify {fmt_s(change_verify)} (wall) |",
+        f"| write all feeds (in-process) | {fmt_s(feeds.get('write_feeds_seconds', nan))} | "
+        f"{fmt_s(feeds.get('write_feeds_cpu_seconds', nan))} | – | – | "
+        f"{feeds.get('feed_files', 0):,} files, {fmt_mb(feeds.get('feed_bytes', 0))} |",
+        f"| plain `mkdocs build`, same pages | {fmt_s(mk)} | {fmt_s(mk_cpu)} | {mk_load:.1f} | "
+        f"{mk_rss:,.0f} MB | phobien build step / MkDocs (wall): full **{share(build, mk, '.2f')}**"
+        f", after a product edit **{share(edit_build, mk, '.2f')}**; "
+        f"whole publish / MkDocs: wall {share(full, mk, '.2f')}, CPU "
+        f"**{share(cpu['full'], mk_cpu, '.2f')}** |",
+        f"| Hugo, same Markdown | {fmt_s(hugo)} | {fmt_s(hugo_cpu)} | – | – | "
+        f"MkDocs / Hugo = {share(mk, hugo, ',.0f')} (CPU {share(mk_cpu, hugo_cpu, ',.0f')}); "
+        f"phobien publish / Hugo (CPU) = {share(cpu['full'], hugo_cpu, ',.0f')} |",
+        "",
+        f"Peak memory over all publishes: {max(all_peaks, default=0):,.0f} MB. Catalog load "
+        f"{fmt_s(feeds.get('load_catalog_seconds', nan))}, release planning "
+        f"{fmt_s(feeds.get('plan_seconds', nan))}, page Markdown (`render_site`) "
+        f"{fmt_s(pages_.get('render_site_seconds', nan))}.",
+        "",
+    ]
+    if not o:
+        return lines
+
+    def col(out: dict[str, Any], key: str, form: Any) -> str:
+        return form(out[key]) if out.get(key) else "–"
+
+    lines += [
+        "| output | phobien | plain MkDocs | Hugo |",
+        "|---|---|---|---|",
+        f"| total on disk | {col(o, 'total_bytes', fmt_mb)} | {col(mo, 'total_bytes', fmt_mb)} | "
+        f"{col(ho, 'total_bytes', fmt_mb)} |",
+        f"| HTML pages | {col(o, 'html_pages', '{:,}'.format)} | "
+        f"{col(mo, 'html_pages', '{:,}'.format)} | {col(ho, 'html_pages', '{:,}'.format)} |",
+        f"| HTML bytes per page | {col(o, 'bytes_per_page', fmt_kb)} | "
+        f"{col(mo, 'bytes_per_page', fmt_kb)} | {col(ho, 'bytes_per_page', fmt_kb)} |",
+        f"| median product page | {col(o, 'median_product_page', fmt_kb)} | "
+        f"{col(mo, 'median_product_page', fmt_kb)} | – |",
+        f"| median release page | {col(o, 'median_release_page', fmt_kb)} | "
+        f"{col(mo, 'median_release_page', fmt_kb)} | – |",
+        f"| biggest page | {o['biggest_page']['path']}: {fmt_mb(o['biggest_page']['bytes'])} | "
+        f"– | – |",
+        "",
+        "| kind of page | pages | HTML | per page |",
+        "|---|---|---|---|",
+    ]
+    for kind, v in sorted(o["by_kind"].items(), key=lambda kv: -kv[1]["bytes"]):
+        lines.append(f"| {kind} | {v['pages']:,} | {fmt_mb(v['bytes'])} | "
+                     f"{fmt_kb(v['bytes'] / v['pages'])} |")
+    lines.append("")
+    return lines
+
+
+def flat_table(results: dict[str, Any], sizes: list[str]) -> list[str]:
+    lines = ["## Size per page across sizes", "",
+             "| size | pages | HTML per page | product page | release page | calendar pages, "
+             "per page | output |", "|---|---|---|---|---|---|---|"]
+    for size in sizes:
+        o = results["sizes"][size].get("output")
+        if not o:
+            continue
+        cal = o["by_kind"].get("calendar", {"bytes": 0, "pages": 1})
+        lines.append(f"| {size} | {o['html_pages']:,} | {fmt_kb(o['bytes_per_page'])} | "
+                     f"{fmt_kb(o['median_product_page'])} | {fmt_kb(o['median_release_page'])} | "
+                     f"{fmt_kb(cal['bytes'] / max(1, cal['pages']))} | "
+                     f"{fmt_mb(o['total_bytes'])} |")
+    lines.append("")
+    return lines
+
+
+def profile_section(size: str, prof: dict[str, Any]) -> list[str]:
+    lines = [f"## Where the time goes (size {size}, one full publish, py-spy)", "",
+             f"Sampled at 20 Hz, idle time included, {prof['samples']:,} samples of the "
+             "publish process (Pagefind's own binary is not sampled: its time shows as the "
+             "wait in `index_site`). Phases overlap where one calls another.", "",
+             "| phase | share of the publish's wall time |", "|---|---|"]
+    for name, share in prof["phases"]:
+        lines.append(f"| {name} | {share:.1%} |")
+    lines += ["", "Functions with the most samples of their own:", "",
+              "| function | own share |", "|---|---|"]
+    for name, share in prof["top_own"][:15]:
+        lines.append(f"| `{name}` | {share:.1%} |")
+    lines.append("")
+    return lines
+
+
+ANALYSIS = ROOT / "bench/analysis.md"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", nargs="+",
+                        default=(os.environ.get("BENCH_SIZES") or "S M").split())
+    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 3)))
+    parser.add_argument("--repeat-for", nargs="*", default=[],
+                        help="per-size repetitions, e.g. M=1")
+    parser.add_argument("--profile", nargs="*", default=["M"],
+                        help="sizes whose first full publish is profiled (py-spy)")
+    parser.add_argument("--work", default=os.environ.get("BENCH_DIR", "/tmp/phobien-bench"))
+    parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS),
+                        help="only these measurements, added to the size's last results")
+    args = parser.parse_args()
+    code = os.environ.get("BENCH_CODE", "worktree")
+    if code == "head" and not CODE:
+        # Re-run this script with the last commit's generator first on the path.
+        snapshot = Path(args.work) / "code"
+        shutil.rmtree(snapshot, ignore_errors=True)
+        snapshot.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", "HEAD", "generator"], cwd=ROOT,
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(snapshot)], input=archive, check=True)
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                              capture_output=True, text=True).stdout.strip()
+        env = dict(os.environ, PHOBIEN_BENCH_CODE=str(snapshot), PHOBIEN_BENCH_COMMIT=head)
+        os.execve(PYTHON, [PYTHON, *sys.argv], env)
+    results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    results.setdefault("sizes", {})
+    if not args.report_only:
+        tools()
+        per = dict(x.split("=") for x in args.repeat_for)
+        results["machine"] = machine()
+        for size in args.sizes:
+            profile = size in args.profile and shutil.which("py-spy", path=str(
+                Path(PYTHON).parent)) is not None
+            say(f"size {size}: starting")
+            import generator
+
+            say(f"  generator from {Path(generator.__file__).parent}")
+
+            code_ = commit()
+
+            def save(got: dict[str, Any], size: str = size, code_: str = code_) -> None:
+                got["code"] = code_
+                results["sizes"][size] = got
+                RESULTS.parent.mkdir(parents=True, exist_ok=True)
+                RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False,
+                                              default=str))
+                write_report(results, _analysis())
+
+            run_ = SizeRun(size, Path(args.work), int(per.get(size, args.repeat)), profile, save)
+            save(run_.go(set(args.steps), results["sizes"].get(size)))
+            say(f"size {size}: done")
+    write_report(results, _analysis())
+    say(f"wrote {DOC.relative_to(ROOT)}")
+
+
+def tools() -> None:
+    """Hugo from Debian's packages and py-spy (the profiler) from PyPI, when missing."""
+    if shutil.which("hugo") is None and os.geteuid() == 0:
+        say("installing hugo (apt-get)")
+        subprocess.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
+                       "apt-get install -y -qq hugo", shell=True, check=False,
+                       stdout=subprocess.DEVNULL)
+    if not (Path(PYTHON).parent / "py-spy").exists():
+        say("installing py-spy (pip)")
+        subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "py-spy"], check=False)
+
+
+def _analysis() -> str:
+    return ANALYSIS.read_text(encoding="utf-8") if ANALYSIS.is_file() else (
+        "(bench/analysis.md holds the analysis of the numbers above.)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1].startswith("--child-"):
+        what = sys.argv[1].removeprefix("--child-")
+        if what == "feeds":
+            child_feeds(*sys.argv[2:5])
+        elif what == "export":
+            child_export(*sys.argv[2:6])
+    else:
+        main()
