@@ -66,7 +66,6 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/datasets_rows.py 1000000
 	$(BIN)/python bench/scale.py --sizes S M
-	$(BIN)/python bench/scale.py  # bench-scale: sizes S M (BENCH_SIZES="S M L"), docs/benchmarks.md
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
