@@ -18,7 +18,7 @@ The models themselves are in ``model``; pydantic's errors become messages in
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -210,29 +210,10 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     units = _load_list(read(root / "units.yml"), Unit, problems)
     topics = _load_list(read(root / "topics.yml"), Topic, problems)
 
-    products: list[_Entry[Product]] = []
     product_dir = root / "products"
     if not product_dir.is_dir():
         problems.append(Problem("missing-file", display(product_dir)))
-    product_docs: list[Document] = []
-    for path in _yaml_files(product_dir):
-        doc = read(path)
-        product = validate(Product, doc, problems)
-        if doc is not None:
-            product_docs.append(doc)
-        if product is None or doc is None:
-            continue
-        products.append(_Entry(product, doc))
-        if product.id != path.stem:
-            problems.append(
-                Problem(
-                    "id-file-mismatch",
-                    doc.file,
-                    doc.line(("id",)),
-                    "id",
-                    {"value": product.id, "expected": path.name},
-                )
-            )
+    products, product_docs = _load_folder(product_dir, Product, "id", read, problems)
 
     for entries in (audiences, units, topics, products):
         _check_unique(entries, problems)
@@ -247,45 +228,13 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     for entry in products:
         _check_product(entry.item, entry.doc, problems)
 
-    calendars: list[_Entry[Calendar]] = []
-    calendar_dir = root / "calendars"
     access = {e.item.id: e.item.access for e in products}
-    for path in _yaml_files(calendar_dir):
-        doc = read(path)
-        calendar = validate(Calendar, doc, problems)
-        if calendar is None or doc is None:
-            continue
-        calendars.append(_Entry(calendar, doc))
-        if path.stem != str(calendar.year):
-            problems.append(
-                Problem(
-                    "id-file-mismatch",
-                    doc.file,
-                    doc.line(("year",)),
-                    "year",
-                    {"value": calendar.year, "expected": path.name},
-                )
-            )
-        _check_calendar(calendar, doc, access, problems)
-
-    datasets: list[_Entry[Dataset]] = []
-    for path in _yaml_files(root / "datasets"):
-        doc = read(path)
-        dataset = validate(Dataset, doc, problems)
-        if dataset is None or doc is None:
-            continue
-        datasets.append(_Entry(dataset, doc))
-        if dataset.id != path.stem:
-            problems.append(
-                Problem(
-                    "id-file-mismatch",
-                    doc.file,
-                    doc.line(("id",)),
-                    "id",
-                    {"value": dataset.id, "expected": path.name},
-                )
-            )
-        _check_dataset(dataset, doc, root, access, problems)
+    calendars, _ = _load_folder(root / "calendars", Calendar, "year", read, problems)
+    for calendar in calendars:
+        _check_calendar(calendar.item, calendar.doc, access, problems)
+    datasets, _ = _load_folder(root / "datasets", Dataset, "id", read, problems)
+    for dataset in datasets:
+        _check_dataset(dataset.item, dataset.doc, root, access, problems)
     _check_unique(datasets, problems)
 
     models: list[_Entry[Any]] = [*audiences, *units, *topics, *products, *calendars, *datasets]
@@ -385,6 +334,36 @@ def _check_dataset(
         if column_id in seen:
             problem("duplicate-id", ("columns", i, "id"), value=column_id, other="columns")
         seen.add(column_id)
+
+
+def _load_folder(
+    folder: Path,
+    model: type[_M],
+    key: str,
+    read: Callable[[Path], Document | None],
+    problems: list[Problem],
+) -> tuple[list[_Entry[_M]], list[Document]]:
+    """One entry a file (products, calendars, datasets): each file is validated on its
+    own, and its ``key`` (id or year) must be its file name. Returns the valid entries and
+    every readable document, valid or not (references are checked from the raw data)."""
+    entries: list[_Entry[_M]] = []
+    docs: list[Document] = []
+    for path in _yaml_files(folder):
+        doc = read(path)
+        if doc is None:
+            continue
+        docs.append(doc)
+        item = validate(model, doc, problems)
+        if item is None:
+            continue
+        entries.append(_Entry(item, doc))
+        value = getattr(item, key)
+        if str(value) != path.stem:
+            problems.append(
+                Problem("id-file-mismatch", doc.file, doc.line((key,)), key,
+                        {"value": value, "expected": path.name})
+            )
+    return entries, docs
 
 
 def _yaml_files(folder: Path) -> list[Path]:
