@@ -9,6 +9,7 @@ change.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import textwrap
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ WIDTH, HEIGHT = 1200, 630
 FONTS = Path(font_roboto.__file__).parent / "files"
 BACKGROUND = "#1a237e"  # deep indigo, the site's palette; white text on it is 14:1
 ACCENT = "#ffca28"
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Card:
     alt: str
 
 
+@functools.cache
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / name), size)
 
@@ -47,7 +49,8 @@ def draw(office: str, title: str, kicker: str, target: Path) -> None:
         pen.text((72, y), line, font=_font("Roboto-Bold.ttf", 64), fill="#ffffff")
         y += 80
     target.parent.mkdir(parents=True, exist_ok=True)
-    image.save(target, format="PNG", optimize=True)
+    # optimize=True tries every zlib strategy: three times the time for 5% fewer bytes.
+    image.save(target, format="PNG")
 
 
 def card(work_dir: Path, key: str, lang: str, office: str, title: str, kicker: str) -> Card:

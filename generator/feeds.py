@@ -9,14 +9,21 @@ One VEVENT per release, never RRULE (clients expand rules differently). UIDs are
 release identifiers, so an event keeps its UID when it moves; SEQUENCE counts the
 adjustments; DTSTAMP and LAST-MODIFIED are the catalog's own change times, so the same
 catalog gives byte-identical feeds.
+
+With a ``FeedCache``, a feed whose every event is unchanged since the last build is taken
+from the cache instead of being serialised again: after one product is edited, only the
+feeds that carry it (its own, its audiences', the whole calendar) are rebuilt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import os
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlparse
 
 import icalendar
@@ -60,11 +67,63 @@ WORDS = {
 }
 
 
+class FeedCache:
+    """Feed files of earlier builds, each under a digest of everything it carries.
+
+    Entries not used by the latest build are removed by ``prune``, so the folder holds one
+    build's feeds (and their replacements are written beside them, never over them).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[Path] = set()
+        self.rebuilt: list[str] = []  # feed paths serialised by this build
+        self.files: dict[str, Path] = {}  # feed path → its file in the cache
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.ics"
+
+    def get(self, feed: str, key: str) -> bytes | None:
+        path = self.path(key)
+        if not path.is_file():
+            return None
+        self.used.add(path)
+        self.files[feed] = path
+        return path.read_bytes()
+
+    def put(self, feed: str, key: str, data: bytes) -> None:
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+        self.used.add(path)
+        self.files[feed] = path
+        self.rebuilt.append(feed)
+
+    def prune(self) -> None:
+        for path in self.folder.glob("*/*.ics"):
+            if path not in self.used:
+                path.unlink()
+
+
+# The code that writes a feed is one of its inputs: a change to it rebuilds every feed.
+_CODE = hashlib.sha256(
+    b"".join(Path(m).read_bytes() for m in (__file__, i18n.__file__ or ""))
+).digest()
+
+
 class FeedWriter:
     """Writes every feed of one language."""
 
     def __init__(
-        self, catalog: Catalog, schedule: Schedule, clock: Clock, site_url: str, lang: str
+        self,
+        catalog: Catalog,
+        schedule: Schedule,
+        clock: Clock,
+        site_url: str,
+        lang: str,
+        cache: FeedCache | None = None,
     ) -> None:
         self.catalog = catalog
         self.schedule = schedule
@@ -75,6 +134,12 @@ class FeedWriter:
         self.prefix = "" if lang == catalog.site.default_language else f"{lang}/"
         self.zone = catalog.site.zone
         self._events: dict[str, bytes] = {}
+        self.cache = cache
+        self._products: dict[str, bytes] = {}
+        context = [lang, self.site_url, catalog.site.model_dump_json(),
+                   *(a.model_dump_json() for a in catalog.audiences),
+                   *(u.model_dump_json() for u in catalog.units)]
+        self._context = hashlib.sha256(_CODE + "\0".join(context).encode()).digest()
         self._timezone = icalendar.Timezone.from_tzid(
             catalog.site.timezone,
             first_date=dt.date(2000, 1, 1),
@@ -98,24 +163,23 @@ class FeedWriter:
         cat = self.catalog
         office = cat.site.office.name.get(self.lang)
         releases = [r for r in self.schedule.releases if self.in_window(r)]
-        files = {
-            "calendar/all.ics": self.ics(releases, i18n.t("feed_all", self.lang), office),
-        }
+        by_product: dict[str, list[Release]] = {}
+        for r in releases:
+            by_product.setdefault(r.product.id, []).append(r)
+        feeds = [("calendar/all.ics", releases, i18n.t("feed_all", self.lang))]
         for audience in cat.audiences:
-            files[f"calendar/audiences/{audience.id}.ics"] = self.ics(
-                [r for r in releases if audience.id in r.product.audiences],
-                audience.name.get(self.lang),
-                office,
-            )
+            feeds.append((f"calendar/audiences/{audience.id}.ics",
+                          [r for r in releases if audience.id in r.product.audiences],
+                          audience.name.get(self.lang)))
         for product in cat.products:
-            files[f"calendar/products/{product.id}.ics"] = self.ics(
-                [r for r in releases if r.product.id == product.id],
-                product.name.get(self.lang),
-                office,
-            )
-        return {self.prefix + path: data for path, data in files.items()}
+            feeds.append((f"calendar/products/{product.id}.ics",
+                          by_product.get(product.id, []), product.name.get(self.lang)))
+        files: dict[str, bytes] = {}
+        for path, chosen, scope in feeds:
+            files[self.prefix + path] = self.ics(chosen, scope, office, self.prefix + path)
+        return files
 
-    def ics(self, releases: Iterable[Release], scope: str, office: str) -> bytes:
+    def ics(self, releases: list[Release], scope: str, office: str, feed: str = "") -> bytes:
         cal = icalendar.Calendar()
         cal.add("prodid", "-//phobien//release calendar//" + self.lang.upper())
         cal.add("version", "2.0")
@@ -133,8 +197,32 @@ class FeedWriter:
         head = bytes(cal.to_ical())
         end = b"END:VCALENDAR\r\n"
         assert head.endswith(end)
+        key = ""
+        if self.cache is not None:
+            digest = hashlib.sha256(self._context + head)
+            for release in releases:
+                digest.update(self.fingerprint(release))
+            key = digest.hexdigest()
+            cached = self.cache.get(feed, key)
+            if cached is not None:
+                return cached
         body = b"".join(self.event(r) for r in releases)
-        return head[: -len(end)] + bytes(self._timezone) + body + end
+        data = head[: -len(end)] + bytes(self._timezone) + body + end
+        if self.cache is not None:
+            self.cache.put(feed, key, data)
+        return data
+
+    def fingerprint(self, release: Release) -> bytes:
+        """Everything ``event`` writes for ``release``, cheaply: when it is unchanged, so
+        are the event's bytes. The marker is in it because it depends on the clock."""
+        product = self._products.get(release.product.id)
+        if product is None:
+            product = hashlib.sha256(release.product.model_dump_json().encode()).digest()
+            self._products[release.product.id] = product
+        state = repr((release.id, release.period_id, release.completeness, release.timing,
+                      release.changes, release.title, release.modified, self.ics_status(release),
+                      self.marker(release), release.calendar.year))
+        return product + hashlib.sha256(state.encode()).digest()
 
     def event(self, release: Release) -> bytes:
         """The VEVENT of one release, serialised once and reused by every feed."""
@@ -308,12 +396,18 @@ class FeedWriter:
 
 
 def write_feeds(
-    catalog: Catalog, schedule: Schedule, clock: Clock, site_url: str
+    catalog: Catalog,
+    schedule: Schedule,
+    clock: Clock,
+    site_url: str,
+    cache: FeedCache | None = None,
 ) -> dict[str, bytes]:
     """Every feed file of the site: path (with language prefix) → bytes."""
     files: dict[str, bytes] = {}
     for lang in catalog.site.languages:
-        writer = FeedWriter(catalog, schedule, clock, site_url, lang)
+        writer = FeedWriter(catalog, schedule, clock, site_url, lang, cache)
         files.update(writer.ics_files())
         files[writer.prefix + "feed.xml"] = writer.atom()
+    if cache is not None:
+        cache.prune()
     return files

@@ -213,6 +213,8 @@ UI: dict[str, dict[str, str]] = {
     "yes": {"vi": "Có", "en": "Yes"},
     "no": {"vi": "Không", "en": "No"},
     "not_recorded": {"vi": "Chưa ghi nhận", "en": "Not recorded"},
+    "part": {"vi": "phần {n}", "en": "part {n}"},
+    "parts": {"vi": "Các phần", "en": "Parts"},
     "search": {"vi": "Tìm kiếm", "en": "Search"},
     "search_none": {"vi": "Không tìm thấy kết quả.", "en": "Nothing found."},
     "search_count": {"vi": "{n} kết quả", "en": "{n} results"},

@@ -368,7 +368,7 @@ class Renderer:
                     functools.partial(_has_topic, tp.id),
                 )
             )
-        pages.append(self.punctuality())
+        pages += self.punctuality()
         pages += self.month_pages()
         pages.append(
             self.render(
@@ -391,18 +391,45 @@ class Renderer:
         )
         return pages
 
-    def punctuality(self) -> Page:
+    def punctuality(self) -> list[Page]:
+        """The share on time of every year, then every release newest first, ``INLINE``
+        to a page: a national office publishes thousands a year."""
         table = punctuality.rows(self.schedule, self.data.actual)
         years: dict[int, list[punctuality.Row]] = {}
         for row in table:
             years.setdefault(row.announced.year, []).append(row)
-        return self.render(
-            "punctuality.md.j2", self.src("calendar/punctuality.md"),
-            i18n.t("punctuality", self.lang),
-            years=[(year, rows, *punctuality.share_on_time(rows))
-                   for year, rows in sorted(years.items(), reverse=True)],
-            tolerance=int(punctuality.ON_TIME.total_seconds() // 60),
-        )
+        shares = [(year, *punctuality.share_on_time(rows))
+                  for year, rows in sorted(years.items(), reverse=True)]
+        pages = []
+        for number, (src, chunk, links) in enumerate(self.parts("calendar/punctuality.md",
+                                                                table), start=1):
+            by_year: dict[int, list[punctuality.Row]] = {}
+            for row in chunk:
+                by_year.setdefault(row.announced.year, []).append(row)
+            title = i18n.t("punctuality", self.lang)
+            pages.append(self.render(
+                "punctuality.md.j2", src, self.part_title(title, number),
+                shares=shares, years=sorted(by_year.items(), reverse=True), parts=links,
+                tolerance=int(punctuality.ON_TIME.total_seconds() // 60),
+            ))
+        return pages
+
+    def parts(self, base: str, items: Sequence[Any]) -> list[tuple[str, Any, list[Any]]]:
+        """``items`` cut into pages of ``INLINE``: (source path, the part's items, links to
+        every part as (number, path or None for the part itself)). The first part keeps
+        ``base``'s address, so that links to it never break when a second part appears."""
+        chunks = [items[i:i + INLINE] for i in range(0, len(items), INLINE)] or [items]
+        paths = [base if n == 1 else base.removesuffix(".md") + f"-{n}.md"
+                 for n in range(1, len(chunks) + 1)]
+        out = []
+        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+            links = [(n, None if n == number else other)
+                     for n, other in enumerate(paths, start=1)] if len(paths) > 1 else []
+            out.append((self.src(path), chunk, links))
+        return out
+
+    def part_title(self, title: str, number: int) -> str:
+        return f"{title} ({i18n.t('part', self.lang, n=number)})" if number > 1 else title
 
     def calendar(self, path: str, title: str, keep: Callable[[Release], bool] | None) -> Page:
         """Upcoming releases by month, then the past year's. A national calendar holds tens
@@ -435,19 +462,21 @@ class Renderer:
         return (self.month_title(key), f"calendar/months/{key[0]}-{key[1]:02d}.md")
 
     def month_pages(self) -> list[Page]:
-        """Every month of the calendar that has releases, each on a page of its own."""
+        """Every month of the calendar that has releases, each on a page of its own (or
+        on several, ``INLINE`` releases to a page, in a national office's busy months)."""
         year_ago = self.clock.now - dt.timedelta(days=365)
         recent = [r for r in self.schedule.releases
                   if r.moment is None or r.moment >= year_ago]
-        return [
-            self.render(
-                "calendar_month.md.j2",
-                self.src(f"calendar/months/{key[0]}-{key[1]:02d}.md"),
-                f"{i18n.t('calendar', self.lang)}: {self.month_title(key)}",
-                releases=releases,
-            )
-            for key, releases in _by_month(recent)
-        ]
+        pages = []
+        for key, releases in _by_month(recent):
+            title = f"{i18n.t('calendar', self.lang)}: {self.month_title(key)}"
+            for number, (src, chunk, links) in enumerate(
+                self.parts(f"calendar/months/{key[0]}-{key[1]:02d}.md", releases), start=1
+            ):
+                pages.append(self.render("calendar_month.md.j2", src,
+                                         self.part_title(title, number),
+                                         releases=chunk, parts=links))
+        return pages
 
     def approval_line(self, cal: Calendar) -> str:
         if cal.approval is not None and cal.status == "approved":

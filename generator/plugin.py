@@ -7,10 +7,14 @@ registers what they return as in-memory files, so that ``mkdocs build`` and
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import json
 import logging
 import os
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +39,28 @@ from .problems import CatalogError
 from .releases import plan
 
 log = logging.getLogger("mkdocs.plugins.phobien")
+
+
+class LinkedFile(File):
+    """A generated file whose bytes already sit in the work folder (a dataset, a vintage,
+    the bulk zip, a share card): hard-linked into the site instead of copied.
+
+    Those files are written once under a content key and never changed, so the site and
+    every kept version can share them: a national catalog's datasets run to gigabytes,
+    and copying them into each build cost time and a copy per kept version. Across file
+    systems (a work folder on another disk), it falls back to a copy.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        assert self.abs_src_path is not None
+        target = self.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.lexists(target):
+            os.unlink(target)
+        try:
+            os.link(self.abs_src_path, target)
+        except OSError:
+            super().copy_file(dirty)
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -73,6 +99,18 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.navs: dict[str, Navigation] = {}
         self.configs: dict[str, MkDocsConfig] = {}
         self.cards: dict[tuple[str, str], cards.Card] = {}
+        self.timings: dict[str, float] = {}
+        self.rebuilt: dict[str, list[str]] = {}
+
+    @contextlib.contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        """Add the wall time of a phase to the build's timings (``work_dir/build.json``):
+        the benchmarks read them to say where a build's time goes."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
 
     # --- the build ----------------------------------------------------------------------
 
@@ -83,8 +121,12 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        self.timings = {}
+        self.rebuilt = {}
+        self.started = time.perf_counter()
         try:
-            full = load_catalog(root / self.config.catalog, display_root=root)
+            with self.timed("catalog"):
+                full = load_catalog(root / self.config.catalog, display_root=root)
         except CatalogError as exc:
             raise PluginError(exc.report(self.config.lang)) from None
         try:
@@ -139,16 +181,19 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 "mkdocs.yml needs site_url (e.g. https://thongke.example.gov.vn/): feeds and "
                 "calendar subscriptions need the site's absolute address."
             )
-        schedule = plan(self.catalog, self.clock.now)
+        with self.timed("releases"):
+            schedule = plan(self.catalog, self.clock.now)
         root = Path(config.config_file_path).parent
-        built = build_datasets(
-            self.catalog, schedule, root / self.config.work_dir, root, progress=sys.stderr.isatty(),
-            freeze=not self.clock.preview
-        )
+        with self.timed("datasets"):
+            built = build_datasets(
+                self.catalog, schedule, root / self.config.work_dir, root,
+                progress=sys.stderr.isatty(), freeze=not self.clock.preview
+            )
         if built.problems:
             raise PluginError(CatalogError(built.problems).report(self.config.lang))
+        self.rebuilt["datasets"] = built.rebuilt
         for address, source in built.files():
-            files.append(File.generated(config, address, abs_src_path=str(source)))
+            files.append(LinkedFile.generated(config, address, abs_src_path=str(source)))
         # Site-wide files dated by the newest release, not by the build, so that they
         # change only when something is released.
         moment = max(
@@ -162,9 +207,10 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 content=dcat.catalog_jsonld(self.catalog, built, config.site_url, moment),
             )
         )
-        bulk = publish_bulk(self.catalog, built, root / self.config.work_dir, moment)
+        with self.timed("bulk"):
+            bulk = publish_bulk(self.catalog, built, root / self.config.work_dir, moment)
         if bulk is not None:
-            files.append(File.generated(config, bulk.name, abs_src_path=str(bulk.path)))
+            files.append(LinkedFile.generated(config, bulk.name, abs_src_path=str(bulk.path)))
         office = self.catalog.site.office.name
         default = self.catalog.site.default_language
         site_url: str = config.site_url
@@ -181,10 +227,13 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         data = pages.SiteData(
             self.catalog, self.clock, schedule, config.site_url, built, bulk, jsonld, actual
         )
-        self.cards = self._cards(root / self.config.work_dir)
+        with self.timed("cards"):
+            self.cards = self._cards(root / self.config.work_dir)
         for drawn in self.cards.values():
-            files.append(File.generated(config, drawn.address, abs_src_path=str(drawn.path)))
-        generated = pages.render_site(data, home_texts)
+            files.append(LinkedFile.generated(config, drawn.address,
+                                              abs_src_path=str(drawn.path)))
+        with self.timed("pages"):
+            generated = pages.render_site(data, home_texts)
         for page in generated:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -193,9 +242,16 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
 
-        feed_files = feeds.write_feeds(self.catalog, schedule, self.clock, config.site_url)
+        with self.timed("feeds"):
+            cache = feeds.FeedCache(root / self.config.work_dir / "feeds")
+            feed_files = feeds.write_feeds(self.catalog, schedule, self.clock,
+                                           config.site_url, cache)
+        self.rebuilt["feeds"] = cache.rebuilt
         for feed_path, content in feed_files.items():
-            files.append(File.generated(config, feed_path, content=content))
+            # A cached feed is linked like a dataset: verification then knows it unread.
+            cached = cache.files.get(feed_path)
+            files.append(LinkedFile.generated(config, feed_path, abs_src_path=str(cached))
+                         if cached else File.generated(config, feed_path, content=content))
         config.nav = pages.navigation(data, handwritten)
         return files
 
@@ -318,7 +374,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         lang = self.page_lang.get(page.url, self.catalog.site.default_language)
         src = page.file.src_uri.removeprefix(pages.prefix(lang, self.catalog.site.languages[0]))
         section = "listing" if src.endswith("index.md") else src.split("/")[0]
-        return search.with_folded_words(html, section)
+        with self.timed("search"):
+            return search.with_folded_words(html, section)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         return valid_toggles(output)
@@ -340,7 +397,18 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 (site_dir / lang / "sitemap.xml").write_bytes(
                     pages.language_sitemap(root.read_bytes(), config.site_url or "", lang))
         if self.config.search:
-            search.index_site(Path(config.site_dir))
+            with self.timed("search"):
+                search.index_site(Path(config.site_dir))
+        total = time.perf_counter() - self.started
+        # What is left is MkDocs' own work: Markdown to HTML, the theme, copying files.
+        self.timings["mkdocs"] = total - sum(self.timings.values())
+        self.timings["total"] = total
+        work = Path(config.config_file_path).parent / self.config.work_dir
+        work.mkdir(parents=True, exist_ok=True)
+        # What this build took and what it made anew rather than from the caches.
+        (work / "build.json").write_text(json.dumps({
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "rebuilt": self.rebuilt}, ensure_ascii=False) + "\n")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -217,7 +217,7 @@ def publish(
     config = load_config(str(config_file))
     host = urlparse(config.site_url or "").netloc
     try:
-        verify_site(staging, full, schedule, host)
+        verify_site(staging, full, schedule, host, memo=project / ".phobien" / "verified.json")
     except Exception:
         failed = local_versions / f"{name}.failed"
         shutil.rmtree(failed, ignore_errors=True)

@@ -9,17 +9,21 @@ period whose release has not come. A site that fails any check is never switched
 from __future__ import annotations
 
 import contextlib
-import csv
+import functools
 import gzip
-import io
+import hashlib
 import json
+import multiprocessing
+import os
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import icalendar
+import pandas as pd
 from lxml import etree
 from lxml import html as lhtml
 
@@ -53,37 +57,125 @@ class VerificationError(Exception):
         super().__init__("The built site failed verification:\n  " + "\n  ".join(lines))
 
 
-def verify_site(site: Path, full: Catalog, schedule: Schedule, host: str) -> None:
+def verify_site(
+    site: Path,
+    full: Catalog,
+    schedule: Schedule,
+    host: str,
+    memo: Path | None = None,
+    workers: int | None = None,
+) -> None:
     """Raise ``VerificationError`` listing every failure; return quietly when all is well.
 
     ``full`` is the whole catalog, restricted products included: the check needs to know
-    what must not be there. ``schedule`` is planned as of the build's moment.
+    what must not be there. ``schedule`` is planned as of the build's moment. ``memo`` is
+    a file that remembers which files passed: a file shared with an earlier build (the
+    same inode, size and time, as the dataset files, cards and feeds hard-linked from the
+    work folder are) is not read again. ``workers`` processes share the reading.
     """
     failures: list[Failure] = []
     files = sorted(p for p in site.rglob("*") if p.is_file())
+    needles = _restricted_needles(full)
+    remembered = Memo(memo, needles)
+    todo = [p for p in files if p.suffix == ".html" or not remembered.passed(p)]
     # One page parsed at a time: what the link check needs later is kept (ids and the
     # page's links), never the trees, so memory stays flat however many pages there are.
     ids: dict[Path, set[str]] = {}
     links: dict[Path, list[str]] = {}
-    needles = _restricted_needles(full)
-    for path in files:
-        rel = path.relative_to(site).as_posix()
-        if path.suffix == ".html":
-            doc = _parse_html(path)
-            if doc is None:
-                failures.append(Failure("parse", rel, "not readable as HTML"))
-                continue
-            ids[path] = set(doc.xpath("//@id"))
-            failures += _loads(rel, doc, host)
-            links[path] = [a.get("href", "") for a in doc.iter("a") if a.get("href")]
-            del doc
-        failures += _parses(path, rel)
-        failures += _restricted(path, rel, needles)
+    check = functools.partial(_check_file, site=site, host=host, needles=needles)
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count > 1 and len(todo) >= PARALLEL_FROM:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(count, mp_context=context) as pool:
+            results = list(pool.map(check, todo, chunksize=64))
+    else:
+        results = [check(p) for p in todo]
+    for path, result in zip(todo, results, strict=True):
+        failures += result.failures
+        if result.ids is not None:
+            ids[path] = result.ids
+            links[path] = result.links
+        elif not result.failures:
+            remembered.add(path)
     for path, hrefs in links.items():
         failures += _links(site, path.relative_to(site).as_posix(), hrefs, ids, host)
     failures += _embargo(site, full.public(), schedule)
     if failures:
         raise VerificationError(failures)
+    remembered.save(files)
+
+
+PARALLEL_FROM = 2000  # files: below this, starting processes costs more than it saves
+
+
+@dataclass
+class FileResult:
+    failures: list[Failure]
+    ids: set[str] | None = None  # an HTML page's ids and links, for the link check
+    links: list[str] = field(default_factory=list)
+
+
+def _check_file(path: Path, site: Path, host: str, needles: list[str]) -> FileResult:
+    """Every check that needs only the file itself."""
+    rel = path.relative_to(site).as_posix()
+    result = FileResult([])
+    if path.suffix == ".html":
+        doc = _parse_html(path)
+        if doc is None:
+            result.failures.append(Failure("parse", rel, "not readable as HTML"))
+            return result
+        result.ids = set(doc.xpath("//@id"))
+        result.failures += _loads(rel, doc, host)
+        result.links = [a.get("href", "") for a in doc.iter("a") if a.get("href")]
+        del doc
+    result.failures += _parses(path, rel)
+    result.failures += _restricted(path, rel, needles)
+    return result
+
+
+class Memo:
+    """The files that passed the checks of ``_check_file`` in an earlier verification.
+
+    A file is known by its device, inode, size and modification time: the work folder's
+    files are written once under a new name and renamed into place, never changed, so the
+    same inode with the same size and time is the same bytes. Remembered only for the
+    same restricted names: a product made restricted since has every file read again.
+    """
+
+    VERSION = "1"
+
+    def __init__(self, path: Path | None, needles: list[str]) -> None:
+        self.path = path
+        self.digest = hashlib.sha256("\0".join([self.VERSION, *needles]).encode()).hexdigest()
+        self.known: set[str] = set()
+        self.fresh: set[str] = set()
+        if path is not None and path.is_file():
+            with contextlib.suppress(ValueError, OSError):
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("needles") == self.digest:
+                    self.known = set(data.get("passed", []))
+
+    @staticmethod
+    def key(path: Path) -> str:
+        st = path.stat()
+        return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+    def passed(self, path: Path) -> bool:
+        return self.path is not None and self.key(path) in self.known
+
+    def add(self, path: Path) -> None:
+        self.fresh.add(self.key(path))
+
+    def save(self, files: list[Path]) -> None:
+        """Keep what this site holds: the memo never grows past one site's files."""
+        if self.path is None:
+            return
+        present = {self.key(p) for p in files if p.suffix != ".html"}
+        passed = sorted((self.known | self.fresh) & present)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        partial.write_text(json.dumps({"needles": self.digest, "passed": passed}))
+        os.replace(partial, self.path)
 
 
 def _parse_html(path: Path) -> lhtml.HtmlElement | None:
@@ -161,31 +253,42 @@ def _restricted_needles(full: Catalog) -> list[str]:
     return needles
 
 
-def _contents(path: Path) -> Iterator[str]:
+def _contents(path: Path) -> Iterator[bytes]:
+    """What a reader of the file would see, as UTF-8 bytes (searched without decoding)."""
     if path.suffix in TEXT_SUFFIXES:
-        yield path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix in (".json", ".jsonld"):
+        data = path.read_bytes()
+        yield data
+        if path.suffix in (".json", ".jsonld") and b"\\u" in data:
             # JSON may spell a Vietnamese title with \u escapes; read it as text too.
             with contextlib.suppress(ValueError):  # unparsable JSON is reported elsewhere
-                yield json.dumps(json.loads(path.read_text(encoding="utf-8")),
-                                 ensure_ascii=False)
+                yield json.dumps(json.loads(data), ensure_ascii=False).encode()
     elif path.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"):
         # Pagefind's index is gzip-compressed: read what search would show.
         with contextlib.suppress(OSError, EOFError):
-            yield gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+            yield gzip.decompress(path.read_bytes())
     elif path.suffix in (".zip", ".xlsx"):
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
-                yield name
-                yield archive.read(name).decode("utf-8", errors="replace")
+                yield name.encode()
+                with archive.open(name) as member:
+                    yield from iter(lambda: member.read(BLOCK), b"")
+
+
+BLOCK = 16 << 20  # a zip member is read in blocks: a dataset's XLSX sheet can be large
 
 
 def _restricted(path: Path, rel: str, needles: list[str]) -> Iterator[Failure]:
+    encoded = [(n, n.encode()) for n in needles]
+    longest = max((len(b) for _, b in encoded), default=0)
+    tail = b""
     for text in _contents(path):
-        for needle in needles:
-            if needle in text:
+        # Blocks of one member overlap by the longest needle, so none is cut in two.
+        window = tail + text
+        for needle, raw in encoded:
+            if raw in window:
                 yield Failure("restricted", rel, f"mentions the restricted product '{needle}'")
                 return
+        tail = window[-longest:] if longest else b""
 
 
 def _embargo(site: Path, public: Catalog, schedule: Schedule) -> Iterator[Failure]:
@@ -201,11 +304,21 @@ def _embargo(site: Path, public: Catalog, schedule: Schedule) -> Iterator[Failur
                 yield Failure("embargo", f"datasets/{dataset.id}/{key}/",
                               f"files of {release.id}, not yet released")
         for path in sorted(folder.rglob("*.csv")) if folder.is_dir() else []:
-            reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-            for line, row in enumerate(reader, start=2):
-                period = (row.get(dataset.period) or "").lstrip("'")
-                if period and not embargo.allows(period):
-                    yield Failure("embargo", path.relative_to(site).as_posix(),
-                                  f"line {line}: a row of {period}, not yet released")
-                    break
+            periods = _periods(path, dataset.period)
+            # Each distinct period is asked once: a national dataset has millions of rows
+            # and a few dozen periods.
+            late = [p for p in periods.drop_duplicates() if p and not embargo.allows(p)]
+            if late:
+                line = int(periods.index[periods == late[0]][0]) + 2
+                yield Failure("embargo", path.relative_to(site).as_posix(),
+                              f"line {line}: a row of {late[0]}, not yet released")
 
+
+def _periods(path: Path, column: str) -> pd.Series:
+    """The period column of a published CSV, as text without a formula guard."""
+    try:
+        frame = pd.read_csv(path, usecols=[column], dtype=str, keep_default_na=False,
+                            na_filter=False, encoding="utf-8-sig")
+    except ValueError:  # no such column: nothing of a period to check
+        return pd.Series([], dtype=object)
+    return frame[column].str.lstrip("'")

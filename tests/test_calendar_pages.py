@@ -167,3 +167,30 @@ def test_a_long_calendar_links_later_months_to_month_pages(
     month = article(site, "calendar/months/2027-06")
     rows = release_rows(month.cssselect(".phobien-releases table")[0])
     assert [r[0] for r in rows] == ["07/06/2027 09:00", "30/06/2027"]
+
+
+def test_a_busy_month_and_the_punctuality_page_go_on_over_parts(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No page grows with the catalog: past ``INLINE`` releases, a month page and the
+    punctuality page continue on numbered parts, each linking to every other."""
+    from generator import pages
+
+    monkeypatch.setattr(pages, "INLINE", 1)
+    site = build(project, tmp_path / "site", as_of="2027-03-26T09:00")
+    first = article(site, "calendar/months/2027-06")
+    second = article(site, "calendar/months/2027-06-2")
+    assert [r[0] for r in release_rows(first.cssselect(".phobien-releases table")[0])] == [
+        "07/06/2027 09:00"]
+    assert [r[0] for r in release_rows(second.cssselect(".phobien-releases table")[0])] == [
+        "30/06/2027"]
+    assert [a.get("href") for a in first.cssselect(".phobien-parts a")] == ["../2027-06-2/"]
+    assert [a.get("href") for a in second.cssselect(".phobien-parts a")] == ["../2027-06/"]
+    assert "(phần 2)" in text(second.cssselect("h1")[0])
+    assert not (site / "calendar/months/2027-06-3").exists()
+    punctual = [article(site, "calendar/punctuality")]
+    while (site / f"calendar/punctuality-{len(punctual) + 1}").is_dir():
+        punctual.append(article(site, f"calendar/punctuality-{len(punctual) + 1}"))
+    assert len(punctual) > 1
+    for page in punctual:
+        assert len(page.cssselect(".phobien-punctuality tbody tr")) == 1

@@ -861,3 +861,50 @@ def test_a_release_listed_in_two_years_never_gives_two_events_with_one_uid(
         return  # refused by `phobien check`: fine
     for feed, uids in iter_uids(files):
         assert len(uids) == len(set(uids)), f"{feed}: the same UID on two events"
+
+
+# --- the feed cache ----------------------------------------------------------------------
+
+
+def test_a_product_edit_rebuilds_only_the_feeds_that_carry_it(
+    cal_project: Path, tmp_path: Path
+) -> None:
+    """After one product's name changes, the feeds that do not carry it come from the
+    cache, unserialised; the others are rebuilt; and the bytes are what a build without
+    a cache writes."""
+    from generator.feeds import FeedCache
+
+    project = tmp_path / "project"
+    shutil.copytree(cal_project, project)
+    cache = FeedCache(tmp_path / "feeds")
+
+    def run() -> tuple[dict[str, bytes], list[str]]:
+        catalog = load_catalog(project / "catalog").public()
+        clock = resolve(AS_OF_MIN, catalog.site.zone)
+        cache.rebuilt = []
+        cache.used = set()
+        files = write_feeds(catalog, plan(catalog, clock.now), clock, SITE_URL, cache)
+        assert files == write_feeds(catalog, plan(catalog, clock.now), clock, SITE_URL)
+        return files, sorted(cache.rebuilt)
+
+    first, rebuilt = run()
+    assert rebuilt == sorted(p for p in first if p.endswith(".ics"))
+    assert run()[1] == []  # nothing changed: nothing serialised
+
+    path = project / "catalog/products/cpi.yml"
+    text = path.read_text(encoding="utf-8")
+    old = 'name: {vi: "Chỉ số giá tiêu dùng"'
+    assert old in text
+    path.write_text(text.replace(old, 'name: {vi: "Chỉ số giá tiêu dùng (CPI)"'),
+                    encoding="utf-8")
+    catalog = load_catalog(project / "catalog").public()
+    audiences = catalog.product("cpi").audiences
+    second, rebuilt = run()
+    carrying = {"calendar/all.ics", "calendar/products/cpi.ics",
+                *(f"calendar/audiences/{a}.ics" for a in audiences)}
+    assert rebuilt == sorted({*carrying, *(f"en/{p}" for p in carrying)})
+    assert b"(CPI)" in second["calendar/products/cpi.ics"]
+    assert second["calendar/products/nien-giam.ics"] == first["calendar/products/nien-giam.ics"]
+    # Entries of the earlier build that no feed uses any more are gone.
+    assert len(list((tmp_path / "feeds").glob("*/*.ics"))) == len(
+        [p for p in second if p.endswith(".ics")])

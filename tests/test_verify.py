@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -86,3 +88,65 @@ def test_unreleased_rows_and_release_folders(site: Path) -> None:
         in found
     assert any(f.startswith("datasets/cpi-thang/cpi-thang.csv: [embargo] line")
                and "a row of 2026-11" in f for f in found)
+
+
+def test_the_same_failures_when_the_reading_is_shared_by_processes(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(site / "products/cpi/index.html", "</article>", '<a href="../khong-co/">x</a></article>')
+    edit(site / "about/index.html", "</article>",
+         "<p>Xem Báo cáo nhanh phục vụ lãnh đạo tỉnh</p></article>")
+    (site / "catalog.jsonld").write_text("{not json", encoding="utf-8")
+    serial = check(site)
+    assert len(serial) == 3
+    monkeypatch.setattr("generator.verify.PARALLEL_FROM", 1)
+    full = load_catalog(ROOT / "catalog")
+    with pytest.raises(VerificationError) as exc:
+        verify_site(site, full, plan(full.public(), AS_OF), HOST, workers=2)
+    assert [f.format() for f in exc.value.failures] == serial
+
+
+def test_a_remembered_file_is_not_read_again_and_a_changed_one_is(
+    site: Path, tmp_path: Path
+) -> None:
+    """The memo knows a file by inode, size and time: the work folder's files are never
+    changed in place, and one that is (a new time) is read again."""
+    full = load_catalog(ROOT / "catalog")
+    schedule = plan(full.public(), AS_OF)
+    memo = tmp_path / "verified.json"
+    verify_site(site, full, schedule, HOST, memo=memo)
+    assert memo.is_file()
+    target = site / "datasets/cpi-thang/datapackage.json"
+    secret = b"/bao-cao-nhanh-lanh-dao"  # the restricted product's address, inside a text
+    data = target.read_bytes()
+    at = data.index(b'"description": "') + len(b'"description": "')
+    tampered = data[:at] + secret + data[at + len(secret):]
+    assert len(tampered) == len(data) and b'"' not in data[at:at + len(secret)]
+
+    # Same size and the same times as before: the memo vouches for it, unread.
+    times = target.stat()
+    target.write_bytes(tampered)
+    os.utime(target, ns=(times.st_atime_ns, times.st_mtime_ns))
+    verify_site(site, full, schedule, HOST, memo=memo)
+
+    # Touched (as any writer does): read again and caught.
+    target.write_bytes(tampered)
+    with pytest.raises(VerificationError) as exc:
+        verify_site(site, full, schedule, HOST, memo=memo)
+    assert [f.check for f in exc.value.failures] == ["restricted"]
+    # And without a memo, of course.
+    assert any("[restricted]" in f for f in check(site))
+
+
+def test_a_newly_restricted_product_voids_the_memo(site: Path, tmp_path: Path) -> None:
+    full = load_catalog(ROOT / "catalog")
+    memo = tmp_path / "verified.json"
+    verify_site(site, full, plan(full.public(), AS_OF), HOST, memo=memo)
+    # The same files, but one more name that must not appear: every file is read again.
+    more = dataclasses.replace(full, products=tuple(
+        p.model_copy(update={"access": "restricted"}) if p.id == "cpi" else p
+        for p in full.products))
+    with pytest.raises(VerificationError) as exc:
+        verify_site(site, more, plan(full.public(), AS_OF), HOST, memo=memo)
+    assert any(f.check == "restricted" and f.file.startswith("datasets/cpi-thang/")
+               for f in exc.value.failures)
