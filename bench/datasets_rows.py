@@ -1,7 +1,8 @@
 """Benchmark: build one dataset from a source of N rows (default one million).
 
-Reports the build time and the peak memory of the process, measured in a fresh child
-process so that nothing else counts. Not a test: `make bench` runs it.
+Reports the build time, the time spent writing each format and the peak memory of the
+process, measured in a fresh child process so that nothing else counts. Not a test:
+`make bench` runs it.
 
     python bench/datasets_rows.py [ROWS]
 """
@@ -9,6 +10,7 @@ process so that nothing else counts. Not a test: `make bench` runs it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import random
 import resource
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCES = ["Hà Nội", "Lạng Sơn", "Thừa Thiên Huế", "Sóc Trăng", "Hải Dương", "Cà Mau"]
@@ -57,17 +60,42 @@ def make_project(folder: Path, rows: int) -> None:
     (cat / "datasets/big.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def timed(owner: Any, name: str, seconds: dict[str, float], label: str) -> None:
+    """Counts the time spent in ``owner.name`` under ``label``."""
+    inner = getattr(owner, name)
+
+    @functools.wraps(inner)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            seconds[label] = seconds.get(label, 0.0) + time.perf_counter() - start
+
+    setattr(owner, name, wrapper)
+
+
 def child(project: str) -> None:
     """Runs in a fresh process: build, then report time and peak memory as JSON."""
     sys.path.insert(0, str(ROOT))
+    from generator import datasets
     from generator.catalog import load_catalog
     from generator.datasets import build_datasets
     from generator.releases import plan
 
+    # The dataset is built in this process (workers=1), so the writers can be timed. Closing
+    # is mostly xlsxwriter assembling and compressing the workbook.
+    split: dict[str, float] = {}
+    for name, label in [("_write_csv", "csv"), ("_write_json", "json"), ("_write_xlsx", "xlsx"),
+                        ("_write_parquet", "parquet"), ("close", "close (xlsx zip, hashes)")]:
+        timed(datasets.Writers, name, split, label)
+    timed(datasets._Cells, "of", split, "columns to numpy")
+
     catalog = load_catalog(Path(project) / "catalog").public()
     schedule = plan(catalog, dt.datetime(2027, 12, 31, 12, 0))
     start = time.perf_counter()
-    result = build_datasets(catalog, schedule, Path(project) / ".phobien", Path(project))
+    result = build_datasets(catalog, schedule, Path(project) / ".phobien", Path(project),
+                            workers=1)
     seconds = time.perf_counter() - start
     assert not result.problems, result.problems
     built = result.latest["big"]
@@ -76,6 +104,7 @@ def child(project: str) -> None:
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "rows": built.rows,
         "files": {d.format: d.size for d in built.downloads},
+        "split": {k: round(v, 2) for k, v in split.items()},
     }))
 
 
@@ -93,6 +122,9 @@ def main() -> None:
         report = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"dataset build (CSV, XLSX, JSON, Parquet): {report['seconds']} s, "
               f"peak RSS {report['peak_rss_mb']} MB, {report['rows']:,} rows written")
+        rest = report["seconds"] - sum(report["split"].values())
+        print("  of which:", ", ".join(f"{k} {v} s" for k, v in report["split"].items()),
+              f"- reading, typing, embargo and the rest {rest:.2f} s")
         print("files (bytes):", report["files"])
 
 

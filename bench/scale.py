@@ -16,9 +16,9 @@ of ``--repeat`` runs (default 3) of:
   navigation (sections and listing pages only);
 - Hugo (Debian's ``hugo``) on the same Markdown, as the floor of static generation.
 
-Every publish of a size runs "as of" one moment fixed when the size starts (a moment in
-the past, so a real publish, not a preview): no release can fall due between two runs.
-``SOURCE_DATE_EPOCH`` is removed from the children's environment. Results are kept in
+Every publish of a size runs at one moment fixed when the size starts (a moment in the
+past, given as ``SOURCE_DATE_EPOCH``: ``publish`` refuses ``--as-of``, which is for
+previews): no release can fall due between two runs. Results are kept in
 bench/results/scale.json (one entry per size, replaced when the size is run again) and
 docs/benchmarks.md is written from that file. Sizes: S (the bundled example), M, L
 (opt-in: ``--sizes S M L`` or ``BENCH_SIZES="S M L"``). Not a test: ``make bench`` runs it.
@@ -58,9 +58,11 @@ def say(*args: Any) -> None:
     print(f"[{dt.datetime.now():%H:%M:%S}]", *args, flush=True)
 
 
-def child_env() -> dict[str, str]:
+def child_env(epoch: int | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("SOURCE_DATE_EPOCH", None)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
     env["NO_MKDOCS_2_WARNING"] = "1"
     if CODE:
         env["PYTHONPATH"] = CODE
@@ -68,7 +70,7 @@ def child_env() -> dict[str, str]:
 
 
 def run(argv: list[str], cwd: Path, log: Path | None = None,
-        profile: Path | None = None) -> dict[str, Any]:
+        profile: Path | None = None, epoch: int | None = None) -> dict[str, Any]:
     """Run ``argv`` as a fresh child; its wall time and the peak RSS of its process tree
     (``wait4``'s rusage counts the child and every descendant it waited for). With
     ``profile``, py-spy samples the child from outside (attached by pid, without pausing
@@ -78,7 +80,7 @@ def run(argv: list[str], cwd: Path, log: Path | None = None,
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
     spy = None
     try:
-        proc = subprocess.Popen(argv, cwd=cwd, env=child_env(), stdout=out,
+        proc = subprocess.Popen(argv, cwd=cwd, env=child_env(epoch), stdout=out,
                                 stderr=subprocess.STDOUT)
         if profile is not None:
             spy = subprocess.Popen(
@@ -143,13 +145,19 @@ class SizeRun:
         self.result["as_of"] = self.as_of
 
     def publish_argv(self) -> list[str]:
-        return [PYTHON, "-m", "generator", "publish", "--target", str(self.target),
-                "--as-of", self.as_of]
+        return [PYTHON, "-m", "generator", "publish", "--target", str(self.target)]
+
+    def epoch(self) -> int:
+        from zoneinfo import ZoneInfo
+
+        moment = dt.datetime.fromisoformat(self.as_of).replace(tzinfo=ZoneInfo(ZONE))
+        return int(moment.timestamp())
 
     def publish(self, label: str, profile: Path | None = None) -> dict[str, Any]:
         report = self.project / ".phobien/build.json"
         report.unlink(missing_ok=True)
-        got = run(self.publish_argv(), self.project, self.logs / f"{label}.log", profile)
+        got = run(self.publish_argv(), self.project, self.logs / f"{label}.log", profile,
+                  self.epoch())
         got["stages"] = stages(got["output"])
         # The build's own phases (the plugin writes them), when it built at all.
         built = json.loads(report.read_text()) if report.is_file() else {}
@@ -400,6 +408,15 @@ def child_feeds(project: str, as_of: str, repeat: str) -> None:
     }))
 
 
+def _plain(value: Any) -> Any:
+    """The navigation with its (escaped) titles as plain strings, for YAML."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
 def child_export(project: str, as_of: str, repeat: str, work: str) -> None:
     """The Markdown phobien generates, as a plain MkDocs project and a Hugo site."""
     import yaml
@@ -418,7 +435,7 @@ def child_export(project: str, as_of: str, repeat: str, work: str) -> None:
     start = time.perf_counter()
     rendered = pages.render_site(data, homes)
     times["render_site_seconds"] = time.perf_counter() - start
-    nav = pages.navigation(data, {})
+    nav = _plain(pages.navigation(data, {}))
 
     plain = Path(work) / "plain"
     hugo = Path(work) / "hugo"
@@ -603,8 +620,8 @@ def write_report(results: dict[str, Any], analysis: str) -> None:
         "## What is measured",
         "",
         "Each figure is the median of the runs given in its table, each run a fresh child "
-        "process (`python -m generator publish --target … --as-of <fixed moment>` from the "
-        "project folder, `SOURCE_DATE_EPOCH` unset). *Full*: no dataset cache (`.phobien/` "
+        "process (`python -m generator publish --target …` from the project folder, at a "
+        "fixed moment given as `SOURCE_DATE_EPOCH`). *Full*: no dataset cache (`.phobien/` "
         "removed) and no earlier version. *Nothing changed*: the same publish again. "
         "*Product edit*: one word appended to one product's text. *Dataset change*: one row of "
         "an already released period appended to one dataset's CSV source. Peak memory: the "

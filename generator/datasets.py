@@ -22,15 +22,22 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
 import shutil
 import unicodedata
 import zipfile
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from itertools import repeat
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import openpyxl
 import pandas as pd
 import pyarrow as pa
@@ -47,7 +54,7 @@ from .text import is_slug
 
 log = logging.getLogger("phobien")
 
-FORMAT_VERSION = "1"  # bump when the writers change, so that caches are rebuilt
+FORMAT_VERSION = "2"  # bump when the writers change, so that caches are rebuilt
 CHUNK_ROWS = 50_000
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header row
 PREVIEW_ROWS = 10
@@ -218,10 +225,10 @@ class Chunk:
 class Reader:
     """Reads one dataset's source table chunk by chunk and types its columns."""
 
-    def __init__(self, catalog: Catalog, dataset: Dataset, display_root: Path) -> None:
+    def __init__(self, root: Path, dataset: Dataset, display_root: Path) -> None:
         self.dataset = dataset
-        self.path = inside(catalog.root, dataset.source.file)
-        self.display = _display(catalog.root / dataset.source.file, display_root)
+        self.path = inside(root, dataset.source.file)
+        self.display = _display(root / dataset.source.file, display_root)
         self.problems: list[Problem] = []
         self.symbols = set(dataset.missing_symbols())
 
@@ -330,7 +337,9 @@ class Reader:
     ) -> pd.Series:
         if column.type == "period":
             # A period the embargo cannot read would be dropped silently: say so instead.
-            ok = missing | text.map(lambda v: Period.parse(v) is not None or is_slug(v))
+            # Checked once a distinct value: a table has few periods and many rows.
+            readable = [v for v in text.unique() if Period.parse(v) is not None or is_slug(v)]
+            ok = missing | text.isin(readable)
             self._report(column, text, ok, lines)
         if column.type in ("string", "code", "period"):
             return text.where(~missing, None).astype(object)
@@ -423,7 +432,14 @@ def _csv_number(value: float) -> str:
 
 
 class Writers:
-    """Writes every format of one dataset as chunks pass."""
+    """Writes every format of one dataset as chunks pass.
+
+    Each format takes a chunk a column at a time. Per-cell work runs in C (numpy, ``map``
+    over built-in methods, the csv module's ``writerows``), not in Python code per row:
+    at a hundred thousand rows a dataset, Python per cell made dataset writing most of a
+    publish. Only XLSX still goes row by row, because xlsxwriter's streaming mode writes
+    each row as it is given.
+    """
 
     def __init__(
         self,
@@ -446,6 +462,12 @@ class Writers:
         self.csv.writerow([c.id for c in self.columns])
         self.json_file = (directory / f"{name}.json").open("w", encoding="utf-8", newline="\n")
         self.json_file.write("[")
+        # What json.dumps puts before each value of a row object, so that each row reads
+        # exactly as json.dumps(row, ensure_ascii=False) would write it.
+        self.json_keys = [
+            ("{" if i == 0 else ", ") + encode_basestring(c.id) + ": "
+            for i, c in enumerate(self.columns)
+        ]
         self.schema = pa.schema([(c.id, ARROW_TYPES[c.type]) for c in self.columns])
         self.parquet = pq.ParquetWriter(directory / f"{name}.parquet", self.schema)
         self.book = xlsxwriter.Workbook(
@@ -472,56 +494,58 @@ class Writers:
     def write(self, chunk: Chunk) -> None:
         if chunk.values.empty:
             return
-        records = _records(chunk.values)
-        symbols = chunk.symbols.to_numpy().tolist()
-        columns = self.columns
-        for values, marks in zip(records, symbols, strict=True):
-            self.csv.writerow(
-                [self._csv_cell(c, v, s) for c, v, s in zip(columns, values, marks, strict=True)]
-            )
-            self.json_file.write(
-                ("," if self.rows else "")
-                + "\n"
-                + json.dumps(
-                    {c.id: _json_value(v) for c, v in zip(columns, values, strict=True)},
-                    ensure_ascii=False,
-                )
-            )
-            if self.rows < XLSX_MAX_ROWS:
-                for col, (column, value, mark) in enumerate(
-                    zip(columns, values, marks, strict=True)
-                ):
-                    self._xlsx_cell(self.rows + 1, col, column, value, mark)
-            else:
-                self.truncated = True
-            if len(self.preview) < PREVIEW_ROWS:
-                self.preview.append(list(values))
-                self.preview_symbols.append(list(marks))
-            self.tail.append(list(values))
-            self.rows += 1
+        cells = [_Cells.of(column, chunk) for column in self.columns]
+        self._write_csv(cells)
+        self._write_json(cells)
+        self._write_xlsx(cells)
+        self._write_parquet(chunk)
+        need = PREVIEW_ROWS - len(self.preview)
+        if need > 0:
+            self.preview.extend(_records(chunk.values.iloc[:need]))
+            self.preview_symbols.extend(chunk.symbols.iloc[:need].to_numpy().tolist())
+        self.tail.extend(_records(chunk.values.iloc[-CHART_POINTS:]))
+        self.rows += len(chunk.values)
+
+    def _write_csv(self, cells: Sequence[_Cells]) -> None:
+        self.csv.writerows(zip(*(_csv_texts(c) for c in cells), strict=True))
+
+    def _write_json(self, cells: Sequence[_Cells]) -> None:
+        # Each row as json.dumps writes it, after the ",\n" that ends the row before.
+        parts: list[Iterable[str]] = [repeat(",\n")]
+        for key, column in zip(self.json_keys, cells, strict=True):
+            parts += [repeat(key), _json_texts(column)]
+        parts.append(repeat("}"))
+        # zip stops at the end of the columns; the repeats are endless.
+        lines = map("".join, zip(*parts, strict=False))
+        if not self.rows:
+            self.json_file.write("\n" + next(lines).removeprefix(",\n"))
+        # Line by line: joining a chunk into one text first would hold it twice more.
+        self.json_file.writelines(lines)
+
+    def _write_xlsx(self, cells: Sequence[_Cells]) -> None:
+        room = XLSX_MAX_ROWS - self.rows
+        if len(cells[0].missing) > room:
+            self.truncated = True
+        if room <= 0:
+            return
+        # Each cell is already a float, a text or None, so the write method is picked with
+        # one test: write_row would try every type it knows, for every cell.
+        text, number = self.sheet.write_string, self.sheet.write_number
+        columns = [_xlsx_values(c)[:room] for c in cells]
+        for row, values in enumerate(zip(*columns, strict=True), start=self.rows + 1):
+            for col, value in enumerate(values):
+                if value is None:
+                    continue
+                if value.__class__ is str:
+                    text(row, col, value)
+                else:
+                    number(row, col, value)
+
+    def _write_parquet(self, chunk: Chunk) -> None:
         table = pa.Table.from_pandas(
-            _arrow_ready(chunk.values, columns), schema=self.schema, preserve_index=False
+            _arrow_ready(chunk.values, self.columns), schema=self.schema, preserve_index=False
         )
         self.parquet.write_table(table)
-
-    def _csv_cell(self, column: Column, value: Any, mark: str) -> str:
-        if value is None or value is pd.NA:
-            return mark
-        if column.type in ("string", "code", "period"):
-            return neutralise(str(value))
-        if column.type == "number":
-            return _csv_number(float(value))
-        return str(value)
-
-    def _xlsx_cell(self, row: int, col: int, column: Column, value: Any, mark: str) -> None:
-        if value is None or value is pd.NA:
-            if mark:
-                self.sheet.write_string(row, col, mark)
-        elif column.type in ("integer", "number"):
-            self.sheet.write_number(row, col, float(value))
-        else:
-            # Always a text cell: Excel never runs a text cell as a formula.
-            self.sheet.write_string(row, col, str(value))
 
     def close(self) -> list[Download]:
         self.csv_file.close()
@@ -578,6 +602,90 @@ class Writers:
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 sheet.write_string(r, c, value or "", bold if c == 0 else None)
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """One column of a chunk as numpy arrays, which every format's writer starts from."""
+
+    column: Column
+    missing: npt.NDArray[np.bool_]
+    marks: npt.NDArray[np.object_]  # each cell's missing-value symbol, "" if none
+    # float64 for numbers (NaN where missing), int64 for integers (0 where missing);
+    # otherwise text, dates in ISO form, with the cell's symbol where missing.
+    values: npt.NDArray[Any]
+
+    @classmethod
+    def of(cls, column: Column, chunk: Chunk) -> _Cells:
+        series = chunk.values[column.id]
+        missing = series.isna().to_numpy(dtype=bool)
+        marks = chunk.symbols[column.id].to_numpy(dtype=object)
+        values: npt.NDArray[Any]
+        if column.type == "number":
+            values = series.to_numpy(dtype="float64", na_value=np.nan)
+        elif column.type == "integer":
+            values = series.to_numpy(dtype="int64", na_value=0)
+        else:
+            values = series.to_numpy(dtype=object, copy=True)
+            if column.type == "date":
+                values[~missing] = _objects(map(str, values[~missing]), int((~missing).sum()))
+            values[missing] = marks[missing]
+        return cls(column, missing, marks, values)
+
+
+def _objects(items: Iterable[Any], count: int) -> npt.NDArray[np.object_]:
+    return np.fromiter(items, dtype=object, count=count)
+
+
+def _csv_texts(cells: _Cells) -> list[str]:
+    """The column's CSV cells, as ``neutralise`` and ``_csv_number`` would write them."""
+    values, missing, count = cells.values, cells.missing, len(cells.missing)
+    if cells.column.type == "number":
+        texts = _objects(
+            map(str.removesuffix, map(float.__repr__, values.tolist()), repeat(".0")), count
+        )
+        # repr writes an exponent below 1e-4 and from 1e16: rare enough to do one by one.
+        size = np.abs(values)
+        exponent = (size >= 1e16) | ((size < 1e-4) & (size > 0))
+        texts[exponent] = _objects(map(_csv_number, values[exponent].tolist()),
+                                   int(exponent.sum()))
+    elif cells.column.type == "integer":
+        texts = _objects(map(int.__repr__, values.tolist()), count)
+    elif cells.column.type == "date":
+        return list(values.tolist())
+    else:
+        texts = values.copy()
+        formula = np.fromiter(
+            map(str.startswith, values.tolist(), repeat(FORMULA_START)), dtype=bool, count=count
+        )
+        texts[formula] = np.add("'", texts[formula])
+    texts[missing] = cells.marks[missing]  # last: a symbol such as "-" is never neutralised
+    return list(texts.tolist())
+
+
+def _json_texts(cells: _Cells) -> list[str]:
+    """The column's JSON values, as json.dumps(value, ensure_ascii=False) writes them."""
+    values, count = cells.values, len(cells.missing)
+    if cells.column.type == "number":
+        # json.dumps writes a float as its repr, the shortest text that reads back the same.
+        texts = _objects(map(float.__repr__, values.tolist()), count)
+    elif cells.column.type == "integer":
+        texts = _objects(map(int.__repr__, values.tolist()), count)
+    else:
+        texts = _objects(map(encode_basestring, values.tolist()), count)
+    texts[cells.missing] = "null"
+    return list(texts.tolist())
+
+
+def _xlsx_values(cells: _Cells) -> list[Any]:
+    """The column's XLSX cells: a float, a text, or None for an empty cell."""
+    if cells.column.type in ("integer", "number"):
+        values = cells.values.astype(np.float64).astype(object)
+        values[cells.missing] = cells.marks[cells.missing]
+    else:
+        values = cells.values.copy()
+    values[cells.missing & (cells.marks == "")] = None
+    return list(values.tolist())
 
 
 def _records(values: pd.DataFrame) -> list[list[Any]]:
@@ -680,29 +788,127 @@ def build_datasets(
     display_root: Path,
     progress: bool = False,
     freeze: bool = True,
+    workers: int | None = None,
 ) -> DatasetBuild:
     """Build every public dataset's latest files and any release vintage not yet frozen.
 
     ``catalog`` must be the public view. Nothing is written to the site here: files go
     to ``work_dir`` (a cache and the vintage store) and the caller publishes them.
+
+    Datasets missing from the cache are built in ``workers`` processes at once: by
+    default one per CPU and at most one per dataset to build, or none (all in this
+    process) when the sources to build are too small to repay starting processes.
+    Whatever the count, the files are the same and the result comes in catalog order.
+    Workers are started as multiprocessing's "forkserver" does, which runs the main
+    script again in each: a script that builds datasets needs the usual
+    ``if __name__ == "__main__":`` guard.
     """
     result = DatasetBuild()
     datasets = list(catalog.datasets)
     bar = _progress(len(datasets), progress)
-    for dataset in datasets:
-        releases = schedule.of_product(dataset.product)
-        embargo = Embargo.of(releases)
-        try:
-            latest = _latest(catalog, dataset, embargo, work_dir, display_root, result)
-            if latest is not None:
-                result.latest[dataset.id] = latest
-                result.vintages[dataset.id] = _vintages(
-                    dataset, latest, releases, work_dir, result, freeze
-                )
-        except SourceError as exc:
-            result.problems.append(exc.problem)
-        bar(dataset.id)
+    releases = [schedule.of_product(d.product) for d in datasets]
+    cached: list[Built | None] = []
+    jobs: dict[int, _Job] = {}
+    for i, (dataset, ofs) in enumerate(zip(datasets, releases, strict=True)):
+        embargo = Embargo.of(ofs)
+        directory = work_dir / "cache" / dataset.id / _key(catalog, dataset, embargo.state())
+        cached.append(_cached(dataset, directory, "", None))
+        if cached[-1] is not None:
+            bar(dataset.id)
+            continue
+        jobs[i] = _Job(
+            dataset,
+            catalog.root,
+            display_root,
+            directory,
+            embargo,
+            catalog.site.default_language,
+            tuple(catalog.site.languages),
+        )
+    outcomes = dict(zip(jobs, _run_jobs(list(jobs.values()), workers, bar), strict=True))
+    for i, (dataset, ofs) in enumerate(zip(datasets, releases, strict=True)):
+        built = cached[i]
+        if i in outcomes:
+            result.problems.extend(outcomes[i].problems)
+            built = outcomes[i].built
+            if built is not None:
+                built.dataset = dataset  # the caller's own object, not a worker's copy
+                result.rebuilt.append(dataset.id)
+        if built is not None:
+            result.latest[dataset.id] = built
+            result.vintages[dataset.id] = _vintages(dataset, built, ofs, work_dir, result, freeze)
     return result
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What building one dataset's latest files needs: small, to be sent to a worker."""
+
+    dataset: Dataset
+    root: Path  # the catalog's folder
+    display_root: Path
+    directory: Path
+    embargo: Embargo
+    lang: str
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    built: Built | None  # None when the source has problems
+    problems: list[Problem]
+
+
+# Below this much source to build, starting worker processes costs more than it saves:
+# a few tenths of a second, and more the first time, while pandas and pyarrow load.
+POOL_MIN_BYTES = 4_000_000
+
+
+def _run_jobs(
+    jobs: Sequence[_Job], workers: int | None, bar: Callable[[str], None]
+) -> list[_Outcome]:
+    """Each job's outcome, in the order of ``jobs``."""
+    count = min(workers if workers is not None else (os.cpu_count() or 1), len(jobs))
+    if workers is None and sum(_source_size(j) for j in jobs) < POOL_MIN_BYTES:
+        count = 1
+    if count <= 1:
+        outcomes = []
+        for job in jobs:
+            outcomes.append(_run(job))
+            bar(job.dataset.id)
+        return outcomes
+    # Not fork: the caller may have threads (mkdocs serve does), and a forked child can
+    # inherit a lock one of them held. The fork server imports this module once, so that
+    # each worker it forks starts with pandas and pyarrow loaded.
+    context: multiprocessing.context.BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        multiprocessing.set_forkserver_preload([__name__])
+    else:
+        context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(count, mp_context=context) as pool:
+        futures = {pool.submit(_run, job): job.dataset.id for job in jobs}
+        try:
+            for future in as_completed(futures):
+                bar(futures[future])
+            return [future.result() for future in futures]
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _source_size(job: _Job) -> int:
+    source = inside(job.root, job.dataset.source.file)
+    return source.stat().st_size if source is not None and source.is_file() else 0
+
+
+def _run(job: _Job) -> _Outcome:
+    try:
+        return _build(job)
+    except SourceError as exc:
+        # The problem, not the exception: a worker's exception comes back through pickle,
+        # which would rebuild it from its message alone.
+        return _Outcome(None, [exc.problem])
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -733,36 +939,6 @@ def _key(catalog: Catalog, dataset: Dataset, extra: Any) -> str:
             for block in iter(lambda: f.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()[:32]
-
-
-def _latest(
-    catalog: Catalog,
-    dataset: Dataset,
-    embargo: Embargo,
-    work_dir: Path,
-    display_root: Path,
-    result: DatasetBuild,
-) -> Built | None:
-    key = _key(catalog, dataset, embargo.state())
-    directory = work_dir / "cache" / dataset.id / key
-    moment = max(embargo.released.values(), default=None)
-    built = _cached(dataset, directory, "", None)
-    if built is not None:
-        return built
-    made = _build(
-        catalog,
-        dataset,
-        lambda p: embargo.allows(p),
-        directory,
-        display_root,
-        result,
-        moment,
-        "",
-        None,
-    )
-    if made is not None:
-        result.rebuilt.append(dataset.id)
-    return made
 
 
 def _vintages(
@@ -835,37 +1011,30 @@ def _revive(value: Any, column: Column) -> Any:
     return value
 
 
-def _build(
-    catalog: Catalog,
-    dataset: Dataset,
-    allows: Any,
-    directory: Path,
-    display_root: Path,
-    result: DatasetBuild,
-    moment: dt.datetime | None,
-    key: str,
-    release: Release | None,
-) -> Built | None:
+def _build(job: _Job) -> _Outcome:
     """Build into a temporary folder and move it into place only when complete."""
-    reader = Reader(catalog, dataset, display_root)
+    dataset, directory, embargo = job.dataset, job.directory, job.embargo
+    reader = Reader(job.root, dataset, job.display_root)
     staging = directory.with_name(directory.name + ".partial")
     if staging.exists():
         shutil.rmtree(staging)
-    lang = catalog.site.default_language
+    moment = max(embargo.released.values(), default=None)
     created = (
         (moment or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
     )
     context = {
         "product": dataset.product,
-        "release": release.id if release else "latest",
+        "release": "latest",
         "as_of": moment.isoformat() if moment else "",
     }
-    writers = Writers(dataset, staging, lang, created, context)
+    writers = Writers(dataset, staging, job.lang, created, context)
     try:
         chunks = _sorted(reader.chunks(), dataset) if dataset.sort else reader.chunks()
         for chunk in chunks:
-            keep = chunk.values[dataset.period].map(lambda p: bool(p) and allows(str(p)))
-            keep = keep.astype(bool)
+            # A table has few periods and many rows: ask the embargo once a period.
+            periods = chunk.values[dataset.period]
+            public = [p for p in periods.dropna().unique() if p and embargo.allows(str(p))]
+            keep = periods.isin(public).to_numpy(dtype=bool)
             writers.write(Chunk(chunk.values[keep], chunk.symbols[keep], chunk.lines[keep]))
             if len(reader.problems) >= MAX_CELL_PROBLEMS:
                 break
@@ -875,13 +1044,12 @@ def _build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if reader.problems:
-        result.problems.extend(reader.problems)
         shutil.rmtree(staging, ignore_errors=True)
-        return None
+        return _Outcome(None, reader.problems)
     built = Built(
         dataset,
-        key,
-        release,
+        "",
+        None,
         directory,
         rows=writers.rows,
         downloads=downloads,
@@ -890,9 +1058,7 @@ def _build(
         truncated_xlsx=writers.truncated,
     )
     if dataset.chart is not None and writers.tail:
-        built.chart_svg = {
-            lg: charts.svg(dataset, list(writers.tail), lg) for lg in catalog.site.languages
-        }
+        built.chart_svg = {lg: charts.svg(dataset, list(writers.tail), lg) for lg in job.languages}
     (staging / MANIFEST).write_text(
         json.dumps(
             {
@@ -910,7 +1076,7 @@ def _build(
     if directory.exists():
         shutil.rmtree(directory)
     staging.rename(directory)
-    return built
+    return _Outcome(built, [])
 
 
 def _close_quietly(writers: Writers) -> None:

@@ -7,8 +7,10 @@ import datetime as dt
 import io
 import json
 import os
+import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -16,8 +18,9 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
+from generator import datasets
 from generator.catalog import load_catalog
-from generator.datasets import DatasetBuild, build_datasets
+from generator.datasets import Built, DatasetBuild, build_datasets
 from generator.problems import CatalogError
 from generator.releases import plan
 from tests.conftest import build, site_files
@@ -393,3 +396,129 @@ def test_a_wrong_sheet_or_a_broken_workbook_is_a_plain_problem(minimal: Path) ->
     (minimal / "catalog/sources/chi-so.xlsx").write_bytes(b"not a workbook")
     [problem] = problems(minimal)
     assert "[bad-source]" in problem
+
+
+# --- the writers, cell by cell, and the parallel build --------------------------------------
+
+EDGE_SOURCE = (
+    "Kỳ,Mã tỉnh,Tên,Chỉ số,Số hộ,Ghi chú,Ngày\n"
+    '2026-10,01,"Hà Nội, Việt Nam",0.00001,9061,"nói ""xin chào""",2026-11-06\n'
+    '2026-11,02,"dòng một\ndòng hai",9061.0,..,=1+1,06/12/2026\n'
+    f"2026-12,08,{unicodedata.normalize('NFD', 'Thừa Thiên Huế')},x,-12,-5 điểm,\n"
+    "2027-01,20,Lạng Sơn,0.30000000000000004,0,@SUM(A1),2027-02-11\n"
+    "2027-02,,-,123456789.125,1,+1,2027-03-06\n"
+    "2027-03,20,Lạng Sơn,1,1,BÍ MẬT,2027-04-06\n"
+)
+EDGE_DATASET = DATASET.replace("  numbers: vietnamese\n", "")
+# Typed, as JSON gives them back; None is missing.
+EDGE_RECORDS = [
+    ("2026-10", "01", "Hà Nội, Việt Nam", 1e-05, 9061, 'nói "xin chào"', "2026-11-06"),
+    ("2026-11", "02", "dòng một\ndòng hai", 9061.0, None, "=1+1", "2026-12-06"),
+    ("2026-12", "08", "Thừa Thiên Huế", None, -12, "-5 điểm", None),
+    ("2027-01", "20", "Lạng Sơn", 0.1 + 0.2, 0, "@SUM(A1)", "2027-02-11"),
+    ("2027-02", None, None, 123456789.125, 1, "+1", "2027-03-06"),
+]
+# As the CSV holds them: symbols for missing cells, formulas neutralised, no ".0".
+EDGE_CSV = [
+    ["2026-10", "01", "Hà Nội, Việt Nam", "0.00001", "9061", 'nói "xin chào"', "2026-11-06"],
+    ["2026-11", "02", "dòng một\ndòng hai", "9061", "..", "'=1+1", "2026-12-06"],
+    ["2026-12", "08", "Thừa Thiên Huế", "x", "-12", "'-5 điểm", ""],
+    ["2027-01", "20", "Lạng Sơn", "0.30000000000000004", "0", "'@SUM(A1)", "2027-02-11"],
+    ["2027-02", "", "-", "123456789.125", "1", "'+1", "2027-03-06"],
+]
+
+
+@pytest.fixture(params=[2, 50_000], ids=["chunks-of-2", "one-chunk"])
+def edge_built(minimal: Path, request: pytest.FixtureRequest,
+               monkeypatch: pytest.MonkeyPatch) -> DatasetBuild:
+    # Rows split over chunks must come out as if written in one.
+    monkeypatch.setattr(datasets, "CHUNK_ROWS", request.param)
+    add_dataset(minimal, source=EDGE_SOURCE, dataset=EDGE_DATASET)
+    result = run(minimal)
+    assert not result.problems, [p.format("en") for p in result.problems]
+    return result
+
+
+def test_csv_cells_quote_neutralise_and_keep_symbols(edge_built: DatasetBuild) -> None:
+    raw = files_of(edge_built)["csv"].read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows == [COLUMNS, *EDGE_CSV]
+    # ...written as the csv module writes them: quoted only when needed, CRLF line ends.
+    expected = io.StringIO(newline="")
+    csv.writer(expected, lineterminator="\r\n").writerows([COLUMNS, *EDGE_CSV])
+    assert raw == b"\xef\xbb\xbf" + expected.getvalue().encode("utf-8")
+    assert '"dòng một\ndòng hai"'.encode() in raw and "Thừa Thiên Huế".encode() in raw  # NFC
+
+
+def test_json_reads_back_as_the_typed_values(edge_built: DatasetBuild) -> None:
+    text = files_of(edge_built)["json"].read_text(encoding="utf-8")
+    records = json.loads(text)
+    assert [tuple(r[c] for c in COLUMNS) for r in records] == EDGE_RECORDS  # floats exactly
+    assert all(list(r) == COLUMNS for r in records)
+    # One object a line, as json.dumps writes it: Vietnamese as it is, not \u-escaped.
+    lines = [json.dumps(dict(zip(COLUMNS, r, strict=True)), ensure_ascii=False)
+             for r in EDGE_RECORDS]
+    assert text == "[\n" + ",\n".join(lines) + "\n]\n"
+    assert "Thừa Thiên Huế" in text and "\\u" not in text
+
+
+def test_xlsx_cells_of_the_edge_cases(edge_built: DatasetBuild) -> None:
+    sheet = openpyxl.load_workbook(files_of(edge_built)["xlsx"]).worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    # xlsxwriter writes 16 significant digits: 0.30000000000000004 becomes 0.3.
+    assert [r[3] for r in rows] == [1e-05, 9061, "x", 0.3, 123456789.125]
+    assert [r[4] for r in rows] == [9061, "..", -12, 0, 1]
+    assert [r[1] for r in rows] == ["01", "02", "08", "20", None]  # "" is an empty cell
+    assert [r[5] for r in rows][1:3] == ["=1+1", "-5 điểm"]  # text cells, never formulas
+
+
+def test_validates_with_frictionless(edge_built: DatasetBuild) -> None:
+    report = validate(str(edge_built.latest["chi-so"].directory / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def add_datasets(project: Path) -> None:
+    """Three datasets: the test one, a second of other rows, and one with a bad cell."""
+    add_dataset(project)
+    sources = project / "catalog/sources"
+    (sources / "hai.csv").write_text(EDGE_SOURCE, encoding="utf-8")
+    (sources / "loi.csv").write_text(SOURCE.replace("12.345", "mười hai"), encoding="utf-8")
+    for name, source, text in [("chi-so-hai", "hai.csv", EDGE_DATASET),
+                               ("chi-so-loi", "loi.csv", DATASET)]:
+        (project / f"catalog/datasets/{name}.yml").write_text(
+            text.replace("id: chi-so", f"id: {name}").replace("chi-so.csv", source),
+            encoding="utf-8")
+
+
+def summary(result: DatasetBuild, work: Path) -> list[Any]:
+    """Everything a build gives back, with its files' contents in place of where they are."""
+    def files(built: Built) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(built.directory.iterdir())}
+
+    return [
+        result.rebuilt,
+        result.problems,
+        [(b.dataset.id, b.rows, b.downloads, b.preview, b.preview_symbols, b.chart_svg,
+          b.truncated_xlsx, b.directory.relative_to(work), files(b))
+         for b in result.latest.values()],
+        {k: [(v.key, v.directory.relative_to(work), files(v)) for v in vs]
+         for k, vs in result.vintages.items()},
+    ]
+
+
+def test_a_parallel_build_is_the_serial_build(minimal: Path) -> None:
+    add_datasets(minimal)
+    catalog = load_catalog(minimal / "catalog").public()
+    schedule = plan(catalog, AS_OF)
+    serial = build_datasets(catalog, schedule, minimal / "w1", minimal, workers=1)
+    parallel = build_datasets(catalog, schedule, minimal / "w2", minimal, workers=2)
+    assert list(parallel.latest) == ["chi-so", "chi-so-hai"]
+    assert [p.file for p in parallel.problems] == ["catalog/sources/loi.csv"]
+    assert summary(parallel, minimal / "w2") == summary(serial, minimal / "w1")
+    ours = {d.id: d for d in catalog.datasets}  # not copies that came back from a worker
+    assert all(b.dataset is ours[name] for name, b in parallel.latest.items())
+    # ...and the next parallel build takes what it can from the cache
+    again = build_datasets(catalog, schedule, minimal / "w2", minimal, workers=2)
+    assert again.rebuilt == [] and all(b.from_cache for b in again.latest.values())
+    assert [p.file for p in again.problems] == ["catalog/sources/loi.csv"]
+    assert not list((minimal / "w2").rglob("*.partial"))
