@@ -109,9 +109,14 @@ def _loadavg() -> float:
     return float(Path("/proc/loadavg").read_text().split()[0])
 
 
+STAGES = {"1": "check", "2": "build", "3": "verify", "4": "switch"}
+
+
 def stages(output: str) -> dict[str, float]:
-    """The publish's own step times: ``[2/4] build the site ...: 79.5 s``."""
-    return {m[1]: float(m[2]) for m in re.finditer(r"\[\d/\d\] ([^:\n]+): ([\d.]+) s", output)}
+    """The publish's own step times, by number (their names are in the office's language):
+    ``[2/4] dựng trang web ...: 79.5 s``."""
+    return {STAGES[m[1]]: float(m[2])
+            for m in re.finditer(r"\[(\d)/\d\] [^:\n]+: ([\d.]+) s", output)}
 
 
 def median(values: list[float]) -> float:
@@ -668,18 +673,15 @@ def size_table(size: str, r: dict[str, Any]) -> list[str]:
            for k in ("full", "unchanged", "product_edit", "dataset_change")}
     load = {k: median([sum(x.get("load", [nan, nan])) / 2 for x in runs(k)])
             for k in ("full", "unchanged", "product_edit", "dataset_change")}
-    build = median([x["stages"].get("build the site, its feeds and datasets", nan)
-                    for x in runs("full")])
-    verify = median([x["stages"].get("verify the build", nan) for x in runs("full")])
+    build = median([x["stages"].get("build", nan) for x in runs("full")])
+    verify = median([x["stages"].get("verify", nan) for x in runs("full")])
 
     def step(key: str, name: str) -> float:
         return median([x["stages"].get(name, nan) for x in runs(key)])
 
-    build_name = "build the site, its feeds and datasets"
-    edit_build, edit_verify = step("product_edit", build_name), step("product_edit",
-                                                                     "verify the build")
-    change_build, change_verify = step("dataset_change", build_name), step(
-        "dataset_change", "verify the build")
+    edit_build, edit_verify = step("product_edit", "build"), step("product_edit", "verify")
+    change_build, change_verify = step("dataset_change", "build"), step("dataset_change",
+                                                                        "verify")
     unchanged = runs_median(runs("unchanged"))
     edit = runs_median(runs("product_edit"))
     change = runs_median(runs("dataset_change"))
