@@ -68,17 +68,36 @@ WORDS = {
 
 
 class FeedCache:
-    """Feed files of earlier builds, each under a digest of everything it carries.
+    """Feed files of earlier builds, each under a digest of everything it carries, and
+    the events they hold, each under a digest of its own.
 
-    Entries not used by the latest build are removed by ``prune``, so the folder holds one
-    build's feeds (and their replacements are written beside them, never over them).
+    A feed that carries an edited product is rebuilt, but only that product's events are
+    serialised again: the others come from ``events.bin``. Entries not used by the latest
+    build are removed by ``prune``, so the folder holds one build's feeds (replacements
+    are written beside them, never over them).
     """
+
+    EVENTS = "events.bin"  # records: 32-byte key, 4-byte length, the VEVENT's bytes
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.used: set[Path] = set()
         self.rebuilt: list[str] = []  # feed paths serialised by this build
         self.files: dict[str, Path] = {}  # feed path → its file in the cache
+        self.events = self._read_events()
+        self.wanted: set[bytes] = set()  # event keys of this build's feeds
+        self.serialised = 0  # events serialised by this build, not taken from the cache
+
+    def _read_events(self) -> dict[bytes, bytes]:
+        events: dict[bytes, bytes] = {}
+        path = self.folder / self.EVENTS
+        data = path.read_bytes() if path.is_file() else b""
+        at = 0
+        while at + 36 <= len(data):
+            key, size = data[at:at + 32], int.from_bytes(data[at + 32:at + 36], "big")
+            events[key] = data[at + 36:at + 36 + size]
+            at += 36 + size
+        return events
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.ics"
@@ -105,6 +124,13 @@ class FeedCache:
         for path in self.folder.glob("*/*.ics"):
             if path not in self.used:
                 path.unlink()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / (self.EVENTS + ".partial")
+        with partial.open("wb") as out:
+            for key in sorted(self.wanted & self.events.keys()):
+                data = self.events[key]
+                out.write(key + len(data).to_bytes(4, "big") + data)
+        os.replace(partial, self.folder / self.EVENTS)
 
 
 # The code that writes a feed is one of its inputs: a change to it rebuilds every feed.
@@ -136,6 +162,7 @@ class FeedWriter:
         self._events: dict[str, bytes] = {}
         self.cache = cache
         self._products: dict[str, bytes] = {}
+        self._fingerprints: dict[str, bytes] = {}
         context = [lang, self.site_url, catalog.site.model_dump_json(),
                    *(a.model_dump_json() for a in catalog.audiences),
                    *(u.model_dump_json() for u in catalog.units)]
@@ -214,7 +241,11 @@ class FeedWriter:
 
     def fingerprint(self, release: Release) -> bytes:
         """Everything ``event`` writes for ``release``, cheaply: when it is unchanged, so
-        are the event's bytes. The marker is in it because it depends on the clock."""
+        are the event's bytes. The marker is in it because it depends on the clock. The
+        writer's context (language, address, code) is in it too: it keys the event store."""
+        known = self._fingerprints.get(release.id)
+        if known is not None:
+            return known
         product = self._products.get(release.product.id)
         if product is None:
             product = hashlib.sha256(release.product.model_dump_json().encode()).digest()
@@ -222,13 +253,22 @@ class FeedWriter:
         state = repr((release.id, release.period_id, release.completeness, release.timing,
                       release.changes, release.title, release.modified, self.ics_status(release),
                       self.marker(release), release.calendar.year))
-        return product + hashlib.sha256(state.encode()).digest()
+        digest = hashlib.sha256(self._context + product + state.encode()).digest()
+        self._fingerprints[release.id] = digest
+        if self.cache is not None:
+            self.cache.wanted.add(digest)
+        return digest
 
     def event(self, release: Release) -> bytes:
         """The VEVENT of one release, serialised once and reused by every feed."""
         cached = self._events.get(release.id)
         if cached is not None:
             return cached
+        if self.cache is not None:
+            stored = self.cache.events.get(self.fingerprint(release))
+            if stored is not None:
+                self._events[release.id] = stored
+                return stored
         event = icalendar.Event()
         event.add("uid", f"{release.id}@{self.host}")
         stamp = release.modified.astimezone(dt.UTC)
@@ -262,6 +302,9 @@ class FeedWriter:
             event.add("dtend", after)
         data = bytes(event.to_ical())
         self._events[release.id] = data
+        if self.cache is not None:
+            self.cache.events[self.fingerprint(release)] = data
+            self.cache.serialised += 1
         return data
 
     def ics_status(self, release: Release) -> str:

@@ -876,20 +876,21 @@ def test_a_product_edit_rebuilds_only_the_feeds_that_carry_it(
 
     project = tmp_path / "project"
     shutil.copytree(cal_project, project)
-    cache = FeedCache(tmp_path / "feeds")
+    caches: list[FeedCache] = []
 
     def run() -> tuple[dict[str, bytes], list[str]]:
         catalog = load_catalog(project / "catalog").public()
         clock = resolve(AS_OF_MIN, catalog.site.zone)
-        cache.rebuilt = []
-        cache.used = set()
-        files = write_feeds(catalog, plan(catalog, clock.now), clock, SITE_URL, cache)
+        caches.append(FeedCache(tmp_path / "feeds"))  # one a build, as the plugin does
+        files = write_feeds(catalog, plan(catalog, clock.now), clock, SITE_URL, caches[-1])
         assert files == write_feeds(catalog, plan(catalog, clock.now), clock, SITE_URL)
-        return files, sorted(cache.rebuilt)
+        return files, sorted(caches[-1].rebuilt)
 
     first, rebuilt = run()
     assert rebuilt == sorted(p for p in first if p.endswith(".ics"))
-    assert run()[1] == []  # nothing changed: nothing serialised
+    events = caches[-1].serialised
+    assert events == 2 * len(EVERY)  # each event once per language, however many feeds
+    assert run()[1] == [] and caches[-1].serialised == 0  # nothing changed, nothing written
 
     path = project / "catalog/products/cpi.yml"
     text = path.read_text(encoding="utf-8")
@@ -903,6 +904,8 @@ def test_a_product_edit_rebuilds_only_the_feeds_that_carry_it(
     carrying = {"calendar/all.ics", "calendar/products/cpi.ics",
                 *(f"calendar/audiences/{a}.ics" for a in audiences)}
     assert rebuilt == sorted({*carrying, *(f"en/{p}" for p in carrying)})
+    # The rebuilt feeds took every other product's events from the cache.
+    assert caches[-1].serialised == 2 * len(CPI)
     assert b"(CPI)" in second["calendar/products/cpi.ics"]
     assert second["calendar/products/nien-giam.ics"] == first["calendar/products/nien-giam.ics"]
     # Entries of the earlier build that no feed uses any more are gone.
