@@ -36,6 +36,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -71,10 +72,11 @@ def child_env(epoch: int | None = None) -> dict[str, str]:
 
 def run(argv: list[str], cwd: Path, log: Path | None = None,
         profile: Path | None = None, epoch: int | None = None) -> dict[str, Any]:
-    """Run ``argv`` as a fresh child; its wall time and the peak RSS of its process tree
-    (``wait4``'s rusage counts the child and every descendant it waited for). With
-    ``profile``, py-spy samples the child from outside (attached by pid, without pausing
-    it), so that the child's own rusage is still the one measured."""
+    """Run ``argv`` as a fresh child; its wall time, CPU time and memory. ``wait4`` gives
+    the largest resident set of any one process of the tree; processes that run side by
+    side (dataset workers, verification workers) add up, so the tree's total is sampled
+    too, every ``SAMPLE`` seconds, from ``/proc``. With ``profile``, py-spy samples the
+    child from outside (attached by pid, without pausing it)."""
     load_before = _loadavg()
     start = time.perf_counter()
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
@@ -88,7 +90,10 @@ def run(argv: list[str], cwd: Path, log: Path | None = None,
                  "--nonblocking", "--idle", "--rate", "20", "--format", "raw",
                  "--output", str(profile)], stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL)
+        sampler = TreeMemory(proc.pid)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
+        sampler.stop()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if spy is not None:
             spy.wait(timeout=120)
@@ -101,8 +106,58 @@ def run(argv: list[str], cwd: Path, log: Path | None = None,
         raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}):\n{text[-3000:]}")
     # CPU time too: on a shared machine the wall time also counts the others' work.
     return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-            "peak_rss_mb": usage.ru_maxrss / 1024, "load": [load_before, _loadavg()],
-            "output": text}
+            "peak_rss_mb": usage.ru_maxrss / 1024, "peak_tree_mb": sampler.peak / 1024,
+            "load": [load_before, _loadavg()], "output": text}
+
+
+SAMPLE = 0.25
+
+
+class TreeMemory(threading.Thread):
+    """The largest sum of resident sets over a process and all its descendants."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.peak = 0  # kB
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(SAMPLE):
+            self.peak = max(self.peak, self.total())
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+    def total(self) -> int:
+        children: dict[int, list[int]] = {}
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    stat = Path(entry.path, "stat").read_text()
+                except OSError:
+                    continue
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry.name))
+        total, todo = 0, [self.root]
+        while todo:
+            pid = todo.pop()
+            todo += children.get(pid, [])
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        return total
+
+
+def peak_mb(got: dict[str, Any]) -> float:
+    """The process tree's peak: the sampled total, or the largest single process (runs
+    recorded before the sampler existed)."""
+    return float(max(got.get("peak_tree_mb", 0), got["peak_rss_mb"]))
 
 
 def _loadavg() -> float:
@@ -172,7 +227,7 @@ class SizeRun:
             got["output"] or "Không có gì thay đổi" in got["output"]
         del got["output"]
         say(f"  {self.size} {label}: {got['seconds']:.1f} s (CPU {got['cpu_seconds']:.1f} s, "
-            f"load {got['load'][0]:.1f}), {got['peak_rss_mb']:.0f} MB",
+            f"load {got['load'][0]:.1f}), {peak_mb(got):.0f} MB",
             "(skipped)" if got["skipped"] else "")
         return got
 
@@ -630,9 +685,11 @@ def write_report(results: dict[str, Any], analysis: str) -> None:
         "removed) and no earlier version. *Nothing changed*: the same publish again. "
         "*Product edit*: one word appended to one product's text. *Dataset change*: one row of "
         "an already released period appended to one dataset's CSV source. Peak memory: the "
-        "largest resident set of the publish's process tree (`wait4`). Output: the published "
+        "largest sum of resident sets over the publish's process tree (dataset and "
+        "verification workers run side by side), sampled from `/proc` every 0.25 s. Output: the published "
         "version on disk; size per page = bytes of all HTML / number of HTML pages. "
-        "Feeds: `generator.feeds.write_feeds` on the planned schedule, in-process. Plain "
+        "Feeds: `generator.feeds.write_feeds` on the planned schedule, in-process, without "
+        "the feed cache, against serialising each event once per language. Plain "
         "MkDocs: `mkdocs build` of the Markdown that phobien generates for the same catalog "
         "(`generator.pages.render_site`), mkdocs-material with the same features, fonts off, "
         "the same navigation (sections and listing pages only), no plugins. Hugo: the same "
@@ -662,7 +719,7 @@ def size_table(size: str, r: dict[str, Any]) -> list[str]:
         return value if isinstance(value, list) else []
 
     def peak(key: str) -> str:
-        got = [x["peak_rss_mb"] for x in runs(key)]
+        got = [peak_mb(x) for x in runs(key)]
         return f"{max(got):,.0f} MB" if got else "–"
 
     def share(x: float, of: float, form: str = ".0%") -> str:
@@ -685,13 +742,13 @@ def size_table(size: str, r: dict[str, Any]) -> list[str]:
     unchanged = runs_median(runs("unchanged"))
     edit = runs_median(runs("product_edit"))
     change = runs_median(runs("dataset_change"))
-    all_peaks = [x["peak_rss_mb"] for k in ("full", "unchanged", "product_edit",
+    all_peaks = [peak_mb(x) for k in ("full", "unchanged", "product_edit",
                                             "dataset_change") for x in runs(k)]
     mkd = r.get("mkdocs") or {}
     mk = runs_median(mkd.get("runs", []))
     mk_cpu = median([x.get("cpu_seconds", nan) for x in mkd.get("runs", [])])
     mk_load = median([sum(x.get("load", [nan, nan])) / 2 for x in mkd.get("runs", [])])
-    mk_rss = max((x["peak_rss_mb"] for x in mkd.get("runs", [])), default=0)
+    mk_rss = max((peak_mb(x) for x in mkd.get("runs", [])), default=0)
     hg = r.get("hugo") or {}
     hugo = runs_median(hg.get("runs", []))
     hugo_cpu = median([x.get("cpu_seconds", nan) for x in hg.get("runs", [])])

@@ -142,7 +142,14 @@ def write(rows) -> None:  # type: ignore[no-untyped-def]
               "things it lacks for Vietnamese: `đ` folded to `d`, and pairs of neighbouring "
               "syllables so that pages holding the query's words side by side rank first "
               "(see `generator/search.py`). Lunr's index is prebuilt without folding, so a "
-              "query typed without diacritics cannot match.", ""]
+              "query typed without diacritics cannot match.", "",
+              "At national scale (docs/benchmarks.md) Pagefind's memory grows with what it "
+              "indexes: 4.3 GB for 32,000 pages indexed whole. So a release page is indexed "
+              "by its title alone (product, period, completeness: what people search a "
+              "release by), the calendar, month and punctuality pages, which only list "
+              "releases, are left out, and short pages get no ranking bonus for their "
+              "length (`pageLength: 0.1`), so that a product's page still comes before its "
+              "releases.", ""]
     target = ROOT / "docs/staff/search.md"
     target.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))

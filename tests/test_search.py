@@ -111,3 +111,33 @@ def test_folding_helpers() -> None:
     assert folded_words("<p>Đồng Đăng và Hà Nội</p>") == "dang dong"
     assert title_pairs("<h1>Dân số và lao động</h1>") == "dan_so so_va va_lao lao_dong"
     assert title_pairs("<td>Hà Nội</td><td>Huế</td>") == "ha_noi"  # never across cells
+
+
+def test_release_pages_are_indexed_by_title_and_calendar_pages_not_at_all(
+        example_site: Path) -> None:
+    """What keeps Pagefind's index (and its memory) from growing with every release."""
+    import json
+
+    from lxml import html as lhtml
+
+    release = lhtml.fromstring((example_site / "releases/cpi/2026-10/index.html").read_bytes())
+    body = release.cssselect("[data-pagefind-body]")[0]
+    ignored = body.cssselect("[data-pagefind-ignore]")
+    assert body.cssselect("h1") and not any(i.cssselect("h1") for i in ignored)
+    assert any(i.cssselect(".phobien-fields") for i in ignored)  # the fields: not indexed
+    hidden = body.cssselect("[data-phobien-folded]")[0].text_content()
+    assert "chi_so" in hidden and "don_vi" not in hidden  # pairs of the title only
+
+    listed = [p for p in ("calendar", "calendar/months/2026-12", "calendar/punctuality")
+              if (example_site / p / "index.html").is_file()]
+    assert len(listed) == 3
+    for path in listed:
+        page = (example_site / path / "index.html").read_text(encoding="utf-8")
+        assert "data-pagefind-body" not in page, path
+    # Pagefind counted exactly the pages that carry a body to index.
+    entry = json.loads((example_site / "pagefind/pagefind-entry.json").read_text())
+    for lang, info in entry["languages"].items():
+        pages = [p for p in example_site.rglob("*.html")
+                 if (p.relative_to(example_site).parts[0] == "en") == (lang == "en")
+                 and "data-pagefind-body" in p.read_text(encoding="utf-8")]
+        assert info["page_count"] == len(pages), lang

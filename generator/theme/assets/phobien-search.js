@@ -22,6 +22,9 @@ let pagefind = null;
 async function engine() {
   if (!pagefind) {
     pagefind = await import(new URL(results.dataset.bundle, document.baseURI));
+    // A release page is indexed by its title alone: short pages must not outrank the
+    // product's own page on length alone.
+    await pagefind.options({ ranking: { pageLength: 0.1 } });
     await pagefind.init();
   }
   return pagefind;
