@@ -936,7 +936,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 3)))
     parser.add_argument("--repeat-for", nargs="*", default=[],
                         help="per-size repetitions, e.g. M=1")
-    parser.add_argument("--profile", nargs="*", default=["M"],
+    # The plugin's own phase timings (.phobien/build.json) say where a build's time goes;
+    # py-spy, which slows the run it samples, is for a closer look.
+    parser.add_argument("--profile", nargs="*", default=[],
                         help="sizes whose first full publish is profiled (py-spy)")
     parser.add_argument("--work", default=os.environ.get("BENCH_DIR", "/tmp/phobien-bench"))
     parser.add_argument("--report-only", action="store_true")
