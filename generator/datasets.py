@@ -799,8 +799,8 @@ def build_datasets(
     default one per CPU and at most one per dataset to build, or none (all in this
     process) when the sources to build are too small to repay starting processes.
     Whatever the count, the files are the same and the result comes in catalog order.
-    Workers are started as multiprocessing's "forkserver" does, which runs the main
-    script again in each: a script that builds datasets needs the usual
+    Workers are started as multiprocessing's "spawn" does, which runs the main script
+    again in each: a script that builds datasets needs the usual
     ``if __name__ == "__main__":`` guard.
     """
     result = DatasetBuild()
@@ -878,14 +878,10 @@ def _run_jobs(
             bar(job.dataset.id)
         return outcomes
     # Not fork: the caller may have threads (mkdocs serve does), and a forked child can
-    # inherit a lock one of them held. The fork server imports this module once, so that
-    # each worker it forks starts with pandas and pyarrow loaded.
-    context: multiprocessing.context.BaseContext
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        multiprocessing.set_forkserver_preload([__name__])
-    else:
-        context = multiprocessing.get_context("spawn")
+    # inherit a lock one of them held. Not the fork server either: it would stay, with
+    # pandas and pyarrow loaded (180 MB at size M), beside the rest of the build; spawned
+    # workers end with the pool, for about the same start-up.
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(count, mp_context=context) as pool:
         futures = {pool.submit(_run, job): job.dataset.id for job in jobs}
         try:

@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
-from . import cards, dcat, feeds, i18n, pages, punctuality, search
+from . import cards, dcat, feeds, i18n, memory, pages, punctuality, search
 from . import clock as clock_mod
 from .bulk import publish_bulk
 from .catalog import Catalog, load_catalog
@@ -378,6 +378,10 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             return search.with_folded_words(html, section)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        # The page is written once this returns and nothing reads its Markdown or HTML
+        # again: MkDocs would keep both until the build ends, a gigabyte at 32,000 pages.
+        page.markdown = None
+        page.content = None
         return valid_toggles(output)
 
     def on_post_template(
@@ -397,6 +401,9 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 (site_dir / lang / "sitemap.xml").write_bytes(
                     pages.language_sitemap(root.read_bytes(), config.site_url or "", lang))
         if self.config.search:
+            # Pagefind holds its whole index in memory: let it run beside a process that
+            # has given back what the pages took.
+            memory.release()
             with self.timed("search"):
                 search.index_site(Path(config.site_dir))
         total = time.perf_counter() - self.started

@@ -35,6 +35,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from . import clock as clock_mod
+from . import memory
 from .catalog import Catalog, load_catalog
 from .feeds import MARKER_DAYS
 from .feeds import WINDOW as FEED_WINDOW
@@ -210,6 +211,7 @@ def publish(
     done = step(STEPS["build"][lang])
     build_site(config_file, staging, clock.now.isoformat(), publish_log=publish_log,
                recording=True)
+    memory.release()  # the build's pages, before the verification's workers start
     done()
 
     done = step(STEPS["verify"][lang])
