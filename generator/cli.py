@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -199,8 +199,27 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
     click.echo(WORDS["published"][lang].format(version=result.version,
                                                target=target or "public"))
     if result.newly_public:
-        click.echo(WORDS["newly"][lang] + ", ".join(result.newly_public))
+        click.echo(WORDS["newly"][lang] + listed(result.newly_public, lang))
     _say_next(result.next_release, lang)
+
+
+NEWLY_SHOWN = 20
+
+
+def listed(ids: Sequence[str], lang: str, limit: int = NEWLY_SHOWN) -> str:
+    """The first ``limit`` identifiers, and how many more: a national office's first
+    publish makes thousands of releases public at once (300 kB of terminal at size M),
+    and the publish log keeps them all.
+
+    >>> listed(["cpi/2026-10", "iip/2026-10", "grdp/2026-q3"], "vi", limit=2)
+    'cpi/2026-10, iip/2026-10 … và 1 đợt khác (đủ cả trong nhật ký xuất bản)'
+    >>> listed(["cpi/2026-10", "iip/2026-10"], "en", limit=2)
+    'cpi/2026-10, iip/2026-10'
+    """
+    shown = ", ".join(ids[:limit])
+    if len(ids) <= limit:
+        return shown
+    return shown + WORDS["more"][lang].format(count=len(ids) - limit)
 
 
 @cli.command()
@@ -252,6 +271,8 @@ WORDS = {
                   "en": "Published version {version} to {target}/. To view it: "
                   "python3 -m http.server -d {target}, then open http://127.0.0.1:8000/"},
     "newly": {"vi": "Công bố lần đầu: ", "en": "Released for the first time: "},
+    "more": {"vi": " … và {count} đợt khác (đủ cả trong nhật ký xuất bản)",
+             "en": " … and {count} more (all of them in the publish log)"},
     "unchanged": {"vi": "Không có gì thay đổi và chưa đến giờ phổ biến nào: trang web đang "
                   "công bố được giữ nguyên.",
                   "en": "Nothing changed and no release fell due: the published site is "
