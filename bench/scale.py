@@ -13,7 +13,9 @@ of ``--repeat`` runs (default 3) of:
 - the peak memory of the process tree, the output's size and the size per page;
 - writing every feed (``generator.feeds.write_feeds``, timed in-process);
 - plain ``mkdocs build`` of the very Markdown phobien generates, same theme, same kind of
-  navigation (sections and listing pages only);
+  navigation (sections and listing pages only), without a plugin and with mkdocs-material's
+  own search plugin (a plain Material site has it on by default; phobien's search replaces
+  it);
 - Hugo (Debian's ``hugo``) on the same Markdown, as the floor of static generation.
 
 Every publish of a size runs at one moment fixed when the size starts (a moment in the
@@ -181,7 +183,7 @@ def median(values: list[float]) -> float:
 # --- one size --------------------------------------------------------------------------------
 
 
-STEPS = ("full", "unchanged", "feeds", "mkdocs", "hugo", "edit", "dataset")
+STEPS = ("full", "unchanged", "feeds", "mkdocs", "mkdocs-search", "hugo", "edit", "dataset")
 
 
 class SizeRun:
@@ -273,11 +275,14 @@ class SizeRun:
         if "feeds" in steps:
             self.result["feeds"] = self.child_json("feeds")
             say(f"  {self.size} feeds: {self.result['feeds']['write_feeds_seconds']:.2f} s")
-        if "mkdocs" in steps or "hugo" in steps:
+        if steps & {"mkdocs", "mkdocs-search", "hugo"}:
             self.result["pages"] = self.child_json("export")
             self.save(self.result)
         if "mkdocs" in steps:
             self.result["mkdocs"] = self.plain_mkdocs()
+            self.save(self.result)
+        if "mkdocs-search" in steps:
+            self.result["mkdocs_search"] = self.plain_mkdocs(search=True)
             self.save(self.result)
         if "hugo" in steps:
             self.result["hugo"] = self.hugo()
@@ -308,15 +313,27 @@ class SizeRun:
         data["child_peak_rss_mb"] = got["peak_rss_mb"]
         return data
 
-    def plain_mkdocs(self) -> dict[str, Any]:
+    def plain_mkdocs(self, search: bool = False) -> dict[str, Any]:
+        """Plain MkDocs on the exported pages; with ``search``, with mkdocs-material's own
+        search plugin (lunr), which a plain Material site runs unless told not to."""
         plain = self.work / "plain"
+        config = plain / "mkdocs.yml"
+        label = "mkdocs"
+        if search:
+            import yaml
+
+            label = "mkdocs-search"
+            settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+            settings["plugins"] = [{"search": {"lang": ["vi", "en"]}}]
+            config = plain / "mkdocs-search.yml"
+            config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
         runs = []
         for i in range(self.repeat):
             shutil.rmtree(plain / "site", ignore_errors=True)
-            got = run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml"),
-                       "-d", str(plain / "site")], plain, self.logs / f"mkdocs-{i + 1}.log")
+            got = run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                       "-d", str(plain / "site")], plain, self.logs / f"{label}-{i + 1}.log")
             del got["output"]
-            say(f"  {self.size} plain mkdocs: {got['seconds']:.1f} s (CPU "
+            say(f"  {self.size} plain {label}: {got['seconds']:.1f} s (CPU "
                 f"{got['cpu_seconds']:.1f} s, load {got['load'][0]:.1f}), "
                 f"{got['peak_rss_mb']:.0f} MB")
             runs.append(got)
@@ -692,7 +709,9 @@ def write_report(results: dict[str, Any], analysis: str) -> None:
         "the feed cache, against serialising each event once per language. Plain "
         "MkDocs: `mkdocs build` of the Markdown that phobien generates for the same catalog "
         "(`generator.pages.render_site`), mkdocs-material with the same features, fonts off, "
-        "the same navigation (sections and listing pages only), no plugins. Hugo: the same "
+        "the same navigation (sections and listing pages only), no plugins; and again with "
+        "mkdocs-material's own search plugin (`lang: [vi, en]`), which a plain Material site "
+        "runs by default and whose place phobien's search takes. Hugo: the same "
         "Markdown under `content/`, a one-template layout rendering `.Content`, "
         "`hugo --quiet`.",
         "",
@@ -749,6 +768,11 @@ def size_table(size: str, r: dict[str, Any]) -> list[str]:
     mk_cpu = median([x.get("cpu_seconds", nan) for x in mkd.get("runs", [])])
     mk_load = median([sum(x.get("load", [nan, nan])) / 2 for x in mkd.get("runs", [])])
     mk_rss = max((peak_mb(x) for x in mkd.get("runs", [])), default=0)
+    mks = (r.get("mkdocs_search") or {}).get("runs", [])
+    mks_s = runs_median(mks)
+    mks_cpu = median([x.get("cpu_seconds", nan) for x in mks])
+    mks_load = median([sum(x.get("load", [nan, nan])) / 2 for x in mks])
+    mks_rss = max((peak_mb(x) for x in mks), default=0)
     hg = r.get("hugo") or {}
     hugo = runs_median(hg.get("runs", []))
     hugo_cpu = median([x.get("cpu_seconds", nan) for x in hg.get("runs", [])])
@@ -791,6 +815,11 @@ def size_table(size: str, r: dict[str, Any]) -> list[str]:
         f", after a product edit **{share(edit_build, mk, '.2f')}**; "
         f"whole publish / MkDocs: wall {share(full, mk, '.2f')}, CPU "
         f"**{share(cpu['full'], mk_cpu, '.2f')}** |",
+        *([f"| plain `mkdocs build` with Material's search plugin, same pages | "
+            f"{fmt_s(mks_s)} | {fmt_s(mks_cpu)} | {mks_load:.1f} | {mks_rss:,.0f} MB | "
+            f"phobien build step / MkDocs with search (wall): full "
+            f"**{share(build, mks_s, '.2f')}**, after a product edit "
+            f"**{share(edit_build, mks_s, '.2f')}** |"] if mks else []),
         f"| Hugo, same Markdown | {fmt_s(hugo)} | {fmt_s(hugo_cpu)} | – | – | "
         f"MkDocs / Hugo = {share(mk, hugo, ',.0f')} (CPU {share(mk_cpu, hugo_cpu, ',.0f')}); "
         f"phobien publish / Hugo (CPU) = {share(cpu['full'], hugo_cpu, ',.0f')} |",
@@ -856,6 +885,7 @@ def phases_table(size: str, r: dict[str, Any]) -> list[str]:
         return []
     edit = [p for p in edit if p]
     mk = runs_median((r.get("mkdocs") or {}).get("runs", []))
+    mks = runs_median((r.get("mkdocs_search") or {}).get("runs", []))
 
     def med(runs: list[dict[str, float]], key: str) -> float:
         return median([p.get(key, nan) for p in runs])
@@ -880,6 +910,14 @@ def phases_table(size: str, r: dict[str, Any]) -> list[str]:
               f"product edit **{ratio(etotal)}**. Without the dataset files and their zip (work "
               f"that plain MkDocs has no counterpart for): full **{ratio(total - data)}**, "
               f"after a product edit **{ratio(etotal - edata)}**."]
+    if mks == mks:
+        # phobien's search (Pagefind) takes the place of Material's: against a plain site
+        # that keeps its theme's default search, the search work is on both sides.
+        lines += ["", f"Build / plain MkDocs with mkdocs-material's own search plugin "
+                  f"({fmt_s(mks)}): full **{total / mks:.2f}**, after a product edit "
+                  f"**{etotal / mks:.2f}**; without the dataset files and their zip: full "
+                  f"**{(total - data) / mks:.2f}**, after a product edit "
+                  f"**{(etotal - edata) / mks:.2f}**."]
     feeds = r.get("feeds") or {}
     if feeds.get("events_once_seconds"):
         lines += ["", f"Feeds: every feed written from nothing took "
