@@ -703,8 +703,9 @@ def write_report(results: dict[str, Any], analysis: str) -> None:
         "*Product edit*: one word appended to one product's text. *Dataset change*: one row of "
         "an already released period appended to one dataset's CSV source. Peak memory: the "
         "largest sum of resident sets over the publish's process tree (dataset and "
-        "verification workers run side by side), sampled from `/proc` every 0.25 s. Output: the published "
-        "version on disk; size per page = bytes of all HTML / number of HTML pages. "
+        "verification workers run side by side), sampled from `/proc` every 0.25 s. "
+        "Output: the published version on disk; size per page = bytes of all HTML / "
+        "number of HTML pages. "
         "Feeds: `generator.feeds.write_feeds` on the planned schedule, in-process, without "
         "the feed cache, against serialising each event once per language. Plain "
         "MkDocs: `mkdocs build` of the Markdown that phobien generates for the same catalog "
@@ -726,6 +727,14 @@ def write_report(results: dict[str, Any], analysis: str) -> None:
         out += profile_section(size, results["sizes"][size]["profile"])
     out += ["## Analysis", "", analysis.strip(), ""]
     DOC.write_text("\n".join(out), encoding="utf-8")
+
+
+def baseline(runs: list[dict[str, Any]]) -> tuple[float, float, float, float]:
+    """Median wall time, CPU time and load of a baseline's runs, and their peak memory."""
+    nan = float("nan")
+    return (runs_median(runs), median([x.get("cpu_seconds", nan) for x in runs]),
+            median([sum(x.get("load", [nan, nan])) / 2 for x in runs]),
+            max((peak_mb(x) for x in runs), default=0))
 
 
 def size_table(size: str, r: dict[str, Any]) -> list[str]:
@@ -764,18 +773,11 @@ def size_table(size: str, r: dict[str, Any]) -> list[str]:
     all_peaks = [peak_mb(x) for k in ("full", "unchanged", "product_edit",
                                             "dataset_change") for x in runs(k)]
     mkd = r.get("mkdocs") or {}
-    mk = runs_median(mkd.get("runs", []))
-    mk_cpu = median([x.get("cpu_seconds", nan) for x in mkd.get("runs", [])])
-    mk_load = median([sum(x.get("load", [nan, nan])) / 2 for x in mkd.get("runs", [])])
-    mk_rss = max((peak_mb(x) for x in mkd.get("runs", [])), default=0)
+    mk, mk_cpu, mk_load, mk_rss = baseline(mkd.get("runs", []))
     mks = (r.get("mkdocs_search") or {}).get("runs", [])
-    mks_s = runs_median(mks)
-    mks_cpu = median([x.get("cpu_seconds", nan) for x in mks])
-    mks_load = median([sum(x.get("load", [nan, nan])) / 2 for x in mks])
-    mks_rss = max((peak_mb(x) for x in mks), default=0)
+    mks_s, mks_cpu, mks_load, mks_rss = baseline(mks)
     hg = r.get("hugo") or {}
-    hugo = runs_median(hg.get("runs", []))
-    hugo_cpu = median([x.get("cpu_seconds", nan) for x in hg.get("runs", [])])
+    hugo, hugo_cpu, _, _ = baseline(hg.get("runs", []))
     feeds = r.get("feeds") or {}
     pages_ = r.get("pages") or {}
     o = r.get("output") or {}
@@ -885,7 +887,6 @@ def phases_table(size: str, r: dict[str, Any]) -> list[str]:
         return []
     edit = [p for p in edit if p]
     mk = runs_median((r.get("mkdocs") or {}).get("runs", []))
-    mks = runs_median((r.get("mkdocs_search") or {}).get("runs", []))
 
     def med(runs: list[dict[str, float]], key: str) -> float:
         return median([p.get(key, nan) for p in runs])
@@ -895,8 +896,8 @@ def phases_table(size: str, r: dict[str, Any]) -> list[str]:
              "left of the build. A cached phase costs almost nothing after an edit.", "",
              "| phase | full publish | after one product edit | full, / plain MkDocs |",
              "|---|---|---|---|"]
-    def ratio(x: float) -> str:
-        return f"{x / mk:.2f}" if mk == mk and mk and x == x else "–"
+    def ratio(x: float, of: float = mk) -> str:
+        return f"{x / of:.2f}" if of == of and of and x == x else "–"
 
     for key, name in PHASE_NAMES.items():
         f, e = med(full, key), med(edit, key)
@@ -910,14 +911,15 @@ def phases_table(size: str, r: dict[str, Any]) -> list[str]:
               f"product edit **{ratio(etotal)}**. Without the dataset files and their zip (work "
               f"that plain MkDocs has no counterpart for): full **{ratio(total - data)}**, "
               f"after a product edit **{ratio(etotal - edata)}**."]
+    mks = runs_median((r.get("mkdocs_search") or {}).get("runs", []))
     if mks == mks:
         # phobien's search (Pagefind) takes the place of Material's: against a plain site
         # that keeps its theme's default search, the search work is on both sides.
         lines += ["", f"Build / plain MkDocs with mkdocs-material's own search plugin "
-                  f"({fmt_s(mks)}): full **{total / mks:.2f}**, after a product edit "
-                  f"**{etotal / mks:.2f}**; without the dataset files and their zip: full "
-                  f"**{(total - data) / mks:.2f}**, after a product edit "
-                  f"**{(etotal - edata) / mks:.2f}**."]
+                  f"({fmt_s(mks)}): full **{ratio(total, mks)}**, after a product edit "
+                  f"**{ratio(etotal, mks)}**; without the dataset files and their zip: full "
+                  f"**{ratio(total - data, mks)}**, after a product edit "
+                  f"**{ratio(etotal - edata, mks)}**."]
     feeds = r.get("feeds") or {}
     if feeds.get("events_once_seconds"):
         lines += ["", f"Feeds: every feed written from nothing took "

@@ -20,10 +20,15 @@ from generator.releases import plan
 
 
 @pytest.fixture(scope="module")
-def xs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The XS catalog, made once for the module, and the counts it reported."""
     root = tmp_path_factory.mktemp("synth") / "xs"
-    make_catalog(root, "XS", seed=1)
-    return root
+    return root, make_catalog(root, "XS", seed=1)
+
+
+@pytest.fixture(scope="module")
+def xs(made: tuple[Path, dict[str, int]]) -> Path:
+    return made[0]
 
 
 def digest(root: Path) -> str:
@@ -33,9 +38,9 @@ def digest(root: Path) -> str:
     return h.hexdigest()
 
 
-def test_counts_are_the_sizes_own(tmp_path: Path) -> None:
+def test_counts_are_the_sizes_own(made: tuple[Path, dict[str, int]]) -> None:
     spec = SIZES["XS"]
-    counts = make_catalog(tmp_path / "xs", "XS", seed=1)
+    counts = made[1]
     assert counts["products"] == spec.products
     assert counts["releases"] == spec.releases
     assert counts["datasets"] == spec.datasets
