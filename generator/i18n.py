@@ -20,6 +20,13 @@ LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 # Interface words. Every key must exist in both languages (tests check it).
 UI: dict[str, dict[str, str]] = {
     "home": {"vi": "Trang chủ", "en": "Home"},
+    "not_found": {"vi": "Không tìm thấy trang", "en": "Page not found"},
+    "not_found_text": {
+        "vi": "Địa chỉ này không có trên trang. Có thể trang đã được chuyển hoặc địa chỉ bị "
+        "gõ sai. Hãy tìm kiếm, hoặc bắt đầu từ một trong các trang dưới đây.",
+        "en": "There is no page at this address. It may have moved, or the address may be "
+        "mistyped. Search, or start from one of the pages below.",
+    },
     "products": {"vi": "Sản phẩm thống kê", "en": "Statistical products"},
     "all_products": {"vi": "Tất cả sản phẩm", "en": "All products"},
     "audiences": {"vi": "Đối tượng sử dụng", "en": "Audience groups"},
@@ -142,6 +149,16 @@ UI: dict[str, dict[str, str]] = {
         "en": "Atom feed of releases and calendar changes",
     },
     "feed_all": {"vi": "Toàn bộ lịch phổ biến", "en": "All releases"},
+    "feeds_by_audience": {"vi": "Lịch chung và theo đối tượng sử dụng",
+                          "en": "All releases and by audience group"},
+    "feeds_by_product": {"vi": "Lịch của từng sản phẩm", "en": "One product's calendar"},
+    "copy": {"vi": "Sao chép", "en": "Copy"},
+    "subscribe_webcal": {"vi": "Đăng ký (webcal)", "en": "Subscribe (webcal)"},
+    "subscribe_to": {"vi": "Đăng ký lịch: {name}", "en": "Subscribe: {name}"},
+    "download_ics": {"vi": "Tải tệp .ics", "en": "Download .ics"},
+    "download_ics_of": {"vi": "Tải tệp .ics: {name}", "en": "Download the .ics file: {name}"},
+    "copy_address": {"vi": "Sao chép địa chỉ: {name}", "en": "Copy the address: {name}"},
+    "copied": {"vi": "Đã sao chép", "en": "Copied"},
     "datasets": {"vi": "Dữ liệu", "en": "Data"},
     "datasets_intro": {
         "vi": "Số liệu của các đợt phổ biến đã công bố, để tải về dưới dạng CSV, Excel, JSON "
@@ -207,6 +224,12 @@ UI: dict[str, dict[str, str]] = {
     },
     "on_time_share": {"vi": "Năm {year}: {n}/{total} đợt đúng hạn ({share}).",
                       "en": "{year}: {n} of {total} releases on time ({share})."},
+    "on_time_none": {
+        "vi": "Năm {year}: chưa có đợt nào được ghi nhận thời điểm công bố thực tế. Thời "
+        "điểm thực tế được ghi từ lần xuất bản thứ hai trở đi.",
+        "en": "{year}: no release has a recorded actual time yet. Actual times are recorded "
+        "from the site's second publish on.",
+    },
     "col_announced_time": {"vi": "Theo lịch", "en": "Announced"},
     "col_actual_time": {"vi": "Thực tế", "en": "Actual"},
     "col_on_time": {"vi": "Đúng hạn", "en": "On time"},

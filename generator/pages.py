@@ -386,6 +386,8 @@ class Renderer:
                 self.src("calendar/subscribe.md"),
                 i18n.t("subscribe", self.lang),
                 feeds=feeds,
+                product_feeds=[(self.text(p.name), f"calendar/products/{p.id}.ics")
+                               for p in cat.products_sorted(self.lang)],
                 atom="feed.xml",
             )
         )
@@ -598,6 +600,24 @@ def navigation(data: SiteData, handwritten: dict[str, list[str]]) -> list[NavIte
     return nav
 
 
+def not_found(lang: str, default: str) -> dict[str, Any]:
+    """The words and the ways on of the page for an address that does not exist.
+
+    >>> not_found("en", "vi")["links"][0]
+    ('Home', 'en/')
+    """
+    here = prefix(lang, default)
+    return {
+        "title": i18n.t("not_found", lang),
+        "text": i18n.t("not_found_text", lang),
+        "search_label": i18n.t("search", lang),
+        "search": here + "search/",
+        "links": [(i18n.t(key, lang), here + path) for key, path in (
+            ("home", ""), ("products", "products/"), ("calendar", "calendar/"),
+            ("datasets", "datasets/"))],
+    }
+
+
 def languages_of(urls: Iterable[str], languages: Sequence[str]) -> dict[str, str]:
     """Which language each URL belongs to, from its prefix."""
     default = languages[0]
@@ -608,12 +628,58 @@ def languages_of(urls: Iterable[str], languages: Sequence[str]) -> dict[str, str
     return out
 
 
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def sitemap_with_alternates(sitemap: bytes, site_url: str, languages: Sequence[str]) -> bytes:
+    """``sitemap`` with, under each page, the same page in every language that has it
+    (``<xhtml:link rel="alternate" hreflang>``, the form search engines read).
+
+    The alternates live here, not in each page's head: Material's script fetches a
+    ``sitemap.xml`` beside every ``<link rel="alternate">`` of a page, and for a page's
+    counterpart no such file exists (two failed requests on every page).
+
+    >>> out = sitemap_with_alternates(
+    ...     b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    ...     b'<url><loc>https://x.vn/a/</loc></url><url><loc>https://x.vn/en/a/</loc></url>'
+    ...     b'<url><loc>https://x.vn/b/</loc></url></urlset>', "https://x.vn/", ["vi", "en"])
+    >>> out.count(b'hreflang="en" href="https://x.vn/en/a/"'), out.count(b"hreflang")
+    (2, 4)
+    """
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    root = ET.fromstring(sitemap)
+    base = site_url.rstrip("/") + "/"
+    default = languages[0]
+    entries = [(url, (url.findtext(f"{{{SITEMAP_NS}}}loc") or "")) for url in root]
+    known = {loc for _, loc in entries}
+    for url, loc in entries:
+        if not loc.startswith(base):
+            continue
+        src = loc.removeprefix(base)
+        lang = languages_of([src], languages)[src]
+        bare = src.removeprefix(prefix(lang, default))
+        found = [(other, base + prefix(other, default) + bare) for other in languages]
+        found = [(other, href) for other, href in found if href in known]
+        if len(found) < 2:
+            continue
+        for other, href in found:
+            ET.SubElement(url, f"{{{XHTML_NS}}}link",
+                          {"rel": "alternate", "hreflang": other, "href": href})
+    ET.indent(root, space="    ")
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+
+
 def language_sitemap(sitemap: bytes, site_url: str, lang: str) -> bytes:
     """The entries of ``sitemap`` below ``/<lang>/``: one language's own sitemap."""
     import xml.etree.ElementTree as ET
 
-    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    ns = SITEMAP_NS
     ET.register_namespace("", ns)
+    ET.register_namespace("xhtml", XHTML_NS)
     root = ET.fromstring(sitemap)
     prefix = site_url.rstrip("/") + f"/{lang}/"
     for url in list(root):

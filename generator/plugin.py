@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gzip
 import json
 import logging
 import os
@@ -17,8 +18,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
+from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -101,6 +104,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.cards: dict[tuple[str, str], cards.Card] = {}
         self.timings: dict[str, float] = {}
         self.rebuilt: dict[str, list[str]] = {}
+        self.env: Any = None  # the theme's Jinja environment, for the other 404 pages
+        self.files: Files | None = None
 
     @contextlib.contextmanager
     def timed(self, phase: str) -> Iterator[None]:
@@ -146,14 +151,14 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         # Our partials sit just above Material's, below any custom_dir of the office.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.insert(0, "assets/phobien.css")
-        config.extra["alternate"] = [
-            {
-                "name": i18n.LANGUAGE_NAMES[lang],
-                "link": pages.prefix(lang, default) or "./",
-                "lang": lang,
-            }
-            for lang in site.languages
-        ]
+        # Material shows its language switcher when extra.alternate is set, and writes a
+        # head link to each item, which its script follows to fetch a sitemap.xml beside
+        # it. phobien's switcher (partials/alternate.html) links each page to its own
+        # counterpart (phobien_alternates), and the counterparts reach search engines in
+        # the sitemap (xhtml:link hreflang): a head link to each language's home page
+        # would tell them every page's translation is the home page. True shows the
+        # switcher and, not being a list, writes no head link.
+        config.extra["alternate"] = len(site.languages) > 1
         log.info("phobien: building as of %s (%s)", self.clock.now.isoformat(), self.clock.source)
         return config
 
@@ -335,7 +340,49 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             local["site_name"] = escape(office.name.get(lang))
             local["site_description"] = escape(office.description.get(lang))
             self.configs[lang] = local
+        self.env = env
+        self.files = files
         return env
+
+    def _not_found_context(self, context: TemplateContext, lang: str) -> TemplateContext:
+        """The 404 page's context in ``lang``: its words, its menu, its header."""
+        assert self.catalog is not None
+        languages = self.catalog.site.languages
+        default = languages[0]
+        extra: dict[str, Any] = context  # type: ignore[assignment]  # our own keys
+        extra["phobien_lang"] = lang
+        extra["phobien_404"] = pages.not_found(lang, default)
+        extra["phobien_alternates"] = [
+            {"name": i18n.LANGUAGE_NAMES[other], "link": pages.prefix(other, default) or "./",
+             "lang": other}
+            for other in languages
+        ]
+        if lang in self.navs:
+            context["nav"] = self.navs[lang]
+        if lang in self.configs:
+            context["config"] = self.configs[lang]
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        if template_name == "404.html" and self.catalog is not None:
+            return self._not_found_context(context, self.catalog.site.default_language)
+        return context
+
+    def _other_not_found_pages(self, config: MkDocsConfig) -> None:
+        """/en/404.html beside /404.html: MkDocs renders its error page once, in the
+        default language; nginx answers each language's missing addresses with its own."""
+        assert self.catalog is not None and self.files is not None
+        template = self.env.get_template("404.html")
+        # Absolute addresses, as MkDocs gives its own error page: it is served at any depth.
+        base_url = urlsplit(config.site_url or "/").path
+        for lang in self.catalog.site.languages[1:]:
+            context = get_context(self.navs[lang], self.files, config, base_url=base_url)
+            context = self._not_found_context(context, lang)
+            target = Path(config.site_dir) / lang / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(valid_toggles(template.render(context)), encoding="utf-8")
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
@@ -380,6 +427,9 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         # The page is written once this returns and nothing reads its Markdown or HTML
         # again: MkDocs would keep both until the build ends, a gigabyte at 32,000 pages.
+        # The title is worked out from them on every read, though (the navigation of every
+        # later page reads it): kept first, or the menu shows "None" for hand-written pages.
+        page.title = page.title
         page.markdown = None
         page.content = None
         return valid_toggles(output)
@@ -392,10 +442,21 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.catalog is not None
         site_dir = Path(config.site_dir)
+        self._other_not_found_pages(config)
         # Material's language selector reads each language's own sitemap.xml to find the
         # same page in that language: give every other language one, cut from the main.
         root = site_dir / "sitemap.xml"
         if root.is_file():
+            languages = self.catalog.site.languages
+            root.write_bytes(pages.sitemap_with_alternates(
+                root.read_bytes(), config.site_url or "", languages))
+            packed = site_dir / "sitemap.xml.gz"
+            if packed.is_file():
+                # MkDocs dates its gzip header by the pages; the same date keeps the bytes
+                # reproducible.
+                mtime = int.from_bytes(packed.read_bytes()[4:8], "little")
+                with gzip.GzipFile(packed, "wb", mtime=mtime) as out:
+                    out.write(root.read_bytes())
             for lang in self.catalog.site.languages[1:]:
                 (site_dir / lang).mkdir(exist_ok=True)
                 (site_dir / lang / "sitemap.xml").write_bytes(
