@@ -77,24 +77,22 @@ function compare(a, b) {
   return 0;
 }
 
-// The page's own words (what follows INDEX_ANCHOR is for the index only), as written:
-// the stretch of EXCERPT words that holds the most of the query's words, side by side
-// counting double; each word found marked.
+// The page's own words (what follows INDEX_ANCHOR is for the index only), as written,
+// after its title (shown above it) unless the title is all there is: EXCERPT words from
+// just before the first place that holds the query's words side by side (else the first
+// that holds one of them); each word found marked.
 function excerpt(data, words) {
   const all = data.content.split(/[\r\n\s]+/g);
   const anchor = (data.anchors || []).find((a) => a.id === INDEX_ANCHOR);
-  const own = anchor ? all.slice(0, anchor.location) : all;
+  const page = anchor ? all.slice(0, anchor.location) : all;
+  const title = ((data.meta && data.meta.title) || "").split(/\s+/).length;
+  const own = page.length > title ? page.slice(title) : page;
   const folded = own.map((w) => tokens(w).join(""));
   const wanted = new Set(words);
-  const hit = folded.map((w, i) => (wanted.has(w)
-    ? 1 + (i > 0 && wanted.has(folded[i - 1]) ? 1 : 0) : 0));
-  let best = 0;
-  let bestScore = -1;
-  for (let start = 0; start < Math.max(own.length - EXCERPT, 0) + 1; start++) {
-    let score = 0;
-    for (let i = start; i < Math.min(start + EXCERPT, own.length); i++) score += hit[i];
-    if (score > bestScore) { best = start; bestScore = score; }
-  }
+  const hit = folded.map((w) => wanted.has(w));
+  const whole = folded.findIndex((_, i) => words.every((w, k) => folded[i + k] === w));
+  const first = whole >= 0 ? whole : Math.max(hit.indexOf(true), 0);
+  const best = Math.max(Math.min(first - 5, own.length - EXCERPT), 0);
   const out = document.createElement("p");
   if (best > 0) out.append("… ");
   own.slice(best, best + EXCERPT).forEach((word, i) => {
