@@ -420,9 +420,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             return html
         lang = self.page_lang.get(page.url, self.catalog.site.default_language)
         src = page.file.src_uri.removeprefix(pages.prefix(lang, self.catalog.site.languages[0]))
-        section = "listing" if src.endswith("index.md") else src.split("/")[0]
         with self.timed("search"):
-            return search.with_folded_words(html, section)
+            return search.with_folded_words(html, src)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         # The page is written once this returns and nothing reads its Markdown or HTML

@@ -1,15 +1,30 @@
 /* phobien: the search page, over Pagefind's index (this site's own files only).
    The query is folded like the index (diacritics dropped, đ read as d); pairs of
    neighbouring syllables are looked up first, so that "chi so gia" puts the page
-   named "Chỉ số giá tiêu dùng" first, then the loose syllables. */
+   named "Chỉ số giá tiêu dùng" first, then the loose syllables.
+   The first results are then ordered by what the build knows of each page
+   (generator/search.py): released items before announcements of future ones, pages
+   named by the query before those that mention it, products, datasets, then
+   releases (the latest first), then Pagefind's own order. */
 const results = document.getElementById("phobien-search-results");
 const form = document.getElementById("phobien-search-form");
 const input = document.getElementById("phobien-search-q");
 const status = document.getElementById("phobien-search-status");
 
+const SHOWN = 20;        // results listed
+const CANDIDATES = 40;   // results read (one small file each) to be ordered
+const EXCERPT = 30;      // words in an excerpt
+const INDEX_ANCHOR = "phobien-index";  // the page's own text ends there
+const KINDS = ["product", "dataset", "release", "page", "listing"];
+const STATUSES = ["published", "announced", "cancelled"];
+
 function fold(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
     .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+}
+
+function tokens(text) {
+  return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
 }
 
 function pairs(words) {
@@ -30,8 +45,72 @@ async function engine() {
   return pagefind;
 }
 
+// How well the title names the query: 0 it starts with the query's words, 1 it holds
+// them side by side, then 2 plus the number of the query's words it lacks.
+function titleScore(title, words) {
+  const have = tokens(title);
+  const query = words.join(" ");
+  const text = " " + have.join(" ") + " ";
+  if (text.startsWith(" " + query + " ")) return 0;
+  if (text.includes(" " + query + " ")) return 1;
+  return 2 + words.filter((w) => !have.includes(w)).length;
+}
+
+function orderKey(data, words, rank) {
+  const meta = data.meta || {};
+  const kind = KINDS.indexOf(meta.kind);
+  return [
+    Math.max(STATUSES.indexOf(meta.status), 0),
+    titleScore(meta.title || "", words),
+    kind < 0 ? KINDS.indexOf("page") : kind,
+    meta.period || "",
+    rank,
+  ];
+}
+
+function compare(a, b) {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (i === 3) return a[i] < b[i] ? 1 : -1;  // the latest period first
+    return a[i] < b[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+// The page's own words (what follows INDEX_ANCHOR is for the index only), as written,
+// after its title (shown above it) unless the title is all there is: EXCERPT words from
+// just before the first place that holds the query's words side by side (else the first
+// that holds one of them); each word found marked.
+function excerpt(data, words) {
+  const all = data.content.split(/[\r\n\s]+/g);
+  const anchor = (data.anchors || []).find((a) => a.id === INDEX_ANCHOR);
+  const page = anchor ? all.slice(0, anchor.location) : all;
+  const title = ((data.meta && data.meta.title) || "").split(/\s+/).length;
+  const own = page.length > title ? page.slice(title) : page;
+  const folded = own.map((w) => tokens(w).join(""));
+  const wanted = new Set(words);
+  const hit = folded.map((w) => wanted.has(w));
+  const whole = folded.findIndex((_, i) => words.every((w, k) => folded[i + k] === w));
+  const first = whole >= 0 ? whole : Math.max(hit.indexOf(true), 0);
+  const best = Math.max(Math.min(first - 5, own.length - EXCERPT), 0);
+  const out = document.createElement("p");
+  if (best > 0) out.append("… ");
+  own.slice(best, best + EXCERPT).forEach((word, i) => {
+    if (i) out.append(" ");
+    if (hit[best + i]) {
+      const mark = document.createElement("mark");
+      mark.textContent = word;
+      out.append(mark);
+    } else {
+      out.append(word);
+    }
+  });
+  if (best + EXCERPT < own.length) out.append(" …");
+  return out;
+}
+
 async function run(query) {
-  const words = fold(query).match(/[\p{L}\p{N}]+/gu) || [];
+  const words = tokens(query);
   results.replaceChildren();
   if (!words.length) { status.textContent = ""; return; }
   const pf = await engine();
@@ -44,15 +123,15 @@ async function run(query) {
       if (!seen.has(hit.id)) { seen.add(hit.id); found.push(hit); }
     }
   }
-  const shown = await Promise.all(found.slice(0, 20).map((hit) => hit.data()));
-  for (const data of shown) {
+  const read = await Promise.all(found.slice(0, CANDIDATES).map((hit) => hit.data()));
+  const ordered = read.map((data, rank) => ({ data, key: orderKey(data, words, rank) }))
+    .sort((a, b) => compare(a.key, b.key));
+  for (const { data } of ordered.slice(0, SHOWN)) {
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.href = data.url;
-    link.textContent = data.meta.title || data.url;
-    const excerpt = document.createElement("p");
-    excerpt.textContent = data.excerpt.replace(/<[^>]+>/g, "");  // plain text only
-    item.append(link, excerpt);
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    item.append(link, excerpt(data, words));
     results.append(item);
   }
   status.textContent = found.length
