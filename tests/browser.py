@@ -52,7 +52,7 @@ VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 PHONE: ViewportSize = {"width": 390, "height": 844}
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+DESKTOP: ViewportSize = {"width": 1366, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
