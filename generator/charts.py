@@ -64,6 +64,21 @@ def text_width(text: str, size: float = FONT) -> float:
     return ems * size * SLACK
 
 
+def wrap(text: str, room: float) -> list[str]:
+    """``text`` in lines that each fit ``room`` (a word longer than that has its own).
+
+    >>> wrap("Nhà ở, điện, nước, chất đốt", 100)
+    ['Nhà ở, điện,', 'nước, chất đốt']
+    """
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(lines[-1] + " " + word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     if math.isclose(low, high):
         low, high = low - 1, high + 1
@@ -184,7 +199,7 @@ def _drawing(
     plot_w, plot_h = width - left - right, layout.plot_height
     step = plot_w / max(len(xs), 1)
     every = stride(len(xs), step, widest, per_year(xs[-1]) if xs else 1)
-    x_base = top + plot_h + FONT + 6
+    x_base = top + plot_h + FONT + 10  # below the lowest tick's label
 
     def y_at(v: float) -> float:
         return top + plot_h - (v - lo) / (hi - lo) * plot_h
@@ -192,17 +207,20 @@ def _drawing(
     def x_at(i: int) -> float:
         return left + (i + 0.5) * step
 
-    # The legend, a row at a time: an entry that would pass the right edge starts a row.
-    legend: list[tuple[float, int]] = []
-    at, row = float(left), 0
+    # The legend, a row at a time: an entry that would pass the right edge starts a row,
+    # and a label longer than a row is written on several lines.
+    line_h = FONT + 4
+    legend: list[tuple[float, float, list[str]]] = []  # x, y of the row, lines
+    at, row_y, row_lines = float(left), float(x_base + 12), 1
     for y in series:
-        need = 16 + text_width(labels[y])
+        lines = wrap(labels[y], width - left - 18)
+        need = 16 + max(map(text_width, lines))
         if at > left and at + need > width:
-            at, row = float(left), row + 1
-        legend.append((at, row))
+            at, row_y, row_lines = float(left), row_y + row_lines * line_h + 4, 1
+        legend.append((at, row_y, lines))
+        row_lines = max(row_lines, len(lines))
         at += need + 16
-    legend_top = x_base + 14
-    height = legend_top + (row + 1) * (FONT + 8)
+    height = math.ceil(row_y + row_lines * line_h + 4)
 
     uid = f"chart-{dataset.id}-{layout.name}"
     out = [
@@ -230,7 +248,7 @@ def _drawing(
                 f'<text x="{x_at(i):.1f}" y="{x_base}" text-anchor="middle">{escape(x)}</text>'
             )
     bar = step * 0.8 / len(series)
-    for n, (y, values) in enumerate(series.items()):
+    for n, values in enumerate(series.values()):
         colour = COLOURS[n % len(COLOURS)]
         if chart.type == "line":
             points = " ".join(
@@ -249,14 +267,15 @@ def _drawing(
                     f'<rect x="{x0:.1f}" y="{upper:.1f}" width="{bar:.1f}" '
                     f'height="{max(base - upper, 0.5):.1f}" fill="{colour}"/>'
                 )
-        x_key, row = legend[n]
-        y_key = legend_top + row * (FONT + 8)
+        x_key, y_key, lines = legend[n]
         out.append(
-            f'<rect x="{x_key:.1f}" y="{y_key}" width="12" height="12" fill="{colour}"/>'
+            f'<rect x="{x_key:.1f}" y="{y_key:.1f}" width="12" height="12" fill="{colour}"/>'
         )
-        out.append(
-            f'<text x="{x_key + 16:.1f}" y="{y_key + 11}">{escape(labels[y])}</text>'
-        )
+        for k, line in enumerate(lines):
+            out.append(
+                f'<text x="{x_key + 16:.1f}" y="{y_key + 11 + k * line_h:.1f}">'
+                f"{escape(line)}</text>"
+            )
     out.append("</g></svg>")
     return "".join(out)
 
