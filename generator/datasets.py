@@ -47,14 +47,17 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from . import charts
 from .catalog import Catalog, Dataset, inside
-from .model import Column
+from .model import MAX_DECIMALS, Column, Source
 from .problems import Problem
 from .releases import Period, Release, Schedule
 from .text import is_slug
 
 log = logging.getLogger("phobien")
 
-FORMAT_VERSION = "2"  # bump when the writers change, so that caches are rebuilt
+FORMAT_VERSION = "3"  # bump when the writers change, so that caches are rebuilt
+# Bump when what pages show of a table changes (the preview, decimals, the chart): a
+# vintage's manifest of another version gets them again from the vintage's own CSV.
+DISPLAY_VERSION = 2
 CHUNK_ROWS = 50_000
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header row
 PREVIEW_ROWS = 10
@@ -120,6 +123,7 @@ class Built:
     downloads: list[Download] = field(default_factory=list)
     preview: list[list[Any]] = field(default_factory=list)  # typed values, None = missing
     preview_symbols: list[list[str]] = field(default_factory=list)
+    decimals: dict[str, int] = field(default_factory=dict)  # number column → shown decimals
     chart_svg: dict[str, str] = field(default_factory=dict)  # language → SVG
     truncated_xlsx: bool = False
     from_cache: bool = False
@@ -487,9 +491,7 @@ class Writers:
         for col, column in enumerate(self.columns):
             self.sheet.write_string(0, col, column.label.get(lang), bold)
         self.context = context
-        self.preview: list[list[Any]] = []
-        self.preview_symbols: list[list[str]] = []
-        self.tail: deque[list[Any]] = deque(maxlen=CHART_POINTS)
+        self.glance = Glance(dataset)
 
     def write(self, chunk: Chunk) -> None:
         if chunk.values.empty:
@@ -499,11 +501,7 @@ class Writers:
         self._write_json(cells)
         self._write_xlsx(cells)
         self._write_parquet(chunk)
-        need = PREVIEW_ROWS - len(self.preview)
-        if need > 0:
-            self.preview.extend(_records(chunk.values.iloc[:need]))
-            self.preview_symbols.extend(chunk.symbols.iloc[:need].to_numpy().tolist())
-        self.tail.extend(_records(chunk.values.iloc[-CHART_POINTS:]))
+        self.glance.add(chunk)
         self.rows += len(chunk.values)
 
     def _write_csv(self, cells: Sequence[_Cells]) -> None:
@@ -602,6 +600,83 @@ class Writers:
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 sheet.write_string(r, c, value or "", bold if c == 0 else None)
+
+
+class Glance:
+    """What pages show of a table, gathered as its chunks pass: the rows of the newest
+    periods (newest first, in table order within a period), the decimals each number
+    column is shown with, and the last rows for the chart (in table order)."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.rows = 0
+        # (period rank, row number, values, symbols) of the newest rows so far
+        self.newest: list[tuple[int, int, list[Any], list[str]]] = []
+        self.carried = {c.id: 0 for c in dataset.columns if c.type == "number"}
+        self.tail: deque[list[Any]] = deque(maxlen=CHART_POINTS)
+
+    def add(self, chunk: Chunk) -> None:
+        values = chunk.values
+        count = len(values)
+        if not count:
+            return
+        rank = period_ranks(values[self.dataset.period])
+        # Newest period first; within a period, the table's own order.
+        top = np.lexsort((np.arange(count), -rank))[:PREVIEW_ROWS]
+        records = _records(values.iloc[top])
+        symbols = chunk.symbols.iloc[top].to_numpy().tolist()
+        self.newest.extend(
+            (int(rank[i]), self.rows + int(i), row, marks)
+            for i, row, marks in zip(top.tolist(), records, symbols, strict=True)
+        )
+        self.newest.sort(key=lambda item: (-item[0], item[1]))
+        del self.newest[PREVIEW_ROWS:]
+        for name, seen in self.carried.items():
+            numbers = values[name].to_numpy(dtype="float64", na_value=np.nan)
+            self.carried[name] = max(seen, decimals_carried(numbers))
+        self.tail.extend(_records(values.iloc[-CHART_POINTS:]))
+        self.rows += count
+
+    @property
+    def preview(self) -> list[list[Any]]:
+        return [row for _, _, row, _ in self.newest]
+
+    @property
+    def preview_symbols(self) -> list[list[str]]:
+        return [marks for _, _, _, marks in self.newest]
+
+    def decimals(self) -> dict[str, int]:
+        """Each number column's decimals: as declared, else the most its values carry."""
+        return {
+            c.id: c.decimals if c.decimals is not None else self.carried.get(c.id, 0)
+            for c in self.dataset.columns
+            if c.type in ("integer", "number")
+        }
+
+
+def period_ranks(periods: pd.Series) -> npt.NDArray[np.int64]:
+    """A rank for each row's period, higher when the period ends later; -1 for a value
+    that is not a period. Periods ending the same month (2026, 2026-q4) rank the same."""
+    ranks: dict[Any, int] = {}
+    for value in periods.dropna().unique().tolist():
+        parsed = Period.parse(str(value))
+        ranks[value] = -1 if parsed is None else parsed.year * 12 + parsed.end_month
+    out: npt.NDArray[np.int64] = periods.map(ranks).fillna(-1).to_numpy(dtype="int64")
+    return out
+
+
+def decimals_carried(values: npt.NDArray[np.float64]) -> int:
+    """The fewest decimals that write every value exactly, at most ``MAX_DECIMALS``.
+
+    >>> decimals_carried(np.array([107.0, 103.9, 105.83, np.nan]))
+    2
+    """
+    finite = values[np.isfinite(values)]
+    for places in range(MAX_DECIMALS):
+        scaled = finite * 10.0**places
+        if np.allclose(scaled, np.rint(scaled), rtol=1e-12, atol=1e-9):
+            return places
+    return MAX_DECIMALS
 
 
 @dataclass(frozen=True)
@@ -807,12 +882,13 @@ def build_datasets(
     datasets = list(catalog.datasets)
     bar = _progress(len(datasets), progress)
     releases = [schedule.of_product(d.product) for d in datasets]
+    languages = tuple(catalog.site.languages)
     cached: list[Built | None] = []
     jobs: dict[int, _Job] = {}
     for i, (dataset, ofs) in enumerate(zip(datasets, releases, strict=True)):
         embargo = Embargo.of(ofs)
         directory = work_dir / "cache" / dataset.id / _key(catalog, dataset, embargo.state())
-        cached.append(_cached(dataset, directory, "", None))
+        cached.append(_cached(dataset, directory, "", None, languages))
         if cached[-1] is not None:
             bar(dataset.id)
             continue
@@ -823,7 +899,7 @@ def build_datasets(
             directory,
             embargo,
             catalog.site.default_language,
-            tuple(catalog.site.languages),
+            languages,
         )
     outcomes = dict(zip(jobs, _run_jobs(list(jobs.values()), workers, bar), strict=True))
     for i, (dataset, ofs) in enumerate(zip(datasets, releases, strict=True)):
@@ -836,7 +912,9 @@ def build_datasets(
                 result.rebuilt.append(dataset.id)
         if built is not None:
             result.latest[dataset.id] = built
-            result.vintages[dataset.id] = _vintages(dataset, built, ofs, work_dir, result, freeze)
+            result.vintages[dataset.id] = _vintages(
+                dataset, built, ofs, work_dir, result, freeze, languages
+            )
     return result
 
 
@@ -944,6 +1022,7 @@ def _vintages(
     work_dir: Path,
     result: DatasetBuild,
     freeze: bool,
+    languages: Sequence[str],
 ) -> list[Built]:
     """Each release's own copy of the files, frozen when the release is the newest.
 
@@ -959,7 +1038,7 @@ def _vintages(
     for release in public:
         key = release.id.removeprefix(dataset.product + "/")
         directory = work_dir / "vintages" / dataset.id / key
-        built = _cached(dataset, directory, key, release)
+        built = _cached(dataset, directory, key, release, languages)
         # A preview (a moment still to come) freezes nothing: the figures may yet change.
         if built is None and release.moment == newest and freeze:
             staging = directory.with_name(directory.name + ".partial")
@@ -967,7 +1046,7 @@ def _vintages(
                 shutil.rmtree(staging)
             shutil.copytree(latest.directory, staging)
             staging.rename(directory)
-            built = _cached(dataset, directory, key, release)
+            built = _cached(dataset, directory, key, release, languages)
             result.rebuilt.append(f"{dataset.id}@{key}")
         if built is not None:
             out.append(built)
@@ -977,7 +1056,13 @@ def _vintages(
 MANIFEST = "phobien-build.json"
 
 
-def _cached(dataset: Dataset, directory: Path, key: str, release: Release | None) -> Built | None:
+def _cached(
+    dataset: Dataset,
+    directory: Path,
+    key: str,
+    release: Release | None,
+    languages: Sequence[str],
+) -> Built | None:
     manifest = directory / MANIFEST
     if not manifest.is_file():
         return None
@@ -994,11 +1079,69 @@ def _cached(dataset: Dataset, directory: Path, key: str, release: Release | None
             for row in data["preview"]
         ],
         preview_symbols=data["preview_symbols"],
+        decimals=data.get("decimals", {}),
         chart_svg=data["chart_svg"],
         truncated_xlsx=data["truncated_xlsx"],
         from_cache=True,
     )
+    if data.get("display") != DISPLAY_VERSION:
+        # A vintage frozen by an older version: its files stay as published, what pages
+        # show of them is gathered again from its own CSV.
+        _look_again(built, languages)
+        manifest.write_text(_manifest(built), encoding="utf-8")
     return built
+
+
+def _look_again(built: Built, languages: Sequence[str]) -> None:
+    dataset = built.dataset
+    own = dataset.model_copy(
+        update={
+            "source": Source(file=f"{dataset.id}.csv"),
+            "columns": [c.model_copy(update={"source": c.id}) for c in dataset.columns],
+        }
+    )
+    reader = Reader(built.directory, own, built.directory)
+    glance = Glance(dataset)
+    texts = [c.id for c in dataset.columns if c.type in ("string", "code", "period")]
+    try:
+        for chunk in reader.chunks():
+            for name in texts:  # what neutralise added for spreadsheets goes
+                cells = chunk.values[name]
+                quoted = cells.str.startswith("'", na=False) & cells.str[1:2].isin(FORMULA_START)
+                chunk.values[name] = cells.where(~quoted, cells.str[1:])
+            glance.add(chunk)
+    except SourceError:
+        return  # not a CSV this version can read: what was shown stays
+    if not reader.problems:
+        _show(built, glance, languages)
+
+
+def _show(built: Built, glance: Glance, languages: Sequence[str]) -> None:
+    built.preview = glance.preview
+    built.preview_symbols = glance.preview_symbols
+    built.decimals = glance.decimals()
+    built.chart_svg = {}
+    if built.dataset.chart is not None and glance.tail:
+        built.chart_svg = {
+            lg: charts.svg(built.dataset, list(glance.tail), lg, built.decimals)
+            for lg in languages
+        }
+
+
+def _manifest(built: Built) -> str:
+    return json.dumps(
+        {
+            "display": DISPLAY_VERSION,
+            "rows": built.rows,
+            "downloads": [d.__dict__ for d in built.downloads],
+            "preview": [[_json_value(v) for v in row] for row in built.preview],
+            "preview_symbols": built.preview_symbols,
+            "decimals": built.decimals,
+            "chart_svg": built.chart_svg,
+            "truncated_xlsx": built.truncated_xlsx,
+        },
+        ensure_ascii=False,
+    )
 
 
 def _revive(value: Any, column: Column) -> Any:
@@ -1049,26 +1192,10 @@ def _build(job: _Job) -> _Outcome:
         directory,
         rows=writers.rows,
         downloads=downloads,
-        preview=writers.preview,
-        preview_symbols=writers.preview_symbols,
         truncated_xlsx=writers.truncated,
     )
-    if dataset.chart is not None and writers.tail:
-        built.chart_svg = {lg: charts.svg(dataset, list(writers.tail), lg) for lg in job.languages}
-    (staging / MANIFEST).write_text(
-        json.dumps(
-            {
-                "rows": built.rows,
-                "downloads": [d.__dict__ for d in downloads],
-                "preview": [[_json_value(v) for v in row] for row in built.preview],
-                "preview_symbols": built.preview_symbols,
-                "chart_svg": built.chart_svg,
-                "truncated_xlsx": built.truncated_xlsx,
-            },
-            ensure_ascii=False,
-        ),
-        encoding="utf-8",
-    )
+    _show(built, writers.glance, job.languages)
+    (staging / MANIFEST).write_text(_manifest(built), encoding="utf-8")
     if directory.exists():
         shutil.rmtree(directory)
     staging.rename(directory)

@@ -8,6 +8,7 @@ separators: ``150.000 ₫`` and ``06/12/2026`` in Vietnamese, ``₫150,000`` and
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
@@ -357,8 +358,23 @@ def format_price(amount: int | None, lang: str) -> str:
     return str(format_currency(amount, "VND", locale=LOCALES[lang]))
 
 
-def format_number(value: float, lang: str) -> str:
-    return str(format_decimal(value, locale=LOCALES[lang]))
+def format_number(value: float, lang: str, decimals: int | None = None) -> str:
+    """A number as its readers write it; with ``decimals``, exactly that many, rounded
+    half up as statisticians and spreadsheets do (Babel alone would round half even).
+
+    >>> format_number(1234.5, "vi", 2), format_number(1234.5, "en", 2)
+    ('1.234,50', '1,234.50')
+    >>> format_number(103.85, "vi", 1), format_number(107, "vi", 1), format_number(-0.04, "en", 1)
+    ('103,9', '107,0', '0.0')
+    """
+    if decimals is None:
+        return str(format_decimal(value, locale=LOCALES[lang]))
+    # repr is the shortest text that reads back as the float: 103.85, not 103.8499999...
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    if exact.is_zero():
+        exact = abs(exact)  # no "-0,0"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(exact, format=pattern, locale=LOCALES[lang]))
 
 
 def format_percent(share: float, lang: str) -> str:

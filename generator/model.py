@@ -244,6 +244,17 @@ def _column_id(value: str) -> str:
 
 
 ColumnId = Annotated[str, AfterValidator(_column_id)]
+MAX_DECIMALS = 6
+
+
+def _decimals(value: Any) -> int:
+    # bool is an int to Python: "decimals: true" is a mistake, not one decimal.
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DECIMALS:
+        raise PydanticCustomError("bad_decimals", "bad number of decimals")
+    return value
+
+
+Decimals = Annotated[int, BeforeValidator(_decimals)]
 
 
 class Column(_Model):
@@ -255,6 +266,9 @@ class Column(_Model):
     type: ColumnType  # "code" is text that looks like a number: 01 stays 01
     unit: Text | None = None
     note: Text | None = None
+    # How many decimals pages and charts show (downloads keep every digit); by default
+    # the most the column's published values carry, so that a column is always even.
+    decimals: Decimals | None = None
 
 
 class Source(_Model):

@@ -243,12 +243,13 @@ class Renderer:
         out.append(self.render("search.md.j2", self.src("search.md"), i18n.t("search", self.lang)))
         return out
 
-    def cell(self, column: Column, value: Any, mark: str) -> str:
-        """A value as the page's readers write it: ``76,88`` in Vietnamese."""
+    def cell(self, column: Column, value: Any, mark: str, decimals: int | None = None) -> str:
+        """A value as the page's readers write it: ``76,88`` in Vietnamese; a number with
+        its column's ``decimals``, so that a column's numbers line up."""
         if value is None:
             return mark
         if column.type in ("integer", "number"):
-            return i18n.format_number(value, self.lang)
+            return i18n.format_number(value, self.lang, decimals)
         if column.type == "date":
             return i18n.format_date(value, self.lang)
         return str(value)

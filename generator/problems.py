@@ -165,6 +165,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "the column name '{value}' is not valid: use lowercase ASCII letters, digits and "
         "underscores, starting with a letter (for example: province_code)",
     },
+    "bad-decimals": {
+        "vi": "số chữ số thập phân {value} không hợp lệ: cần một số nguyên từ 0 đến {high} "
+        "(ví dụ: decimals: 1 để hiện 103,9)",
+        "en": "the number of decimals {value} is not valid: expected a whole number from 0 to "
+        "{high} (for example: decimals: 1 to show 103.9)",
+    },
     "source-outside-catalog": {
         "vi": "tệp nguồn '{value}' nằm ngoài thư mục catalog/: chỉ dùng đường dẫn bên trong "
         "catalog/ (không dùng '..', đường dẫn tuyệt đối hay liên kết ra ngoài)",

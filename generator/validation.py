@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ValidationError
 
+from .model import MAX_DECIMALS
 from .problems import Problem, field_path
 from .yamlsource import Document
 
@@ -94,6 +95,9 @@ def _problem(
             where,
             {"value": show(error["input"]), "allowed": ", ".join(allowed)},
         )
+    if kind == "bad_decimals":
+        params = {"value": show(error["input"]), "high": MAX_DECIMALS}
+        return Problem("bad-decimals", doc.file, line, where, params)
     if kind == "too_short":
         return Problem("empty-list", doc.file, line, where)
     expected = EXPECTED.get(kind) or {"vi": error["msg"], "en": error["msg"]}

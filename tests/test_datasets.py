@@ -522,3 +522,109 @@ def test_a_parallel_build_is_the_serial_build(minimal: Path) -> None:
     assert again.rebuilt == [] and all(b.from_cache for b in again.latest.values())
     assert [p.file for p in again.problems] == ["catalog/sources/loi.csv"]
     assert not list((minimal / "w2").rglob("*.partial"))
+
+
+# --- what pages show: the newest rows first, even decimals -------------------------------
+
+
+def periods_of(built: Built) -> list[str]:
+    return [row[0] for row in built.preview]
+
+
+def test_the_preview_shows_the_newest_periods_first(built: DatasetBuild) -> None:
+    latest = built.latest["chi-so"]
+    assert periods_of(latest) == ["2027-02", "2027-01", "2026-12", "2026-11", "2026-10"]
+    # each row keeps its own missing-value symbols
+    assert latest.preview_symbols[1][COLUMNS.index("so_ho")] == "-"
+    assert latest.preview_symbols[3][COLUMNS.index("so_ho")] == ".."
+
+
+@pytest.mark.parametrize("chunk", [2, 50_000], ids=["chunks-of-2", "one-chunk"])
+def test_the_preview_keeps_the_newest_rows_of_a_long_table(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # Rows of the newest periods, newest first, in the table's order within a period,
+    # whatever the chunks and wherever those rows are in the source.
+    monkeypatch.setattr(datasets, "CHUNK_ROWS", chunk)
+    monkeypatch.setattr(datasets, "PREVIEW_ROWS", 4)
+    lines = SOURCE.splitlines()
+    body = [line for line in lines[1:-1]]  # 2026-10 … 2027-02 (2027-03 is not out)
+    extra = ['2027-02,30,Cao Bằng,"98,00",5,,2027-03-06', '2026-09,40,Huế,"97,00",6,,2026-10-06']
+    source = "\n".join([lines[0], extra[0], *reversed(body), extra[1]]) + "\n"
+    add_dataset(minimal, source=source)
+    latest = run(minimal).latest["chi-so"]
+    assert [(row[0], row[1]) for row in latest.preview] == [
+        ("2027-02", "30"), ("2027-02", "20"), ("2027-01", "20"), ("2026-12", "08")]
+
+
+def test_a_cached_preview_of_an_older_version_is_not_shown(project: Path) -> None:
+    result = run(project)
+    vintage = result.vintages["chi-so"][-1]
+    manifest = vintage.directory / datasets.MANIFEST
+    # a vintage frozen by a version that showed the oldest rows first, without decimals
+    old = json.loads(manifest.read_text(encoding="utf-8"))
+    old["preview"].reverse()
+    old["preview_symbols"].reverse()
+    del old["display"], old["decimals"]
+    manifest.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    before = (vintage.directory / "chi-so.csv").read_bytes()
+    again = run(project)
+    assert periods_of(again.vintages["chi-so"][-1]) == periods_of(result.latest["chi-so"])
+    assert again.vintages["chi-so"][-1].preview == result.latest["chi-so"].preview
+    assert again.vintages["chi-so"][-1].decimals == {"chi_so": 2, "so_ho": 0}
+    assert json.loads(manifest.read_text(encoding="utf-8"))["display"] == datasets.DISPLAY_VERSION
+    assert (vintage.directory / "chi-so.csv").read_bytes() == before  # the files stay
+    # and the latest files' cache is keyed by the format: an older cache is not read
+    assert datasets.FORMAT_VERSION == "3"
+
+
+def test_each_number_column_has_its_decimals(built: DatasetBuild) -> None:
+    # The most decimals the published values carry (101,25), when none are declared.
+    assert built.latest["chi-so"].decimals == {"chi_so": 2, "so_ho": 0}
+
+
+def test_declared_decimals_show_on_pages_and_downloads_keep_every_digit(
+    minimal: Path, tmp_path: Path
+) -> None:
+    add_dataset(minimal, dataset=DATASET.replace(
+        "type: number}", "type: number, decimals: 1}"))
+    run(minimal)
+    site = build(minimal, tmp_path / "site", as_of="2027-03-26T09:00")
+    cells = {lang: numbers_of(site / prefix / "datasets/chi-so/index.html", 3)
+             for lang, prefix in (("vi", ""), ("en", "en"))}
+    assert cells == {"vi": ["100,0", "99,9", "x", "102,5", "101,3"],
+                     "en": ["100.0", "99.9", "x", "102.5", "101.3"]}  # half up: 101,25 → 101,3
+    households = numbers_of(site / "datasets/chi-so/index.html", 4)
+    assert households == ["1.000.000", "-", "12.345", "..", "9.061"]
+    csv_text = (site / "datasets/chi-so/chi-so.csv").read_text(encoding="utf-8-sig")
+    assert "101.25" in csv_text and "102.5," in csv_text
+
+
+def numbers_of(page: Path, column: int) -> list[str]:
+    """The cells of one column of a page's data preview."""
+    import re
+
+    html = page.read_text(encoding="utf-8")
+    table = html[html.index('class="phobien-list phobien-preview"'):]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S)
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row)[column] for row in rows]
+
+
+@pytest.mark.parametrize("value", ["7", "-1", "1.5", "true", '"2"'])
+def test_bad_decimals_are_a_problem_with_file_line_and_field(minimal: Path, value: str) -> None:
+    add_dataset(minimal, dataset=DATASET.replace(
+        "type: number}", f"type: number, decimals: {value}}}"))
+    try:
+        load_catalog(minimal / "catalog")
+    except CatalogError as exc:
+        [problem] = exc.problems
+    else:
+        pytest.fail("no problem")
+    assert problem.code == "bad-decimals"
+    assert problem.format("en").startswith("catalog/datasets/chi-so.yml:13 columns[3].decimals: ")
+    shown = {"true": "True", '"2"': "'2'"}.get(value, value)
+    assert f"the number of decimals {shown} is not valid: expected a whole number from 0 to 6" \
+        in problem.format("en")
+    assert f"số chữ số thập phân {shown} không hợp lệ: cần một số nguyên từ 0 đến 6" \
+        in problem.format("vi")
