@@ -51,6 +51,7 @@ test: $(STAMP) system-deps $(TOOLS_STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m tests.contact_sheet
 
 check: $(STAMP)
 	$(BIN)/phobien check
