@@ -261,7 +261,8 @@ def _say_next(moment: dt.datetime | None, lang: str) -> None:
     if moment is None:
         click.echo(WORDS["no_next"][lang])
         return
-    when = i18n.format_when(moment.date(), moment.time(), None, lang)
+    when = i18n.format_when(moment.date(), moment.time(), None, lang,
+                            zone=moment.tzinfo or dt.UTC)
     click.echo(WORDS["next"][lang].format(when=when, iso=moment.isoformat()))
 
 

@@ -331,7 +331,8 @@ class FeedWriter:
     def when(self, timing: Timing | None) -> str:
         if timing is None:
             return ""
-        return i18n.format_when(timing.date, timing.time, timing.month, self.lang)
+        return i18n.format_when(timing.date, timing.time, timing.month, self.lang,
+                                zone=self.catalog.site.zone)
 
     def description(self, release: Release) -> str:
         lang = self.lang

@@ -8,10 +8,13 @@ separators: ``150.000 ₫`` and ``06/12/2026`` in Vietnamese, ``₫150,000`` and
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
+from babel.dates import get_timezone_location as _babel_zone_location
+from babel.dates import get_timezone_name as _babel_zone_name
 from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 
@@ -93,7 +96,7 @@ UI: dict[str, dict[str, str]] = {
         "en": "{year} calendar: a draft of {date}, not yet approved; dates may change.",
     },
     "upcoming": {"vi": "Sắp phát hành", "en": "Upcoming releases"},
-    "past": {"vi": "Đã phát hành (12 tháng gần nhất)", "en": "Released (last 12 months)"},
+    "past": {"vi": "Đã phát hành gần đây", "en": "Recently released"},
     "nothing_upcoming": {"vi": "Không có đợt phổ biến nào sắp tới.", "en": "No upcoming releases."},
     "changes": {"vi": "Điều chỉnh lịch phổ biến", "en": "Calendar changes"},
     "changes_intro": {
@@ -135,6 +138,26 @@ UI: dict[str, dict[str, str]] = {
     "moved_from_to": {"vi": "Dời từ {before} sang {after}", "en": "Moved from {before} to {after}"},
     "cancelled_was": {"vi": "Hủy (dự kiến {before})", "en": "Cancelled (was {before})"},
     "added_on": {"vi": "Bổ sung: {after}", "en": "Added: {after}"},
+    "added_mark": {"vi": "Bổ sung vào lịch", "en": "Added to the calendar"},
+    "moved_from": {"vi": "Dời từ {before}", "en": "Moved from {before}"},
+    "col_time": {"vi": "Giờ", "en": "Time"},
+    "all_day": {"vi": "Cả ngày", "en": "All day"},
+    "date_tba": {"vi": "Ngày sẽ thông báo sau", "en": "Date to be announced"},
+    "by_month": {"vi": "Lịch theo tháng", "en": "Calendar by month"},
+    "previous_month": {"vi": "Tháng trước", "en": "Previous month"},
+    "next_month": {"vi": "Tháng sau", "en": "Next month"},
+    "last_release": {"vi": "Lần phát hành gần nhất", "en": "Latest release"},
+    "next_release": {"vi": "Lần phát hành tiếp theo", "en": "Next release"},
+    "no_next_release": {"vi": "Chưa có lịch phát hành tiếp theo.",
+                        "en": "No further release is scheduled yet."},
+    "no_last_release": {"vi": "Chưa phát hành lần nào.", "en": "Not released yet."},
+    "released_list": {"vi": "Đã phát hành", "en": "Released"},
+    "product_calendar_note": {
+        "vi": "Dạng sản phẩm, đơn vị chịu trách nhiệm và đối tượng sử dụng của từng sản phẩm "
+        "có ở trang sản phẩm và trang từng đợt phổ biến.",
+        "en": "Each product's form, responsible unit and audience groups are on its product "
+        "page and on each release's page.",
+    },
     "feed_of_product": {
         "vi": "Lịch của sản phẩm này (iCalendar)",
         "en": "This product's calendar (iCalendar)",
@@ -400,6 +423,16 @@ def format_time(moment: dt.datetime | dt.time, lang: str) -> str:
     return str(_babel_time(moment, "short", locale=LOCALES[lang]))
 
 
+def format_day(day: dt.date, lang: str) -> str:
+    """A date with its weekday, for a calendar's day headings.
+
+    >>> format_day(dt.date(2026, 12, 7), "vi"), format_day(dt.date(2026, 12, 7), "en")
+    ('Thứ Hai, 07/12/2026', 'Monday 7 December 2026')
+    """
+    pattern = "EEEE, dd/MM/yyyy" if lang == "vi" else "EEEE d MMMM y"
+    return str(_babel_date(day, pattern, locale=LOCALES[lang]))
+
+
 def format_month(year: int, month: int, lang: str) -> str:
     """The name of a month.
 
@@ -412,13 +445,95 @@ def format_month(year: int, month: int, lang: str) -> str:
     return str(_babel_date(day, "LLLL y", locale=LOCALES[lang]))
 
 
-def format_when(day: dt.date | None, time: dt.time | None, month: str | None, lang: str) -> str:
-    """A release's timing as readers expect it: ``11/02/2027 09:00``, a date alone, or a
-    provisional month."""
+def format_month_name(year: int, month: int, lang: str) -> str:
+    """A month's name without its year, for a list of the months of one year.
+
+    >>> format_month_name(2026, 1, "vi"), format_month_name(2026, 1, "en")
+    ('Tháng 1', 'January')
+    """
+    name = str(_babel_date(dt.date(year, month, 1), "LLLL", locale=LOCALES[lang]))
+    return name[:1].upper() + name[1:]
+
+
+def utc_offset(moment: dt.datetime) -> str:
+    """The offset from UTC of an aware moment, as readers write it.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> utc_offset(dt.datetime(2026, 12, 7, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    'UTC+7'
+    >>> utc_offset(dt.datetime(2026, 12, 7, 9, tzinfo=ZoneInfo("Asia/Kolkata")))
+    'UTC+5:30'
+    >>> utc_offset(dt.datetime(2026, 7, 7, 9, tzinfo=ZoneInfo("America/New_York")))
+    'UTC−4'
+    """
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_name(moment: dt.datetime, lang: str) -> str:
+    """The name readers know a moment's time zone by, from CLDR (Babel): the zone's
+    abbreviation where the language has one in common use (``CET``), else the name of
+    its country's time (``giờ Việt Nam``, ``Vietnam Time``)."""
+    short = str(_babel_zone_name(moment, "short", locale=LOCALES[lang]))
+    if re.fullmatch(r"[A-Z]{2,5}", short):
+        return short
+    tz = moment.tzinfo
+    name = str(_babel_zone_location(tz, locale=LOCALES[lang]))
+    return name[:1].lower() + name[1:] if lang == "vi" else name
+
+
+def format_clock(moment: dt.datetime, lang: str, short: bool = False) -> str:
+    """A time of day with its zone: in full in running text and on a release's own page,
+    its offset alone on a list's rows (``short``).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> m = dt.datetime(2026, 12, 7, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    >>> format_clock(m, "vi"), format_clock(m, "en")
+    ('09:00 (giờ Việt Nam, UTC+7)', '09:00 (Vietnam Time, UTC+7)')
+    >>> format_clock(m, "vi", short=True)
+    '09:00 (UTC+7)'
+    >>> format_clock(dt.datetime(2026, 12, 7, 9, tzinfo=ZoneInfo("Europe/Paris")), "en")
+    '09:00 CET (UTC+1)'
+    """
+    clock = format_time(moment, lang)
+    offset = utc_offset(moment)
+    if short:
+        return f"{clock} ({offset})"
+    name = zone_name(moment, lang)
+    if re.fullmatch(r"[A-Z]{2,5}", name):
+        return f"{clock} {name} ({offset})"
+    return f"{clock} ({name}, {offset})"
+
+
+def format_when(
+    day: dt.date | None,
+    time: dt.time | None,
+    month: str | None,
+    lang: str,
+    *,
+    zone: dt.tzinfo,
+    short: bool = False,
+) -> str:
+    """A release's timing as readers expect it: a date and a time in ``zone`` (the
+    site's), which every time shown carries; a date alone; or a provisional month.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    >>> format_when(dt.date(2027, 2, 11), dt.time(9), None, "vi", zone=vn)
+    '11/02/2027 09:00 (giờ Việt Nam, UTC+7)'
+    >>> format_when(dt.date(2027, 2, 11), dt.time(9), None, "en", zone=vn, short=True)
+    '11 February 2027, 09:00 (UTC+7)'
+    """
     if day is None:
         year, mon = (int(x) for x in (month or "1970-01").split("-"))
         return t("month_provisional", lang, month=format_month(year, mon, lang))
     text = format_date(day, lang)
     if time is not None:
-        text += (" " if lang == "vi" else ", ") + format_time(time, lang)
+        moment = dt.datetime.combine(day, time, tzinfo=zone)
+        text += (" " if lang == "vi" else ", ") + format_clock(moment, lang, short)
     return text

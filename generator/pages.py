@@ -127,6 +127,7 @@ class Renderer:
         self.datasets = data.datasets
         self.site_url = data.site_url.rstrip("/") + "/"
         self.default = self.catalog.site.default_language
+        self.zone = self.catalog.site.zone
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -141,6 +142,7 @@ class Renderer:
             L=self.text,
             price=lambda v: i18n.format_price(v, lang),
             date=lambda v: i18n.format_date(v, lang),
+            cap=lambda v: v[:1].upper() + v[1:],
         )
 
     def text(self, value: Text | None) -> str:
@@ -185,9 +187,11 @@ class Renderer:
             "percent": lambda n, total: i18n.format_percent(n / total, self.lang) if total
             else "-",
             "title": title,
-            "when": lambda r: self.when(r.timing),
+            "when": lambda r, short=False: self.when(r.timing, short),
             "timing": self.when,
-            "moment": lambda m: i18n.format_when(m.date(), m.time(), None, self.lang),
+            "moment": self.moment,
+            "time_of": self.time_of,
+            "by_day": self.by_day,
             "status": self.status,
             "unit_name": lambda r: self.text(self.catalog.unit(r.product.unit).name),
             "audience_names": lambda r: ", ".join(
@@ -291,6 +295,13 @@ class Renderer:
         )
 
     def product(self, product: Product) -> Page:
+        """A product's sheet: its latest and next releases first, then the Decision 34
+        fields, its data, and every release (upcoming soonest first, then past newest
+        first)."""
+        releases = self.schedule.of_product(product.id)
+        upcoming = [r for r in releases if r.moment is None or r.moment > self.clock.now]
+        past = [r for r in reversed(releases)
+                if r.moment is not None and r.moment <= self.clock.now]
         return self.render(
             "product.md.j2",
             self.src(f"products/{product.id}.md"),
@@ -299,7 +310,11 @@ class Renderer:
             unit=self.catalog.unit(product.unit),
             audiences=[self.catalog.audience(a) for a in product.audiences],
             topics=[self.catalog.topic(t) for t in product.topics],
-            releases=self.schedule.of_product(product.id),
+            releases=releases,
+            upcoming=upcoming,
+            past=past,
+            latest=next((r for r in past if r.is_public), None),
+            coming=next((r for r in upcoming if not r.cancelled), None),
             datasets=[
                 self.datasets.latest[d.id]
                 for d in self.catalog.datasets_of(product.id)
@@ -336,15 +351,57 @@ class Renderer:
 
     # --- the calendar ------------------------------------------------------------------
 
-    def when(self, timing: Timing | None) -> str:
+    def when(self, timing: Timing | None, short: bool = False) -> str:
+        """A timing in words, its time with the site's zone (``short``: the offset only,
+        for a list's rows)."""
         if timing is None:
             return ""
-        return i18n.format_when(timing.date, timing.time, timing.month, self.lang)
+        return i18n.format_when(timing.date, timing.time, timing.month, self.lang,
+                                zone=self.zone, short=short)
 
-    def status(self, release: Release) -> str:
+    def moment(self, moment: dt.datetime, short: bool = False) -> str:
+        """A moment (an adjustment's announcement, a publication) in the site's zone."""
+        local = moment.astimezone(self.zone) if moment.tzinfo else moment
+        return i18n.format_when(local.date(), local.time(), None, self.lang,
+                                zone=self.zone, short=short)
+
+    def time_of(self, release: Release) -> str:
+        """The time of day of a release on a list grouped by day: ``09:00 (UTC+7)``."""
+        timing = release.timing
+        if timing.date is None:
+            return i18n.t("date_tba", self.lang)
+        if timing.time is None:
+            return i18n.t("all_day", self.lang)
+        moment = dt.datetime.combine(timing.date, timing.time, tzinfo=self.zone)
+        return i18n.format_clock(moment, self.lang, short=True)
+
+    def by_day(self, releases: Sequence[Release]) -> list[tuple[str, list[Release]]]:
+        """Consecutive releases of one day (or of one provisional month) under its name:
+        ``Thứ Hai, 07/12/2026``."""
+        groups: list[tuple[str, list[Release]]] = []
+        last: object = None
+        for release in releases:
+            timing = release.timing
+            key = timing.date or timing.month
+            if key != last or not groups:
+                name = (i18n.format_day(timing.date, self.lang) if timing.date is not None
+                        else self.when(timing)[:1].upper() + self.when(timing)[1:])
+                groups.append((name, []))
+                last = key
+            groups[-1][1].append(release)
+        return groups
+
+    def status(self, release: Release, short: bool = True) -> str:
+        """A release's status, with what the adjustments did: ``Đã xác nhận · Dời từ
+        06/01/2027 09:00 (UTC+7)``, ``Đã xác nhận · Bổ sung vào lịch``."""
         text = i18n.value_label("status", release.status, self.lang)
-        if release.shift and not release.cancelled:
-            text += " · " + i18n.value_label("shift", release.shift, self.lang)
+        if release.cancelled:
+            return text
+        if any(c.kind == "added" for c in release.changes):
+            text += " · " + i18n.t("added_mark", self.lang)
+        if release.shift:
+            before = self.when(release.scheduled, short)
+            text += " · " + i18n.t("moved_from", self.lang, before=before)
         return text
 
     def release_title(self, release: Release) -> str:
@@ -435,17 +492,19 @@ class Renderer:
         return f"{title} ({i18n.t('part', self.lang, n=number)})" if number > 1 else title
 
     def calendar(self, path: str, title: str, keep: Callable[[Release], bool] | None) -> Page:
-        """Upcoming releases by month, then the past year's. A national calendar holds tens
-        of thousands of releases: the page lists the next ``INLINE`` in full and links the
-        later months (and the past ones beyond ``INLINE``) to their month pages, so that its
-        size stays bounded whatever the catalog's."""
+        """Upcoming releases by month, then the recent past's, newest first. A national
+        calendar holds tens of thousands of releases, and readers scan it on a phone: the
+        page lists the next ``AHEAD`` months (at most ``INLINE`` releases) and the last
+        ``BEHIND`` months in full, and links every month of the calendar to its month
+        page, so that its size stays bounded whatever the catalog's."""
         now = self.clock.now
         year_ago = now - dt.timedelta(days=365)
         chosen = [r for r in self.schedule.releases if keep is None or keep(r)]
         upcoming = [r for r in chosen if (r.moment is None or r.moment > now)]
         past = sorted((r for r in chosen if r.moment is not None and year_ago <= r.moment <= now),
                       key=Release.sort_key, reverse=True)
-        shown = _whole_months(upcoming, INLINE)
+        shown = _whole_months(upcoming, INLINE, AHEAD)
+        recent = _whole_months(past, INLINE, BEHIND)
         return self.render(
             "calendar.md.j2",
             self.src(path),
@@ -454,8 +513,9 @@ class Renderer:
             approvals=[self.approval_line(c) for c in self.catalog.calendars],
             months=[(self.month_title(key), rs) for key, rs in _by_month(shown)],
             later=[self.month_link(key) for key, _ in _by_month(upcoming[len(shown):])],
-            past=past[:INLINE],
-            earlier=[self.month_link(key) for key, _ in _by_month(past[INLINE:])],
+            past=recent,
+            earlier=[self.month_link(key) for key, _ in _by_month(past[len(recent):])],
+            month_index=self.month_index(),
         )
 
     def month_title(self, key: tuple[int, int]) -> str:
@@ -464,21 +524,38 @@ class Renderer:
     def month_link(self, key: tuple[int, int]) -> tuple[str, str]:
         return (self.month_title(key), f"calendar/months/{key[0]}-{key[1]:02d}.md")
 
-    def month_pages(self) -> list[Page]:
-        """Every month of the calendar that has releases, each on a page of its own (or
-        on several, ``INLINE`` releases to a page, in a national office's busy months)."""
+    def _months(self) -> list[tuple[tuple[int, int], list[Release]]]:
+        """The months that have a month page: the past year's and every later one."""
         year_ago = self.clock.now - dt.timedelta(days=365)
         recent = [r for r in self.schedule.releases
                   if r.moment is None or r.moment >= year_ago]
+        return _by_month(recent)
+
+    def month_index(self) -> list[tuple[int, list[tuple[str, str]]]]:
+        """Every month page, by year: (year, [(month name, path)])."""
+        years: dict[int, list[tuple[str, str]]] = {}
+        for key, _ in self._months():
+            name = i18n.format_month_name(key[0], key[1], self.lang)
+            years.setdefault(key[0], []).append((name, self.month_link(key)[1]))
+        return sorted(years.items())
+
+    def month_pages(self) -> list[Page]:
+        """Every month of the calendar that has releases, each on a page of its own (or
+        on several, ``INLINE`` releases to a page, in a national office's busy months),
+        linked to the months before and after it."""
+        months = self._months()
         pages = []
-        for key, releases in _by_month(recent):
+        for i, (key, releases) in enumerate(months):
             title = f"{i18n.t('calendar', self.lang)}: {self.month_title(key)}"
+            before = self.month_link(months[i - 1][0]) if i > 0 else None
+            after = self.month_link(months[i + 1][0]) if i + 1 < len(months) else None
             for number, (src, chunk, links) in enumerate(
                 self.parts(f"calendar/months/{key[0]}-{key[1]:02d}.md", releases), start=1
             ):
                 pages.append(self.render("calendar_month.md.j2", src,
                                          self.part_title(title, number),
-                                         releases=chunk, parts=links))
+                                         releases=chunk, parts=links,
+                                         before=before, after=after))
         return pages
 
     def approval_line(self, cal: Calendar) -> str:
@@ -556,6 +633,8 @@ class Renderer:
 
 
 INLINE = 300  # releases listed in full on a calendar page; the rest on month pages
+AHEAD = 3  # months of upcoming releases listed on a calendar page
+BEHIND = 2  # months of past releases listed on a calendar page
 
 
 def _by_month(releases: Sequence[Release]) -> list[tuple[tuple[int, int], list[Release]]]:
@@ -566,11 +645,12 @@ def _by_month(releases: Sequence[Release]) -> list[tuple[tuple[int, int], list[R
     return list(months.items())
 
 
-def _whole_months(releases: Sequence[Release], limit: int) -> list[Release]:
-    """The first releases up to ``limit``, cut at a month's end (at least one month)."""
+def _whole_months(releases: Sequence[Release], limit: int, months: int) -> list[Release]:
+    """The first releases up to ``limit`` and at most ``months`` months, cut at a month's
+    end (at least one month)."""
     shown: list[Release] = []
-    for _key, month in _by_month(releases):
-        if shown and len(shown) + len(month) > limit:
+    for number, (_key, month) in enumerate(_by_month(releases)):
+        if shown and (len(shown) + len(month) > limit or number >= months):
             break
         shown += month
     return shown

@@ -412,7 +412,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         if self.clock is not None and self.clock.preview:
             extra["phobien_preview"] = i18n.t(
                 "preview_banner", lang,
-                when=i18n.format_when(self.clock.now.date(), self.clock.now.time(), None, lang))
+                when=i18n.format_when(self.clock.now.date(), self.clock.now.time(), None, lang,
+                                       zone=self.catalog.site.zone))
         return context
 
     def on_page_content(

@@ -120,9 +120,48 @@ class Period:
         return [cls(year, kind, i) for i in range(1, count + 1)]
 
 
+# The Vietnamese words a calendar may spell a one-off's period with ("2026-6-thang"), read
+# as the period they name, so that no page shows the code.
+_PERIOD_WORDS = [
+    (r"(\d{4})-6-?thang(?:-dau(?:-nam)?)?", "half", "1"),
+    (r"(\d{4})-6-?thang-cuoi(?:-nam)?", "half", "2"),
+    (r"(\d{4})-9-?thang", "nine-months", "1"),
+    (r"(\d{4})-quy-?([1-4])", "quarter", ""),
+    (r"(\d{4})-thang-?(1[0-2]|0?[1-9])", "month", ""),
+    (r"(\d{4})-(1[0-2]|[1-9])", "month", ""),
+    (r"(\d{4})-nam", "year", "1"),
+]
+
+
+def parse_period_words(text: str) -> Period | None:
+    """A period identifier, or a period spelt in the words calendars use.
+
+    >>> parse_period_words("2026-6-thang"), parse_period_words("2026-quy-3")
+    (Period(year=2026, kind='half', index=1), Period(year=2026, kind='quarter', index=3))
+    """
+    period = Period.parse(text)
+    if period is not None:
+        return period
+    for pattern, kind, index in _PERIOD_WORDS:
+        match = re.fullmatch(pattern, text.lower())
+        if match:
+            return Period(int(match[1]), kind, int(index or match[2]))
+    return None
+
+
 def period_label(period_id: str) -> Text:
-    period = Period.parse(period_id)
-    return period.label() if period else Text(vi=period_id, en=period_id)
+    """A period in words; an identifier that names none (a one-off's slug) in words too.
+
+    >>> period_label("2026-6-thang").vi, period_label("2026-6-thang").en
+    ('6 tháng đầu năm 2026', 'first half of 2026')
+    >>> period_label("ket-qua-so-bo").en
+    'ket qua so bo'
+    """
+    period = parse_period_words(period_id)
+    if period is not None:
+        return period.label()
+    words = " ".join(period_id.replace("_", "-").split("-"))
+    return Text(vi=words, en=words)
 
 
 def due_date(period: Period, rule: ReleaseRule) -> dt.date:
