@@ -177,6 +177,7 @@ UI: dict[str, dict[str, str]] = {
                           "en": "All releases and by audience group"},
     "feeds_by_product": {"vi": "Lịch của từng sản phẩm", "en": "One product's calendar"},
     "copy": {"vi": "Sao chép", "en": "Copy"},
+    "filters": {"vi": "Lọc theo đối tượng, chủ đề", "en": "By audience or topic"},
     "subscribe_webcal": {"vi": "Đăng ký (webcal)", "en": "Subscribe (webcal)"},
     "subscribe_to": {"vi": "Đăng ký (webcal): {name}", "en": "Subscribe (webcal): {name}"},
     "download_ics": {"vi": "Tải tệp .ics", "en": "Download .ics"},

@@ -184,3 +184,21 @@ def test_print_shows_the_content_alone(
         assert widest <= A4["width"], f"a table on {path} is cut off in print ({widest}px)"
         screenshot(page, "print")
         recorder.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["/calendar/subscribe/", "/en/calendar/subscribe/"])
+def test_copy_buttons_copy_a_feed_address(browser: Browser, served: Served, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(served.url(path))
+        button = page.locator("article button.phobien-copy").first
+        expect(button).to_be_visible()  # shown once its script runs
+        address = button.get_attribute("data-copy")
+        assert address and address.endswith("calendar/all.ics")
+        button.click()
+        assert page.evaluate("navigator.clipboard.readText()") == address
+        expect(button).to_have_text("Đã sao chép" if "/en/" not in path else "Copied")
+    finally:
+        context.close()
