@@ -261,6 +261,12 @@ UI: dict[str, dict[str, str]] = {
     "yes": {"vi": "Có", "en": "Yes"},
     "no": {"vi": "Không", "en": "No"},
     "not_recorded": {"vi": "Chưa ghi nhận", "en": "Not recorded"},
+    "unrecorded_count": {
+        "vi": "{n} đợt chưa ghi nhận thời điểm thực tế (công bố trước khi có nhật ký xuất bản, "
+        "hoặc chưa được lần xuất bản nào ghi lại)",
+        "en": "{n} releases without a recorded actual time (out before the publish log began, "
+        "or not yet recorded by any publish)",
+    },
     "part": {"vi": "phần {n}", "en": "part {n}"},
     "parts": {"vi": "Các phần", "en": "Parts"},
     "search": {"vi": "Tìm kiếm", "en": "Search"},

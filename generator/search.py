@@ -132,6 +132,9 @@ def with_folded_words(page_html: str, src: str = "") -> str:
     # The permalink's "¶" would end every result's title (Pagefind takes the first h1).
     page_html = page_html.replace('<a class="headerlink"', '<a class="headerlink" '
                                   "data-pagefind-ignore")
+    # A table's column headings run together in Pagefind's text ("NameCycleFormAccess")
+    # and say nothing a reader searches for: the cells below them are indexed.
+    page_html = page_html.replace("<thead>", "<thead data-pagefind-ignore>")
     head, end, rest = page_html.partition("</h1>")
     title, body = (head + end, rest) if end else ("", page_html)
     if section_of(src) in TITLE_ONLY and end:

@@ -127,8 +127,14 @@ def test_a_fresh_site_says_no_time_is_recorded_yet(example_site: Path) -> None:
     site = example_site
     for url, words in (("calendar/punctuality/", "chưa có đợt nào"),
                        ("en/calendar/punctuality/", "no release has a recorded actual time")):
-        share = " ".join(page(site, url).cssselect(".phobien-share")[0].text_content().split())
+        tree = page(site, url)
+        share = " ".join(tree.cssselect(".phobien-share")[0].text_content().split())
         assert words in share and "0/0" not in share and "(-)" not in share, share
+        # No table of "not recorded" rows (25 screens on a phone): one folded line a year.
+        assert not tree.cssselect(".phobien-punctuality table")
+        (summary,) = tree.cssselect("details.phobien-unrecorded summary")
+        listed = tree.cssselect("details.phobien-unrecorded li")
+        assert listed and str(len(listed)) in summary.text_content()
 
 
 def test_the_published_link_is_ignored_by_git() -> None:
