@@ -325,4 +325,5 @@ def test_a_busy_month_and_the_punctuality_page_go_on_over_parts(
         punctual.append(article(site, f"calendar/punctuality-{len(punctual) + 1}"))
     assert len(punctual) > 1
     for page in punctual:
-        assert len(page.cssselect(".phobien-punctuality tbody tr")) == 1
+        # Built without a publish log: each part's release is among the unrecorded.
+        assert len(page.cssselect(".phobien-punctuality tbody tr, .phobien-unrecorded li")) == 1
