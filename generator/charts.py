@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from . import i18n
 from .model import MAX_DECIMALS, Dataset
-from .releases import Period
+from .releases import Period, period_short
 
 FONT = 13  # the size of every text, in the drawing's units
 GAP = 6  # the least room between two x labels
@@ -158,7 +158,10 @@ def _drawing(
     assert chart is not None
     ids = [c.id for c in dataset.columns]
     labels = {c.id: c.label.get(lang) for c in dataset.columns}
-    xs = [str(row[ids.index(chart.x)]) for row in rows]
+    codes = [str(row[ids.index(chart.x)]) for row in rows]
+    # The axis names periods in words (Q3/2026), as the table beside it does.
+    xs = ([period_short(x, lang) for x in codes]
+          if next(c.type for c in dataset.columns if c.id == chart.x) == "period" else codes)
     series = {y: [_number(row[ids.index(y)]) for row in rows] for y in chart.y}
     known = [v for values in series.values() for v in values if v is not None]
     title = chart.title.get(lang) if chart.title else dataset.title.get(lang)
@@ -198,7 +201,7 @@ def _drawing(
     top, width = 12, layout.width
     plot_w, plot_h = width - left - right, layout.plot_height
     step = plot_w / max(len(xs), 1)
-    every = stride(len(xs), step, widest, per_year(xs[-1]) if xs else 1)
+    every = stride(len(xs), step, widest, per_year(codes[-1]) if codes else 1)
     x_base = top + plot_h + FONT + 10  # below the lowest tick's label
 
     def y_at(v: float) -> float:

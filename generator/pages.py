@@ -29,7 +29,7 @@ from .catalog import Calendar, Catalog, Product, Text
 from .clock import Clock
 from .datasets import Built, DatasetBuild, human_size
 from .model import Column
-from .releases import Release, Schedule, Timing
+from .releases import Release, Schedule, Timing, period_short
 from .text import sort_key
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -256,6 +256,8 @@ class Renderer:
             return i18n.format_number(value, self.lang, decimals)
         if column.type == "date":
             return i18n.format_date(value, self.lang)
+        if column.type == "period":  # 2026-q3 is the file's code; readers read Q3/2026
+            return period_short(str(value), self.lang)
         return str(value)
 
     def jsonld(self, built: Built) -> str:

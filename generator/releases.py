@@ -91,6 +91,24 @@ class Period:
             vi, en = f"năm {y}", f"{y}"
         return Text(vi=vi, en=en)
 
+    def short(self) -> Text:
+        """The period as a table's cell or a chart's axis names it: short, in words.
+
+        >>> [Period(2026, k, i).short().vi for k, i in (("month", 10), ("quarter", 3))]
+        ['10/2026', 'Q3/2026']
+        >>> [Period(2026, k, i).short().en for k, i in (("month", 10), ("quarter", 3))]
+        ['Oct 2026', 'Q3 2026']
+        """
+        y, i = self.year, self.index
+        if self.kind == "month":
+            return Text(vi=f"{i:02d}/{y}", en=f"{_MONTHS_EN[i][:3]} {y}")
+        if self.kind == "quarter":
+            return Text(vi=f"Q{i}/{y}", en=f"Q{i} {y}")
+        if self.kind == "year":
+            return Text(vi=str(y), en=str(y))
+        vi, en = self.label().get("vi"), self.label().get("en")
+        return Text(vi=vi[:1].upper() + vi[1:], en=en[:1].upper() + en[1:])
+
     @classmethod
     def parse(cls, text: str) -> Period | None:
         """Read a period identifier; anything else (a one-off's slug) gives None.
@@ -147,6 +165,16 @@ def parse_period_words(text: str) -> Period | None:
         if match:
             return Period(int(match[1]), kind, int(index or match[2]))
     return None
+
+
+def period_short(value: str, lang: str) -> str:
+    """A period column's value as readers read it; anything not a period, as it is.
+
+    >>> period_short("2026-q3", "vi"), period_short("2026-10", "en"), period_short("x", "vi")
+    ('Q3/2026', 'Oct 2026', 'x')
+    """
+    period = Period.parse(value)
+    return period.short().get(lang) if period is not None else value
 
 
 def period_label(period_id: str) -> Text:

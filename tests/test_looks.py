@@ -43,6 +43,7 @@ KINDS: dict[str, str] = {
     "topic": "/topics/gia-ca/",
     "product": "/products/cpi/",
     "dataset": "/datasets/cpi-thang/",
+    "dataset-quarterly": "/datasets/grdp-quy/",
     "calendar": "/calendar/",
     "month": "/calendar/months/2026-12/",
     "changes": "/calendar/changes/",
