@@ -166,8 +166,15 @@ class Catalog:
 # --- loading ---------------------------------------------------------------------------
 
 
-def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
-    """Read and validate the catalog in ``root``; raise ``CatalogError`` with every problem."""
+def load_catalog(
+    root: Path, display_root: Path | None = None, sources: bool = False
+) -> Catalog:
+    """Read and validate the catalog in ``root``; raise ``CatalogError`` with every problem.
+
+    With ``sources``, every dataset's source table is read too, by the build's own reader,
+    and its problems join the others (``phobien check``). The build leaves it off: it reads
+    the sources itself, and not at all when its cache is up to date.
+    """
     root = Path(root)
     base = display_root if display_root is not None else root.parent
     problems: list[Problem] = []
@@ -236,6 +243,8 @@ def load_catalog(root: Path, display_root: Path | None = None) -> Catalog:
     for dataset in datasets:
         _check_dataset(dataset.item, dataset.doc, root, access, problems)
     _check_unique(datasets, problems)
+    if sources:
+        _read_sources([e.item for e in datasets], root, base, access, problems)
 
     models: list[_Entry[Any]] = [*audiences, *units, *topics, *products, *calendars, *datasets]
     if site is not None and site_doc is not None:
@@ -334,6 +343,26 @@ def _check_dataset(
         if column_id in seen:
             problem("duplicate-id", ("columns", i, "id"), value=column_id, other="columns")
         seen.add(column_id)
+
+
+def _read_sources(
+    datasets: Sequence[Dataset],
+    root: Path,
+    display_root: Path,
+    access: Mapping[str, str],
+    problems: list[Problem],
+) -> None:
+    """Each source table read as the build reads it. A missing source or one outside the
+    catalog is already a problem of its dataset file. A restricted product's table is read
+    as well (its sources are still staff's), but no cell of it is quoted."""
+    from .datasets import read_source  # datasets imports this module
+
+    for dataset in datasets:
+        source = inside(root, dataset.source.file)
+        if source is None or not is_file(source):
+            continue
+        quote = access.get(dataset.product) != "restricted"
+        problems.extend(read_source(root, dataset, display_root, quote))
 
 
 def _load_folder(

@@ -77,10 +77,10 @@ def cli() -> None:
     help="Language of the messages (default: the site's first language).",
 )
 def check(catalog_dir: Path, lang: str | None) -> None:
-    """Check the whole catalog and report every problem at once."""
+    """Check the whole catalog and its source tables; report every problem at once."""
     lang = lang or _guess_lang(catalog_dir)
     try:
-        catalog = load_catalog(catalog_dir, display_root=catalog_dir.parent)
+        catalog = load_catalog(catalog_dir, display_root=catalog_dir.parent, sources=True)
     except CatalogError as exc:
         click.echo(exc.report(lang), err=True)
         sys.exit(1)
@@ -244,7 +244,7 @@ def next_(catalog_dir: Path, lang: str | None, fmt: str) -> None:
     """When the next release falls due: the site must be published again then."""
     lang = lang or _guess_lang(catalog_dir)
     try:
-        catalog = load_catalog(catalog_dir, display_root=catalog_dir.parent)
+        catalog = load_catalog(catalog_dir, display_root=catalog_dir.parent, sources=True)
     except CatalogError as exc:
         raise click.ClickException(exc.report(lang)) from None
     now = clock_mod.resolve(None, catalog.site.zone).now

@@ -27,6 +27,7 @@ import os
 import shutil
 import unicodedata
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import numpy.typing as npt
@@ -88,12 +89,23 @@ TABLE_SCHEMA_TYPES = {
     "number": "number",
     "date": "date",
 }
-EXPECTED = {
+# What a cell of each type may hold, by column type, or by type and the source's
+# ``numbers`` (how the table writes numbers: the message shows the form it expects).
+EXPECTED: dict[Any, dict[str, str]] = {
     "period": {"vi": "một kỳ báo cáo (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026)",
                "en": "a reference period (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026)"},
     "integer": {"vi": "một số nguyên", "en": "a whole number"},
     "number": {"vi": "một số", "en": "a number"},
-    "date": {"vi": "một ngày (YYYY-MM-DD)", "en": "a date (YYYY-MM-DD)"},
+    "date": {"vi": "một ngày (YYYY-MM-DD hoặc DD/MM/YYYY)",
+             "en": "a date (YYYY-MM-DD or DD/MM/YYYY)"},
+    ("integer", "plain"): {"vi": "một số nguyên viết như 1234 (numbers: plain)",
+                           "en": "a whole number written as 1234 (numbers: plain)"},
+    ("integer", "vietnamese"): {"vi": "một số nguyên viết như 1.234 (numbers: vietnamese)",
+                                "en": "a whole number written as 1.234 (numbers: vietnamese)"},
+    ("number", "plain"): {"vi": "một số viết như 1234.5 (numbers: plain)",
+                          "en": "a number written as 1234.5 (numbers: plain)"},
+    ("number", "vietnamese"): {"vi": "một số viết như 1.234,5 (numbers: vietnamese)",
+                               "en": "a number written as 1.234,5 (numbers: vietnamese)"},
 }
 
 
@@ -212,9 +224,11 @@ def _period_end(period: Period) -> tuple[int, int]:
 
 
 class SourceError(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.format("en"))
-        self.problem = problem
+    """A source table that cannot be read on: carries every problem found so far."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(p.format("en") for p in self.problems))
 
 
 @dataclass
@@ -226,103 +240,190 @@ class Chunk:
     lines: pd.Series  # the line of each row in the source file
 
 
-class Reader:
-    """Reads one dataset's source table chunk by chunk and types its columns."""
+# The row number of a cell as staff see it (the line of a CSV, the row of a sheet), and
+# the cells of that row as text.
+Rows = Iterator[tuple[int, list[str]]]
 
-    def __init__(self, root: Path, dataset: Dataset, display_root: Path) -> None:
+
+class Reader:
+    """Reads one dataset's source table chunk by chunk and types its columns.
+
+    The one reader of source tables: the build writes what it reads, ``phobien check``
+    (``read_source``) only collects its problems, so the two cannot disagree.
+    ``quote=False`` keeps cell values out of the messages (a restricted product's table).
+    """
+
+    def __init__(
+        self, root: Path, dataset: Dataset, display_root: Path, quote: bool = True
+    ) -> None:
         self.dataset = dataset
         self.path = inside(root, dataset.source.file)
         self.display = _display(root / dataset.source.file, display_root)
         self.problems: list[Problem] = []
         self.symbols = set(dataset.missing_symbols())
+        self.quote = quote
 
     def chunks(self) -> Iterator[Chunk]:
         if self.path is None or not self.path.is_file():
-            raise SourceError(
-                Problem("missing-source", self.display, params={"value": self.dataset.source.file})
-            )
+            self._fatal("missing-source")
         try:
-            raw_chunks = (
-                self._xlsx() if self.path.suffix.lower() in (".xlsx", ".xlsm") else self._csv()
-            )
-            for raw, first_line in raw_chunks:
-                yield self._typed(raw, first_line)
-        except (UnicodeDecodeError, pd.errors.ParserError, OSError, ValueError, KeyError,
-                zipfile.BadZipFile, InvalidFileException) as exc:
-            if isinstance(exc, SourceError):
-                raise
-            raise SourceError(
-                Problem(
-                    "bad-source",
-                    self.display,
-                    params={
-                        "value": self.dataset.source.file,
-                        "detail": str(exc).splitlines()[0][:200],
-                    },
-                )
-            ) from None
+            xlsx = self.path.suffix.lower() in (".xlsx", ".xlsm")
+            yield from self._frames(self._xlsx() if xlsx else self._csv(), xlsx)
+        except SourceError:
+            raise
+        except (UnicodeDecodeError, csv.Error, OSError, ValueError, KeyError) as exc:
+            self._fatal("bad-source", detail=str(exc).splitlines()[0][:200])
 
-    def _csv(self) -> Iterator[tuple[pd.DataFrame, int]]:
-        header = self.dataset.source.header_row
-        reader = pd.read_csv(
-            self.path,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            encoding="utf-8-sig",
-            skiprows=header - 1,
-            chunksize=CHUNK_ROWS,
-            skip_blank_lines=False,
-        )
-        line = header + 1
-        for frame in reader:
-            self._check_columns(frame, header)
-            yield frame, line
-            line += len(frame)
+    def _fatal(
+        self, code: str, line: int | None = None, field: str = "", **params: Any
+    ) -> NoReturn:
+        """Stop reading: the table cannot be read on. What was found before is kept."""
+        params.setdefault("value", self.dataset.source.file)
+        raise SourceError([*self.problems, Problem(code, self.display, line, field, params)])
 
-    def _xlsx(self) -> Iterator[tuple[pd.DataFrame, int]]:
-        book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+    def _add(self, problem: Problem) -> None:
+        if len(self.problems) < MAX_CELL_PROBLEMS:
+            self.problems.append(problem)
+
+    def _csv(self) -> Rows:
+        assert self.path is not None
+        header_row = self.dataset.source.header_row
+        number = 0
+        with self.path.open(encoding="utf-8-sig", newline="") as f:
+            # One record a row, as Excel counts them: a quoted cell may hold a line break.
+            for number, cells in enumerate(csv.reader(f), 1):
+                if number >= header_row:
+                    yield number, cells
+        if number < header_row:
+            self._beyond_end(number)
+
+    def _xlsx(self) -> Rows:
+        assert self.path is not None
+        source = self.dataset.source
         try:
-            sheet = book[self.dataset.source.sheet] if self.dataset.source.sheet else book.active
-            header_row = self.dataset.source.header_row
-            rows = sheet.iter_rows(min_row=header_row, values_only=True)
-            numbers = self.dataset.source.numbers
-            names = [_cell_text(v, numbers) for v in next(rows, ())]
-            line = header_row + 1
-            batch: list[list[str]] = []
-            for row in rows:
-                batch.append([_cell_text(v, numbers) for v in row[: len(names)]])
-                if len(batch) == CHUNK_ROWS:
-                    frame = pd.DataFrame(batch, columns=names)
-                    self._check_columns(frame, header_row)
-                    yield frame, line
-                    line += len(batch)
-                    batch = []
-            frame = pd.DataFrame(batch, columns=names)
-            self._check_columns(frame, header_row)
-            yield frame, line
+            book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
+                EOFError, zlib.error) as exc:
+            self._fatal("bad-workbook", detail=str(exc).splitlines()[0][:200] if str(exc) else
+                        type(exc).__name__)
+        try:
+            if source.sheet is None:
+                sheet = book.active
+            else:
+                # Sheet names compare as NFC, as headers do (a workbook saved on macOS).
+                names = {unicodedata.normalize("NFC", n): n for n in book.sheetnames}
+                if source.sheet not in names:
+                    self._fatal("unknown-sheet", field="sheet", value=source.sheet,
+                                allowed=", ".join(names))
+                sheet = book[names[source.sheet]]
+            numbers = source.numbers
+            last = 0
+            width: int | None = None
+            for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+                last = number
+                if number < source.header_row:
+                    continue
+                cells = [_cell_text(v, numbers) for v in row]
+                # A sheet has no ragged rows: a row is as wide as the sheet. Cells right of
+                # the header line have no column and are not read.
+                width = len(cells) if width is None else width
+                yield number, (cells + [""] * width)[:width]
+            if last < source.header_row:
+                self._beyond_end(last)
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:  # a member cut short
+            self._fatal("bad-workbook", detail=str(exc).splitlines()[0][:200])
         finally:
             book.close()
 
-    def _check_columns(self, frame: pd.DataFrame, header_line: int) -> None:
-        # Headers compare as NFC, as the catalog's own text does: a table saved on macOS
-        # spells "Kỳ" decomposed, and "no column 'Kỳ'. Its columns: Kỳ" helps nobody.
-        frame.columns = [unicodedata.normalize("NFC", str(c)) for c in frame.columns]
-        present = [str(c) for c in frame.columns]
-        for column in self.dataset.columns:
-            if column.source not in present:
-                raise SourceError(
-                    Problem(
-                        "unknown-column",
-                        self.display,
-                        header_line,
-                        column.source,
-                        {"value": column.source, "allowed": ", ".join(present)},
-                    )
-                )
+    def _beyond_end(self, rows: int) -> NoReturn:
+        header_row = self.dataset.source.header_row
+        if rows == 0:
+            self._fatal("empty-table", detail={"vi": "tệp trống", "en": "the file is empty"})
+        self._fatal("header-row-beyond-end", value=header_row, rows=rows)
 
-    def _typed(self, raw: pd.DataFrame, first_line: int) -> Chunk:
-        lines = pd.Series(range(first_line, first_line + len(raw)), index=raw.index)
+    def _frames(self, rows: Rows, xlsx: bool) -> Iterator[Chunk]:
+        header = next(rows, None)
+        if header is None:  # the reader reported why
+            return
+        header_line, raw_names = header
+        names = _header_names(raw_names)
+        self._check_columns(names, header_line)
+        width = len(names)
+        batch: list[list[str]] = []
+        lines: list[int] = []
+        data = False
+        for line, cells in rows:
+            blank = not any(c.strip() for c in cells)
+            if len(cells) != width and not xlsx:
+                if blank:
+                    cells = [""] * width  # an empty line, or a row of empty cells: layout
+                elif len(cells) > width and not any(c.strip() for c in cells[width:]):
+                    cells = cells[:width]  # empty cells right of the table, as Excel saves
+                else:
+                    self._ragged(line, cells, names, header_line)
+                    continue
+            data = data or not blank
+            batch.append(cells)
+            lines.append(line)
+            if len(batch) == CHUNK_ROWS:
+                yield self._typed(pd.DataFrame(batch, columns=names), lines)
+                batch, lines = [], []
+                if len(self.problems) >= MAX_CELL_PROBLEMS:
+                    return
+        if not data and not self.problems:
+            self._add(
+                Problem(
+                    "empty-table",
+                    self.display,
+                    header_line,
+                    params={
+                        "value": self.dataset.source.file,
+                        "detail": {
+                            "vi": f"không có dòng nào dưới dòng tiêu đề (dòng {header_line})",
+                            "en": f"there is no row below the header line (line {header_line})",
+                        },
+                    },
+                )
+            )
+        yield self._typed(pd.DataFrame(batch, columns=names), lines)
+
+    def _ragged(self, line: int, cells: list[str], names: list[str], header_line: int) -> None:
+        width = len(names)
+        if len(cells) > width:
+            extra = len(cells) - width
+            field = ""
+            detail = {
+                "vi": f": thừa {extra} ô; thường do một số có dấu phẩy (như 76,88) không nằm "
+                "trong ngoặc kép",
+                "en": f": {extra} too many; usually a number with a comma (such as 76,88) "
+                "that is not in double quotes",
+            }
+        else:
+            lacking = ", ".join(f"'{n}'" for n in names[len(cells):])
+            field = names[len(cells)]
+            detail = {"vi": f": thiếu ô của cột {lacking}", "en": f": no cell for {lacking}"}
+        params = {"cells": len(cells), "width": width, "header_line": header_line,
+                  "detail": detail}
+        self._add(Problem("ragged-row", self.display, line, field, params))
+
+    def _check_columns(self, present: list[str], header_line: int) -> None:
+        found = ", ".join(n for n in present if n.strip()) or "-"
+        missing = [
+            Problem(
+                "unknown-column",
+                self.display,
+                header_line,
+                column.source,
+                {"value": column.source, "allowed": found},
+            )
+            for column in self.dataset.columns
+            if column.source not in present
+        ]
+        if missing:
+            raise SourceError([*self.problems, *missing])
+
+    def _typed(self, raw: pd.DataFrame, row_lines: list[int]) -> Chunk:
+        lines = pd.Series(row_lines, index=raw.index, dtype="int64")
         # A row with every cell empty is layout, not data.
         declared = [c.source for c in self.dataset.columns]
         keep = (raw[declared].apply(lambda s: s.str.strip()) != "").any(axis=1)
@@ -367,6 +468,8 @@ class Reader:
         return numbers.where(ok).astype("Float64")
 
     def _report(self, column: Column, text: pd.Series, ok: pd.Series, lines: pd.Series) -> None:
+        expected = EXPECTED.get((column.type, self.dataset.source.numbers)) or EXPECTED[column.type]
+        symbols = ", ".join(self.dataset.missing_symbols()) or "-"
         for index in ok.index[~ok.astype(bool)]:
             if len(self.problems) >= MAX_CELL_PROBLEMS:
                 return
@@ -377,12 +480,46 @@ class Reader:
                     int(lines[index]),
                     column.source,
                     {
-                        "value": text[index],
+                        "value": text[index] if self.quote else "…",
                         "column": column.source,
-                        "expected": EXPECTED[column.type],
+                        "expected": expected,
+                        "symbols": symbols,
                     },
                 )
             )
+
+
+def _header_names(cells: Sequence[str]) -> list[str]:
+    """Headers as compared with the catalog's ``source``: NFC, as the catalog's own text
+    is (a table saved on macOS spells "Kỳ" decomposed, and "no column 'Kỳ'. Its columns:
+    Kỳ" helps nobody); a repeated header gets ``.1``, ``.2`` as pandas names them.
+
+    >>> _header_names(["Kỳ", "Giá", "Giá", ""])
+    ['Kỳ', 'Giá', 'Giá.1', '']
+    """
+    names: list[str] = []
+    for cell in cells:
+        name = base = unicodedata.normalize("NFC", cell)
+        count = 0
+        while name in names:
+            count += 1
+            name = f"{base}.{count}"
+        names.append(name)
+    return names
+
+
+def read_source(
+    root: Path, dataset: Dataset, display_root: Path, quote: bool = True
+) -> list[Problem]:
+    """Every problem of a dataset's source table, read as the build reads it; nothing is
+    written. ``phobien check`` calls this for every dataset of the catalog."""
+    reader = Reader(root, dataset, display_root, quote)
+    try:
+        for _ in reader.chunks():
+            pass
+    except SourceError as exc:
+        return exc.problems
+    return reader.problems
 
 
 def _cell_text(value: Any, numbers: str = "plain") -> str:
@@ -980,9 +1117,9 @@ def _run(job: _Job) -> _Outcome:
     try:
         return _build(job)
     except SourceError as exc:
-        # The problem, not the exception: a worker's exception comes back through pickle,
-        # which would rebuild it from its message alone.
-        return _Outcome(None, [exc.problem])
+        # The problems, not the exception: a worker's exception comes back through
+        # pickle, which would rebuild it from its message alone.
+        return _Outcome(None, exc.problems)
 
 
 def _progress(total: int, enabled: bool) -> Any:

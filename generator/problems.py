@@ -200,8 +200,35 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "'{value}' is not a declared column of this dataset. Columns: {allowed}",
     },
     "bad-cell": {
-        "vi": "ô '{value}' ở cột '{column}' không phải là {expected}",
-        "en": "the cell '{value}' in column '{column}' is not {expected}",
+        "vi": "ô '{value}' ở cột '{column}' không phải là {expected}, cũng không phải ký hiệu "
+        "thiếu số liệu ({symbols})",
+        "en": "the cell '{value}' in column '{column}' is not {expected}, nor a missing-value "
+        "symbol ({symbols})",
+    },
+    "ragged-row": {
+        "vi": "dòng có {cells} ô nhưng dòng tiêu đề (dòng {header_line}) có {width} cột{detail}",
+        "en": "the row has {cells} cells but the header line (line {header_line}) has {width} "
+        "columns{detail}",
+    },
+    "bad-workbook": {
+        "vi": "tệp nguồn '{value}' không phải là sổ tính Excel (.xlsx) đọc được: tệp bị hỏng, "
+        "bị cắt cụt khi chép, hoặc là tệp .xls cũ đổi đuôi ({detail})",
+        "en": "the source file '{value}' is not a readable Excel workbook (.xlsx): it is "
+        "damaged, was cut short when copied, or is an old .xls file renamed ({detail})",
+    },
+    "unknown-sheet": {
+        "vi": "sổ tính không có trang tính '{value}'. Các trang tính có trong tệp: {allowed}",
+        "en": "the workbook has no sheet '{value}'. Its sheets: {allowed}",
+    },
+    "header-row-beyond-end": {
+        "vi": "header_row là {value} nhưng bảng chỉ có {rows} dòng: dòng tiêu đề phải là một "
+        "dòng của bảng",
+        "en": "header_row is {value} but the table has only {rows} rows: the header line must "
+        "be one of them",
+    },
+    "empty-table": {
+        "vi": "bảng nguồn '{value}' không có số liệu: {detail}",
+        "en": "the source table '{value}' holds no figures: {detail}",
     },
     "dataset-not-public": {
         "vi": "sản phẩm '{value}' không công khai ({access}): không thể có bộ dữ liệu tải về",

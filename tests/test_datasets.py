@@ -316,7 +316,8 @@ def test_a_value_that_does_not_fit_its_type(minimal: Path, tmp_path: Path) -> No
     add_dataset(minimal, source=SOURCE.replace("12.345", "mười hai"))
     assert problems(minimal) == [
         "catalog/sources/chi-so.csv:4 Số hộ: the cell 'mười hai' in column 'Số hộ' is not a "
-        "whole number [bad-cell]"
+        "whole number written as 1.234 (numbers: vietnamese), nor a missing-value symbol "
+        "(-, .., x) [bad-cell]"
     ]
     # the build fails plainly and writes nothing
     with pytest.raises(Exception) as info:
@@ -362,7 +363,8 @@ def test_an_unreadable_period_is_reported_not_dropped(minimal: Path) -> None:
     add_dataset(minimal, source=SOURCE.replace("2026-12,08", "2026-Q4,08"))
     assert problems(minimal) == [
         "catalog/sources/chi-so.csv:4 Kỳ: the cell '2026-Q4' in column 'Kỳ' is not a "
-        "reference period (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026) [bad-cell]"]
+        "reference period (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026), nor a missing-value "
+        "symbol (-, .., x) [bad-cell]"]
 
 
 def xlsx_source(minimal: Path, rows: list[list[object]]) -> None:
@@ -391,11 +393,12 @@ def test_a_wrong_sheet_or_a_broken_workbook_is_a_plain_problem(minimal: Path) ->
         "file: sources/chi-so.csv", 'file: sources/chi-so.xlsx\n  sheet: "Khong co"'))
     xlsx_source(minimal, [])
     [problem] = problems(minimal)
-    assert problem.startswith("catalog/sources/chi-so.xlsx: the source file") and \
-        "[bad-source]" in problem
+    assert problem == ("catalog/sources/chi-so.xlsx sheet: the workbook has no sheet "
+                       "'Khong co'. Its sheets: Bảng 1 [unknown-sheet]")
     (minimal / "catalog/sources/chi-so.xlsx").write_bytes(b"not a workbook")
     [problem] = problems(minimal)
-    assert "[bad-source]" in problem
+    assert problem.startswith("catalog/sources/chi-so.xlsx: the source file") and \
+        "[bad-workbook]" in problem
 
 
 # --- the writers, cell by cell, and the parallel build --------------------------------------
