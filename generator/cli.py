@@ -77,7 +77,7 @@ def cli() -> None:
     help="Language of the messages (default: the site's first language).",
 )
 def check(catalog_dir: Path, lang: str | None) -> None:
-    """Check the whole catalog and its source tables; report every problem at once."""
+    """Check the whole catalog and report every problem at once."""
     lang = lang or _guess_lang(catalog_dir)
     try:
         catalog = load_catalog(catalog_dir, display_root=catalog_dir.parent, sources=True)
