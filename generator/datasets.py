@@ -262,6 +262,7 @@ class Reader:
         self.problems: list[Problem] = []
         self.symbols = set(dataset.missing_symbols())
         self.quote = quote
+        self.rows = 0  # rows with a figure (or any declared cell) read so far
 
     def chunks(self) -> Iterator[Chunk]:
         if self.path is None or not self.path.is_file():
@@ -351,18 +352,16 @@ class Reader:
         width = len(names)
         batch: list[list[str]] = []
         lines: list[int] = []
-        data = False
+        # Per row, only what a ragged row needs: at a million rows, Python per cell costs.
         for line, cells in rows:
-            blank = not any(c.strip() for c in cells)
             if len(cells) != width and not xlsx:
-                if blank:
+                if not any(c.strip() for c in cells):
                     cells = [""] * width  # an empty line, or a row of empty cells: layout
                 elif len(cells) > width and not any(c.strip() for c in cells[width:]):
                     cells = cells[:width]  # empty cells right of the table, as Excel saves
                 else:
                     self._ragged(line, cells, names, header_line)
                     continue
-            data = data or not blank
             batch.append(cells)
             lines.append(line)
             if len(batch) == CHUNK_ROWS:
@@ -370,7 +369,8 @@ class Reader:
                 batch, lines = [], []
                 if len(self.problems) >= MAX_CELL_PROBLEMS:
                     return
-        if not data and not self.problems:
+        last = self._typed(pd.DataFrame(batch, columns=names), lines)
+        if not self.rows and not self.problems:
             self._add(
                 Problem(
                     "empty-table",
@@ -385,7 +385,7 @@ class Reader:
                     },
                 )
             )
-        yield self._typed(pd.DataFrame(batch, columns=names), lines)
+        yield last
 
     def _ragged(self, line: int, cells: list[str], names: list[str], header_line: int) -> None:
         width = len(names)
@@ -428,6 +428,7 @@ class Reader:
         declared = [c.source for c in self.dataset.columns]
         keep = (raw[declared].apply(lambda s: s.str.strip()) != "").any(axis=1)
         raw, lines = raw[keep], lines[keep]
+        self.rows += len(raw)
         values: dict[str, pd.Series] = {}
         symbols: dict[str, pd.Series] = {}
         for column in self.dataset.columns:
