@@ -22,14 +22,13 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import unicodedata
 import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from itertools import repeat
 from json.encoder import encode_basestring
@@ -46,6 +45,7 @@ import xlsxwriter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from . import charts
+from . import workers as workers_mod
 from .catalog import Catalog, Dataset, inside
 from .model import MAX_DECIMALS, Column, Source
 from .problems import Problem
@@ -959,8 +959,7 @@ def _run_jobs(
     # inherit a lock one of them held. Not the fork server either: it would stay, with
     # pandas and pyarrow loaded (180 MB at size M), beside the rest of the build; spawned
     # workers end with the pool, for about the same start-up.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(count, mp_context=context) as pool:
+    with workers_mod.pool(count) as pool:
         futures = {pool.submit(_run, job): job.dataset.id for job in jobs}
         try:
             for future in as_completed(futures):
