@@ -20,7 +20,9 @@ from . import clock as clock_mod
 from . import i18n
 from . import publish as publish_mod
 from .catalog import load_catalog
+from .lock import DEFAULT_WAIT
 from .problems import CatalogError
+from .served import served_place
 from .verify import VerificationError
 
 CONFIG = "mkdocs.yml"
@@ -123,11 +125,27 @@ def _as_of_option(func: F) -> F:
     show_default=True,
     type=click.Path(dir_okay=False, path_type=Path),
 )
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the messages (default: the site's first language).")
 @click.option("-v", "--verbose", is_flag=True)
-def build(as_of: str | None, site_dir: Path, config_file: Path, verbose: bool) -> None:
-    """Build the site (pages, feeds, datasets) into SITE_DIR."""
+def build(as_of: str | None, site_dir: Path, config_file: Path, lang: str | None,
+          verbose: bool) -> None:
+    """Build the site (pages, feeds, datasets) into SITE_DIR, never a published one."""
+    _refuse_served(site_dir, _lang_of(config_file, lang))
     _setup_logging(verbose)
     publish_mod.build_site(config_file, site_dir, as_of)
+
+
+def _lang_of(config_file: Path, lang: str | None) -> str:
+    return lang or _guess_lang(config_file.resolve().parent / "catalog")
+
+
+def _refuse_served(folder: Path, lang: str, words: str = "served") -> None:
+    """A build writes in place: never into what readers are served (a preview there
+    would show figures before their release)."""
+    target = served_place(folder)
+    if target is not None:
+        raise click.ClickException(WORDS[words][lang].format(folder=folder, target=target))
 
 
 @cli.command()
@@ -140,10 +158,16 @@ def build(as_of: str | None, site_dir: Path, config_file: Path, verbose: bool) -
     show_default=True,
     type=click.Path(dir_okay=False, path_type=Path),
 )
-def serve(as_of: str | None, dev_addr: str, config_file: Path) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the messages (default: the site's first language).")
+def serve(as_of: str | None, dev_addr: str, config_file: Path, lang: str | None) -> None:
     """Preview the site; edits to the catalog or docs reload the page."""
+    import tempfile
+
     from mkdocs.commands import serve as mk_serve
 
+    # MkDocs builds the preview into a new folder under the temporary folder (TMPDIR).
+    _refuse_served(Path(tempfile.gettempdir()), _lang_of(config_file, lang), "served_tmp")
     _setup_logging(False)
     if as_of:
         os.environ["PHOBIEN_AS_OF"] = as_of
@@ -161,8 +185,11 @@ def serve(as_of: str | None, dev_addr: str, config_file: Path) -> None:
               type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None)
 @click.option("--force", is_flag=True, help="Build and switch even when nothing changed.")
+@click.option("--wait", default=DEFAULT_WAIT, show_default=True, metavar="SECONDS",
+              type=click.FloatRange(min=0),
+              help="How long to wait for another publish of the same target to end.")
 def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
-            lang: str | None, force: bool) -> None:
+            lang: str | None, force: bool, wait: float) -> None:
     """Check, build into a fresh folder, verify, then switch TARGET to it atomically.
 
     With --as-of WHEN still to come, builds a staff preview into preview/ instead: a
@@ -180,15 +207,18 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
                     raise click.UsageError(
                         "--as-of builds a staff preview, which is never published to a "
                         "target. Leave out --target: the preview goes to preview/.")
+                _refuse_served(Path("preview"), lang)
                 publish_mod.build_site(config_file, Path("preview"), as_of)
                 click.echo(WORDS["preview"][lang].format(when=moment.now.isoformat()))
                 return
         result = publish_mod.publish(config_file, target or "public", as_of, ssh=ssh,
                                      say=lambda line: click.echo(line, err=True), force=force,
-                                     lang=lang)
+                                     lang=lang, wait=wait)
     except CatalogError as exc:
         raise click.ClickException(exc.report(lang)) from None
-    except (publish_mod.PublishError, VerificationError, clock_mod.ClockError) as exc:
+    except publish_mod.PublishError as exc:
+        raise click.ClickException(WORDS["failed"][lang] + exc.text(lang)) from None
+    except (VerificationError, clock_mod.ClockError) as exc:
         raise click.ClickException(WORDS["failed"][lang] + str(exc)) from None
     except MkDocsException as exc:
         raise click.ClickException(WORDS["failed"][lang] + str(exc)) from None
@@ -225,12 +255,27 @@ def listed(ids: Sequence[str], lang: str, limit: int = NEWLY_SHOWN) -> str:
 @cli.command()
 @click.option("--target", default="public", show_default=True, metavar="T")
 @click.option("--ssh", default="ssh", show_default=True)
-def rollback(target: str, ssh: str) -> None:
-    """Switch TARGET back to the previously published version, atomically."""
+@click.option("--to", "to", default=None, metavar="VERSION",
+              help="The version to return to [default: the one before the served one].")
+@click.option("-f", "--config-file", default=None, type=click.Path(dir_okay=False,
+              path_type=Path), help="The catalog to verify against [default: the one the "
+              "served version was built from].")
+@click.option("--wait", default=DEFAULT_WAIT, show_default=True, metavar="SECONDS",
+              type=click.FloatRange(min=0),
+              help="How long to wait for a publish of the same target to end.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None)
+def rollback(target: str, ssh: str, to: str | None, config_file: Path | None, wait: float,
+             lang: str | None) -> None:
+    """Switch TARGET back to an earlier version, atomically, once it passes verification
+    against today's catalog and clock."""
+    lang = lang or _guess_lang((config_file or Path(CONFIG)).resolve().parent / "catalog")
     try:
-        version = publish_mod.rollback(target, ssh=ssh)
+        version = publish_mod.rollback(target, ssh=ssh, config_file=config_file, to=to,
+                                       wait=wait, lang=lang)
     except publish_mod.PublishError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.text(lang)) from None
+    except CatalogError as exc:
+        raise click.ClickException(exc.report(lang)) from None
     click.echo(f"{target} → {version}")
 
 
@@ -286,6 +331,21 @@ WORDS = {
                "en": "Publishing failed; the published site is unchanged.\n"},
     "preview": {"vi": "Bản xem trước lúc {when} ở preview/ (không công bố).",
                 "en": "Preview as of {when} in preview/ (not published)."},
+    "served": {"vi": "Không dựng vào {folder}: thư mục này là, chứa, hoặc nằm trong trang "
+               "đang công bố {target} (hay các phiên bản của nó). Bản dựng ghi đè tại chỗ, "
+               "không qua kiểm tra, và bản xem trước --as-of sẽ để lộ số liệu trước giờ phổ "
+               "biến. Hãy chọn thư mục khác (ví dụ --site-dir preview); để công bố, dùng "
+               "phobien publish.",
+               "en": "Not building into {folder}: it is, holds or lies inside the published "
+               "site {target} (or its versions). A build writes in place, unverified, and a "
+               "--as-of preview would show figures before their release. Choose another "
+               "folder (for example --site-dir preview); to publish, use phobien publish."},
+    "served_tmp": {"vi": "Không chạy bản xem trước: thư mục tạm {folder} (biến TMPDIR) là, "
+                   "chứa, hoặc nằm trong trang đang công bố {target}. Hãy đặt TMPDIR ra "
+                   "ngoài nơi công bố.",
+                   "en": "Not serving a preview: the temporary folder {folder} (TMPDIR) is, "
+                   "holds or lies inside the published site {target}. Set TMPDIR to a folder "
+                   "outside it."},
 }
 
 

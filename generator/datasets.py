@@ -22,7 +22,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import unicodedata
@@ -30,7 +29,7 @@ import zipfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from itertools import repeat
 from json.encoder import encode_basestring
@@ -47,6 +46,7 @@ import xlsxwriter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from . import charts
+from . import workers as workers_mod
 from .catalog import Catalog, Dataset, inside
 from .model import MAX_DECIMALS, Column, Source
 from .problems import Problem
@@ -1097,8 +1097,7 @@ def _run_jobs(
     # inherit a lock one of them held. Not the fork server either: it would stay, with
     # pandas and pyarrow loaded (180 MB at size M), beside the rest of the build; spawned
     # workers end with the pool, for about the same start-up.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(count, mp_context=context) as pool:
+    with workers_mod.pool(count) as pool:
         futures = {pool.submit(_run, job): job.dataset.id for job in jobs}
         try:
             for future in as_completed(futures):

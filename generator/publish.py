@@ -14,18 +14,20 @@ to the previous version), then switched by a rename run over SSH.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import getpass
 import hashlib
 import json
 import logging
 import os
 import shlex
-import shutil
+import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,23 +37,23 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from . import clock as clock_mod
-from . import memory
+from . import memory, seal
+from . import versions as versions_mod
 from .catalog import Catalog, load_catalog
 from .feeds import MARKER_DAYS
 from .feeds import WINDOW as FEED_WINDOW
-from .punctuality import LogEntry, append_log, newly_public, read_log
+from .lock import DEFAULT_WAIT, Busy, hold
+from .punctuality import LogEntry, newly_public, read_log, set_aside
 from .releases import Release, plan
-from .verify import verify_site
+from .verify import VerificationError, verify_site
+from .versions import LOG_NAME, MARK, PublishError
+
+__all__ = ["LOG_NAME", "MARK", "PublishError", "Target", "publish", "rollback", "switch"]
 
 log = logging.getLogger("phobien")
 
 KEEP_VERSIONS = 5
-MARK = ".phobien-version.json"  # written last: a version without it is incomplete
-LOG_NAME = "publish-log.jsonl"
-
-
-class PublishError(Exception):
-    """A step failed; the published site was not touched."""
+KILL_AT = "PHOBIEN_KILL_AT"  # tests and bench/kills.py: SIGKILL this publish at a point
 
 
 # --- the one build -----------------------------------------------------------------------
@@ -124,6 +126,7 @@ class Result:
     next_release: dt.datetime | None
     datasets_added: list[str] = field(default_factory=list)
     unchanged: bool = False  # nothing changed and nothing fell due: nothing was done
+    replaced: list[str] = field(default_factory=list)  # the served version's differences
 
 
 Progress = Callable[[str], None]
@@ -137,6 +140,18 @@ STEPS = {
                "en": "switch the published site"},
     "unchanged": {"vi": "không có gì thay đổi, chưa đến giờ phổ biến nào: giữ nguyên trang",
                   "en": "nothing changed and no release fell due: the site stays as it is"},
+    "tampered": {"vi": "CẢNH BÁO: phiên bản đang công bố {version} khác với bản kê của nó "
+                 "({count} tệp: {files}); một phiên bản mới, đã kiểm tra, sẽ thay nó",
+                 "en": "WARNING: the served version {version} differs from its manifest "
+                 "({count} files: {files}); a fresh, verified version replaces it"},
+    "damaged_log": {"vi": "CẢNH BÁO: {count} dòng hỏng trong {log} đã được chuyển sang "
+                    "{aside}; nhật ký tiếp tục",
+                    "en": "WARNING: {count} damaged lines of {log} were set aside in "
+                    "{aside}; the log goes on"},
+    "recovered": {"vi": "ghi bổ sung vào nhật ký lần chuyển phiên bản {version} của một "
+                  "lần xuất bản bị dừng ngay sau khi chuyển",
+                  "en": "logged the switch to {version} of a publish stopped right after "
+                  "it switched"},
 }
 
 
@@ -160,6 +175,86 @@ def _steps(say: Progress) -> Callable[[str], Callable[[], None]]:
 # --- publishing --------------------------------------------------------------------------
 
 
+def _kill_point(point: str) -> None:
+    """Die here, as a power cut would, when ``PHOBIEN_KILL_AT`` names this point."""
+    if os.environ.get(KILL_AT) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _fault(exc: OSError) -> PublishError:
+    """A plain message for a disk or permission fault, in both languages."""
+    where = exc.filename or ""
+    if exc.errno == errno.ENOSPC:
+        return PublishError(
+            f"the disk is full ({where}). The partial version was removed; free some "
+            "space and publish again.",
+            f"đĩa đã đầy ({where}). Phiên bản dở dang đã được xoá; hãy giải phóng chỗ "
+            "trống rồi xuất bản lại.")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return PublishError(
+            f"cannot write to {where}: {exc.strerror} (a read-only file system, or no "
+            "permission). Nothing was changed.",
+            f"không ghi được vào {where}: {exc.strerror} (hệ thống tệp chỉ đọc, hoặc không "
+            "có quyền ghi). Không có gì bị thay đổi.")
+    return PublishError(f"{exc.strerror} ({where}). Nothing was changed.",
+                        f"{exc.strerror} ({where}). Không có gì bị thay đổi.")
+
+
+def _busy(exc: Busy) -> PublishError:
+    return PublishError(
+        f"another publish of this target is running ({exc.holder or 'unknown process'}); "
+        f"waited {exc.waited:.0f} s. Its work was left alone; try again when it is done.",
+        f"một lần xuất bản khác vào cùng nơi đang chạy ({exc.holder or 'không rõ tiến trình'}"
+        f"); đã chờ {exc.waited:.0f} giây. Công việc của nó được giữ nguyên; hãy thử lại "
+        "khi nó xong.")
+
+
+@contextlib.contextmanager
+def _locked(versions: Path, wait: float) -> Iterator[None]:
+    """The target's lock, with its faults as plain messages."""
+    try:
+        versions.mkdir(parents=True, exist_ok=True)
+        with hold(versions, wait):
+            yield
+    except Busy as exc:
+        raise _busy(exc) from None
+
+
+def _served_name(where: Target, ssh: str) -> str | None:
+    if not where.remote:
+        path = Path(where.path)
+        return path.resolve().name if path.is_symlink() else None
+    q = shlex.quote
+    served = _remote(where, ssh, f"readlink {q(where.path)} 2>/dev/null || true").strip()
+    return Path(served).name if served else None
+
+
+def _recover(where: Target, local_versions: Path, ssh: str, say: Progress,
+             lang: str) -> None:
+    """Under the lock, before anything else: log a switch a killed publish made, set
+    damaged log lines aside, and remove what killed publishes left half-done."""
+    if (local_versions / versions_mod.PENDING).is_file():
+        logged = versions_mod.settle(local_versions, _served_name(where, ssh))
+        if logged is not None:
+            say(STEPS["recovered"][lang].format(version=logged.version))
+    publish_log = local_versions / LOG_NAME
+    count = set_aside(publish_log)
+    if count:
+        say(STEPS["damaged_log"][lang].format(count=count, log=publish_log,
+                                               aside=publish_log.name + ".damaged"))
+    versions_mod.tidy(local_versions)
+
+
+def _served_differences(where: Target, local_versions: Path) -> tuple[str, list[str]]:
+    """The served version and how it differs from its manifest (local targets)."""
+    target = Path(where.path)
+    if where.remote or not target.is_symlink() or not target.exists():
+        return "", []
+    version = target.resolve()
+    return version.name, seal.differences(version,
+                                          seal.manifest_path(version.parent, version.name))
+
+
 def publish(
     config_file: Path,
     target: Path | str,
@@ -170,12 +265,14 @@ def publish(
     say: Progress = log.info,
     force: bool = False,
     lang: str = "vi",
+    wait: float = DEFAULT_WAIT,
 ) -> Result:
-    """Check, build, verify and switch. Any failure raises before the switch."""
+    """Check, build, verify, seal and switch, one publish per target at a time. Any
+    failure raises before the switch and leaves no partial version."""
     where = Target.parse(str(target))
     project = config_file.resolve().parent
-    step = _steps(say)
 
+    step = _steps(say)
     done = step(STEPS["check"][lang])
     full = load_catalog(project / "catalog", display_root=project)
     # One moment for the whole publish: the build, the verification and the log.
@@ -195,17 +292,48 @@ def publish(
 
     local_versions = Path(where.versions()) if not where.remote else (
         project / ".phobien" / "outgoing" / where.name)
-    local_versions.mkdir(parents=True, exist_ok=True)
+    name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    staging = local_versions / f"{name}.partial"
+    try:
+        with _locked(local_versions, wait):
+            try:
+                _recover(where, local_versions, ssh, say, lang)
+                return _publish_locked(config_file, project, where, local_versions, full,
+                                       clock, step, ssh, keep, say, force, lang, staging)
+            finally:
+                _discard(staging)
+    except OSError as exc:
+        raise _fault(exc) from None
+
+
+def _discard(staging: Path) -> None:
+    """Remove a version that did not get its name (a failed or faulted publish)."""
+    name = staging.name.removesuffix(".partial")
+    with contextlib.suppress(OSError):
+        if staging.exists():
+            seal.remove(staging)
+        if not (staging.parent / name).is_dir():
+            seal.manifest_path(staging.parent, name).unlink(missing_ok=True)
+
+
+def _publish_locked(config_file: Path, project: Path, where: Target, local_versions: Path,
+                    full: Catalog, clock: clock_mod.Clock,
+                    step: Callable[[str], Callable[[], None]], ssh: str, keep: int,
+                    say: Progress, force: bool, lang: str, staging: Path) -> Result:
     inputs = fingerprint(project, full, clock.now)
     current = _current_mark(where, local_versions)
-    if current.get("inputs") == inputs and not force:
+    served, changed = _served_differences(where, local_versions)
+    if changed:
+        # Sealed versions never change: this is damage or tampering. Never keep serving it.
+        say(STEPS["tampered"][lang].format(version=served, count=len(changed),
+                                           files=", ".join(changed[:5])))
+    elif current.get("inputs") == inputs and not force:
         # Same catalog, docs, code and the same releases public: the site would come out
         # the same. Publishing again at every tick of a timer costs almost nothing.
         say(STEPS["unchanged"][lang])
         return Result(str(current.get("version", "")), [], next_release(full, clock.now),
                       unchanged=True)
-    name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    staging = local_versions / f"{name}.partial"
+    name = staging.name.removesuffix(".partial")
     publish_log = local_versions / LOG_NAME
 
     done = step(STEPS["build"][lang])
@@ -213,41 +341,53 @@ def publish(
                recording=True)
     memory.release()  # the build's pages, before the verification's workers start
     done()
+    _kill_point("built")
 
     done = step(STEPS["verify"][lang])
     schedule = plan(full.public(), clock.now)
-    config = load_config(str(config_file))
-    host = urlparse(config.site_url or "").netloc
     try:
-        verify_site(staging, full, schedule, host, memo=project / ".phobien" / "verified.json")
+        verify_site(staging, full, schedule, _host(config_file),
+                    memo=project / ".phobien" / "verified.json")
     except Exception:
         failed = local_versions / f"{name}.failed"
-        shutil.rmtree(failed, ignore_errors=True)
+        seal.remove(failed)
         staging.rename(failed)  # kept for inspection; never switched in
         raise
     previous = list(current.get("datasets", []))
     datasets = sorted(d.id for d in full.public().datasets)
     (staging / MARK).write_text(json.dumps({"version": name, "datasets": datasets,
                                             "inputs": inputs}) + "\n")
+    # Sealed and listed before it takes its name: a version by name is always whole.
+    seal.write_manifest(staging, seal.manifest_path(local_versions, name), config_file)
+    if not where.remote:  # rsync -p would carry read-only folders to the server's rm -rf
+        seal.seal(staging)
+    _kill_point("sealed")
     version = local_versions / name
     staging.rename(version)
     done()
 
     done = step(STEPS["switch"][lang])
+    fresh = newly_public(schedule, read_log(publish_log))
+    added = [d for d in datasets if d not in previous]
+    versions_mod.intend(local_versions, LogEntry(
+        time=clock.now, version=name, user=_user(), host=socket.gethostname(),
+        newly_public=tuple(fresh), datasets=tuple(added),
+    ))
     if where.remote:
         _publish_remote(where, version, name, ssh, keep)
     else:
         switch(Path(where.path), version)
-    _prune(local_versions, keep, version)
+    _kill_point("switched")
+    versions_mod.settle(local_versions, name)
+    _kill_point("logged")
+    versions_mod.prune(local_versions, keep, {version})
     done()
+    return Result(name, fresh, next_release(full, clock.now), added, replaced=changed)
 
-    fresh = newly_public(schedule, read_log(publish_log))
-    added = [d for d in datasets if d not in previous]
-    append_log(publish_log, LogEntry(
-        time=clock.now, version=name, user=_user(), host=socket.gethostname(),
-        newly_public=tuple(fresh), datasets=tuple(added),
-    ))
-    return Result(name, fresh, next_release(full, clock.now), added)
+
+def _host(config_file: Path) -> str:
+    config = load_config(str(config_file))
+    return urlparse(config.site_url or "").netloc
 
 
 def _user() -> str:
@@ -264,11 +404,12 @@ def _current_mark(where: Target, local_versions: Path) -> dict[str, Any]:
         target = Path(where.path)
         marks = [target.resolve() / MARK] if target.exists() else []
     else:
-        marks = sorted(local_versions.glob(f"*/{MARK}"))[-1:]
+        marks = [v / MARK for v in versions_mod.marked(local_versions)][-1:]
     for mark in marks:
         if mark.is_file():
-            data: dict[str, Any] = json.loads(mark.read_text())
-            return data
+            with contextlib.suppress(ValueError):
+                data: dict[str, Any] = json.loads(mark.read_text())
+                return data
     return {}
 
 
@@ -309,32 +450,89 @@ def switch(target: Path, version: Path) -> None:
     os.replace(link, target)
 
 
-def _prune(versions: Path, keep: int, current: Path) -> None:
-    """Keep the newest ``keep`` complete versions; drop older ones and leftovers."""
-    for leftover in [*versions.glob("*.partial"), *versions.glob("*.failed")]:
-        if leftover.is_dir():
-            shutil.rmtree(leftover)
-    done = sorted(p for p in versions.iterdir() if (p / MARK).is_file())
-    for old in done[:-keep]:
-        if old != current:
-            shutil.rmtree(old)
+# --- rollback ----------------------------------------------------------------------------
 
 
-def rollback(target: Path | str, *, ssh: str = "ssh") -> str:
-    """Switch the target back to the version before the current one."""
+def _unfit(version: Path, config_file: Path, full: Catalog, now: dt.datetime) -> \
+        tuple[str, str] | None:
+    """Why ``version`` must not be served today (English, Vietnamese), or ``None``."""
+    changed = seal.differences(version, seal.manifest_path(version.parent, version.name))
+    if changed:
+        files = ", ".join(changed[:5])
+        return (f"its files differ from its manifest ({len(changed)}: {files})",
+                f"các tệp của nó khác với bản kê ({len(changed)}: {files})")
+    try:
+        verify_site(version, full, plan(full.public(), now), _host(config_file))
+    except VerificationError as exc:
+        first = "; ".join(f.format() for f in exc.failures[:3])
+        return (f"it fails verification against today's catalog and clock "
+                f"({len(exc.failures)} problems: {first})",
+                f"nó không qua kiểm tra theo danh mục và thời điểm hôm nay "
+                f"({len(exc.failures)} lỗi: {first})")
+    return None
+
+
+def rollback(target: Path | str, *, ssh: str = "ssh", config_file: Path | None = None,
+             to: str | None = None, wait: float = DEFAULT_WAIT, lang: str = "vi") -> str:
+    """Switch the target back to the version before the current one (or to ``to``), if
+    it is intact and passes verification against today's catalog and clock."""
     where = Target.parse(str(target))
     if where.remote:
         return _rollback_remote(where, ssh)
     path = Path(where.path)
     versions = Path(where.versions())
-    done = sorted(p for p in versions.iterdir() if (p / MARK).is_file()) if versions.is_dir() \
-        else []
+    if not versions.is_dir():
+        raise PublishError(f"there is no earlier version of {path} to return to",
+                           f"không có phiên bản nào trước đó của {path} để quay lại")
+    try:
+        with _locked(versions, wait):
+            _recover(where, versions, ssh, log.info, lang)
+            return _rollback_locked(path, versions, config_file, to, lang)
+    except OSError as exc:
+        raise _fault(exc) from None
+
+
+def _rollback_locked(path: Path, versions: Path, config_file: Path | None, to: str | None,
+                     lang: str) -> str:
+    done = versions_mod.marked(versions)
     current = path.resolve() if path.is_symlink() else None
-    older = [v for v in done if current is None or v.name < current.name]
-    if not older:
-        raise PublishError(f"there is no earlier version of {path} to return to")
-    switch(path, older[-1])
-    return older[-1].name
+    if to is not None:
+        chosen = versions / to
+        if chosen not in done:
+            names = ", ".join(v.name for v in done) or "-"
+            raise PublishError(f"{to} is not a complete version of {path}; there are: "
+                               f"{names}",
+                               f"{to} không phải một phiên bản đầy đủ của {path}; hiện có: "
+                               f"{names}")
+    else:
+        older = [v for v in done if current is None or v.name < current.name]
+        if not older:
+            raise PublishError(f"there is no earlier version of {path} to return to",
+                               f"không có phiên bản nào trước đó của {path} để quay lại")
+        chosen = older[-1]
+    config = config_file or (versions_mod.manifest_config(versions, current.name)
+                             if current else None) or Path("mkdocs.yml")
+    project = config.resolve().parent
+    full = load_catalog(project / "catalog", display_root=project)
+    now = clock_mod.resolve(None, full.site.zone).now
+    cause = _unfit(chosen, config, full, now)
+    if cause is not None:
+        skip = {chosen.name, current.name if current else ""}
+        others = [v for v in reversed(done) if v.name not in skip]
+        fit = next((v for v in others if _unfit(v, config, full, now) is None), None)
+        offer_en = (f" The newest version that passes is {fit.name}: phobien rollback --to "
+                    f"{fit.name}" if fit else " No other kept version passes: publish again.")
+        offer_vi = (f" Phiên bản mới nhất đạt yêu cầu là {fit.name}: phobien rollback --to "
+                    f"{fit.name}" if fit else " Không phiên bản nào khác đạt yêu cầu: hãy "
+                    "xuất bản lại.")
+        raise PublishError(f"not returning to {chosen.name}: {cause[0]}.{offer_en}",
+                           f"không quay lại {chosen.name}: {cause[1]}.{offer_vi}")
+    versions_mod.intend(versions, LogEntry(time=now, version=chosen.name, user=_user(),
+                                           host=socket.gethostname(), newly_public=(),
+                                           datasets=(), action="rollback"))
+    switch(path, chosen)
+    versions_mod.settle(versions, chosen.name)
+    return chosen.name
 
 
 def next_release(catalog: Catalog, now: dt.datetime) -> dt.datetime | None:

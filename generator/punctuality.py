@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,9 @@ from typing import Any
 from .releases import Release, Schedule
 
 ON_TIME = dt.timedelta(minutes=60)  # published within this of the announced time
+DAMAGED_SUFFIX = ".damaged"  # publish-log.jsonl.damaged: lines set aside, kept for staff
+
+log = logging.getLogger("phobien")
 
 
 @dataclass(frozen=True)
@@ -27,32 +32,73 @@ class LogEntry:
     host: str
     newly_public: tuple[str, ...]
     datasets: tuple[str, ...]
+    action: str = "publish"  # or "rollback": every switch of the site is logged
 
     def to_json(self) -> str:
         return json.dumps({
             "time": self.time.isoformat(), "version": self.version, "user": self.user,
             "host": self.host, "newly_public": list(self.newly_public),
-            "datasets": list(self.datasets),
+            "datasets": list(self.datasets), "action": self.action,
         }, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, line: str) -> LogEntry:
         data: dict[str, Any] = json.loads(line)
         return cls(dt.datetime.fromisoformat(data["time"]), data["version"], data["user"],
-                   data["host"], tuple(data["newly_public"]), tuple(data.get("datasets", [])))
+                   data["host"], tuple(data["newly_public"]), tuple(data.get("datasets", [])),
+                   str(data.get("action", "publish")))
+
+
+def _parse(line: str) -> LogEntry | None:
+    try:
+        return LogEntry.from_json(line)
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def read_log(path: Path | None) -> list[LogEntry]:
+    """The log's entries; a damaged line (a publish killed while writing it, a bad hand
+    edit) is skipped with a warning, never an error that would stop the build."""
     if path is None or not path.is_file():
         return []
-    return [LogEntry.from_json(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace")
+                                  .splitlines(), 1):
+        if not line.strip():
+            continue
+        entry = _parse(line)
+        if entry is None:
+            log.warning("%s:%d: damaged line skipped", path, number)
+        else:
+            entries.append(entry)
+    return entries
+
+
+def set_aside(path: Path) -> int:
+    """Move damaged lines to ``publish-log.jsonl.damaged`` and keep the good ones, so that
+    the next entry is never appended to half a line. Returns how many were set aside."""
+    if not path.is_file():
+        return 0
+    raw = path.read_bytes()
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    damaged = [line for line in lines if line.strip() and _parse(line) is None]
+    if not damaged and (not raw or raw.endswith(b"\n")):
+        return 0
+    good = [line for line in lines if line.strip() and _parse(line) is not None]
+    with path.with_name(path.name + DAMAGED_SUFFIX).open("a", encoding="utf-8") as f:
+        f.write("".join(line + "\n" for line in damaged))
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text("".join(line + "\n" for line in good), encoding="utf-8")
+    os.replace(partial, path)
+    return len(damaged)
 
 
 def append_log(path: Path, entry: LogEntry) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as f:
         f.write(entry.to_json() + "\n")
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def recorded(log: list[LogEntry]) -> dict[str, dt.datetime]:

@@ -13,11 +13,9 @@ import functools
 import gzip
 import hashlib
 import json
-import multiprocessing
 import os
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -27,6 +25,7 @@ import pandas as pd
 from lxml import etree
 from lxml import html as lhtml
 
+from . import workers as workers_mod
 from .catalog import Catalog
 from .datasets import Embargo
 from .releases import Schedule
@@ -85,8 +84,7 @@ def verify_site(
     check = functools.partial(_check_file, site=site, host=host, needles=needles)
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count > 1 and len(todo) >= PARALLEL_FROM:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(count, mp_context=context) as pool:
+        with workers_mod.pool(count) as pool:
             results = list(pool.map(check, todo, chunksize=64))
     else:
         results = [check(p) for p in todo]
