@@ -28,6 +28,19 @@ from .verify import VerificationError
 CONFIG = "mkdocs.yml"
 
 
+class StaffError(click.ClickException):
+    """A user error, said wholly in the staff's language: click's own prefix is English."""
+
+    def __init__(self, message: str, lang: str) -> None:
+        super().__init__(message)
+        self.lang = lang
+
+    def show(self, file: Any = None) -> None:
+        prefix = {"vi": "Lỗi", "en": "Error"}.get(self.lang, "Error")
+        click.echo(f"{prefix}: {self.format_message()}",
+                   file=file or sys.stderr)
+
+
 def _project() -> Path:
     return Path.cwd()
 
@@ -145,7 +158,7 @@ def _refuse_served(folder: Path, lang: str, words: str = "served") -> None:
     would show figures before their release)."""
     target = served_place(folder)
     if target is not None:
-        raise click.ClickException(WORDS[words][lang].format(folder=folder, target=target))
+        raise StaffError(WORDS[words][lang].format(folder=folder, target=target), lang)
 
 
 @cli.command()
@@ -215,13 +228,13 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
                                      say=lambda line: click.echo(line, err=True), force=force,
                                      lang=lang, wait=wait)
     except CatalogError as exc:
-        raise click.ClickException(exc.report(lang)) from None
+        raise StaffError(exc.report(lang), lang) from None
     except publish_mod.PublishError as exc:
-        raise click.ClickException(WORDS["failed"][lang] + exc.text(lang)) from None
+        raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
     except (VerificationError, clock_mod.ClockError) as exc:
-        raise click.ClickException(WORDS["failed"][lang] + str(exc)) from None
+        raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
     except MkDocsException as exc:
-        raise click.ClickException(WORDS["failed"][lang] + str(exc)) from None
+        raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
     if result.unchanged:
         click.echo(WORDS["unchanged"][lang])
         _say_next(result.next_release, lang)
@@ -273,9 +286,9 @@ def rollback(target: str, ssh: str, to: str | None, config_file: Path | None, wa
         version = publish_mod.rollback(target, ssh=ssh, config_file=config_file, to=to,
                                        wait=wait, lang=lang)
     except publish_mod.PublishError as exc:
-        raise click.ClickException(exc.text(lang)) from None
+        raise StaffError(exc.text(lang), lang) from None
     except CatalogError as exc:
-        raise click.ClickException(exc.report(lang)) from None
+        raise StaffError(exc.report(lang), lang) from None
     click.echo(f"{target} → {version}")
 
 
@@ -291,7 +304,7 @@ def next_(catalog_dir: Path, lang: str | None, fmt: str) -> None:
     try:
         catalog = load_catalog(catalog_dir, display_root=catalog_dir.parent, sources=True)
     except CatalogError as exc:
-        raise click.ClickException(exc.report(lang)) from None
+        raise StaffError(exc.report(lang), lang) from None
     now = clock_mod.resolve(None, catalog.site.zone).now
     moment = publish_mod.next_release(catalog, now)
     if fmt == "iso":

@@ -126,7 +126,7 @@ class Result:
     next_release: dt.datetime | None
     datasets_added: list[str] = field(default_factory=list)
     unchanged: bool = False  # nothing changed and nothing fell due: nothing was done
-    replaced: list[str] = field(default_factory=list)  # the served version's differences
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # served: (file, kind)
 
 
 Progress = Callable[[str], None]
@@ -245,7 +245,8 @@ def _recover(where: Target, local_versions: Path, ssh: str, say: Progress,
     versions_mod.tidy(local_versions)
 
 
-def _served_differences(where: Target, local_versions: Path) -> tuple[str, list[str]]:
+def _served_differences(where: Target,
+                        local_versions: Path) -> tuple[str, list[tuple[str, str]]]:
     """The served version and how it differs from its manifest (local targets)."""
     target = Path(where.path)
     if where.remote or not target.is_symlink() or not target.exists():
@@ -326,7 +327,7 @@ def _publish_locked(config_file: Path, project: Path, where: Target, local_versi
     if changed:
         # Sealed versions never change: this is damage or tampering. Never keep serving it.
         say(STEPS["tampered"][lang].format(version=served, count=len(changed),
-                                           files=", ".join(changed[:5])))
+                                           files=seal.describe(changed, lang)))
     elif current.get("inputs") == inputs and not force:
         # Same catalog, docs, code and the same releases public: the site would come out
         # the same. Publishing again at every tick of a timer costs almost nothing.
@@ -458,9 +459,9 @@ def _unfit(version: Path, config_file: Path, full: Catalog, now: dt.datetime) ->
     """Why ``version`` must not be served today (English, Vietnamese), or ``None``."""
     changed = seal.differences(version, seal.manifest_path(version.parent, version.name))
     if changed:
-        files = ", ".join(changed[:5])
-        return (f"its files differ from its manifest ({len(changed)}: {files})",
-                f"các tệp của nó khác với bản kê ({len(changed)}: {files})")
+        return (f"its files differ from its manifest "
+                f"({len(changed)}: {seal.describe(changed, 'en')})",
+                f"các tệp của nó khác với bản kê ({len(changed)}: {seal.describe(changed, 'vi')})")
     try:
         verify_site(version, full, plan(full.public(), now), _host(config_file))
     except VerificationError as exc:

@@ -58,20 +58,40 @@ def write_manifest(folder: Path, manifest: Path, config: Path | None = None) -> 
     os.replace(partial, manifest)
 
 
-def differences(folder: Path, manifest: Path) -> list[str]:
-    """What differs between ``folder`` and its manifest: changed, missing and extra files.
-    A missing or unreadable manifest is itself a difference."""
+# How each kind of difference reads, in the staff's two languages.
+_KINDS = {
+    "changed": {"vi": "đã bị sửa", "en": "changed"},
+    "missing": {"vi": "bị mất", "en": "missing"},
+    "added": {"vi": "thêm vào", "en": "added"},
+    "no-manifest": {"vi": "không có bản kê, hoặc bản kê không đọc được (phiên bản xuất bản "
+                    "trước khi các phiên bản được niêm phong?)",
+                    "en": "no manifest, or an unreadable one (a version published before "
+                    "versions were sealed?)"},
+}
+
+
+def differences(folder: Path, manifest: Path) -> list[tuple[str, str]]:
+    """What differs between ``folder`` and its manifest: (file, kind) for each changed,
+    missing and added file. A missing or unreadable manifest is itself a difference."""
     try:
         expected: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
-        return [f"{manifest.name}: no manifest, or an unreadable one (a version published "
-                "before versions were sealed?)"]
+        return [(manifest.name, "no-manifest")]
     actual = listing(folder)
-    out = [f"{rel}: changed" for rel in sorted(expected.keys() & actual.keys())
+    out = [(rel, "changed") for rel in sorted(expected.keys() & actual.keys())
            if expected[rel] != actual[rel]]
-    out += [f"{rel}: missing" for rel in sorted(expected.keys() - actual.keys())]
-    out += [f"{rel}: added" for rel in sorted(actual.keys() - expected.keys())]
+    out += [(rel, "missing") for rel in sorted(expected.keys() - actual.keys())]
+    out += [(rel, "added") for rel in sorted(actual.keys() - expected.keys())]
     return out
+
+
+def describe(found: list[tuple[str, str]], lang: str, most: int = 5) -> str:
+    """The first ``most`` differences in words: ``a.html: đã bị sửa, b.csv: bị mất``.
+
+    >>> describe([("a.html", "changed"), ("b.csv", "missing")], "vi")
+    'a.html: đã bị sửa, b.csv: bị mất'
+    """
+    return ", ".join(f"{rel}: {_KINDS[kind][lang]}" for rel, kind in found[:most])
 
 
 def seal(folder: Path) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.golden import assert_golden
 
 
@@ -99,3 +101,17 @@ def test_yaml_extension_is_read_too(minimal: Path) -> None:
     cat = minimal / "catalog/products"
     (cat / "cpi.yml").rename(cat / "cpi.yaml")
     assert "5 sản phẩm" in phobien("check", cwd=minimal).stdout
+
+
+def test_errors_are_said_wholly_in_the_staffs_language(minimal: Path) -> None:
+    # click's own "Error:" prefix was English before a Vietnamese message.
+    (minimal / "catalog/products/cpi.yml").write_text("id: cpi\n", encoding="utf-8")
+    for lang, prefix in (("vi", "Lỗi: "), ("en", "Error: ")):
+        done = subprocess.run([sys.executable, "-m", "generator", "publish", "--lang", lang],
+                              cwd=minimal, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode != 0
+        failure = [line for line in done.stderr.splitlines() if not line.startswith("[")]
+        assert failure and failure[0].startswith(prefix), done.stderr[:300]
+        if lang == "vi":
+            assert "Error" not in done.stderr

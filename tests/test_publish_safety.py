@@ -106,7 +106,7 @@ def test_a_changed_served_version_is_reported_and_replaced(minimal: Path) -> Non
     said: list[str] = []
     again = publish(minimal / "mkdocs.yml", target, say=said.append)
     assert not again.unchanged and again.version != first.version
-    assert again.replaced == ["about/index.html: changed"]
+    assert again.replaced == [("about/index.html", "changed")]
     assert any(first.version in line and "about/index.html" in line for line in said)
     assert (target / "about/index.html").read_bytes() == original and complete(target)
 
