@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
-from . import cards, dcat, feeds, i18n, memory, pages, punctuality, search
+from . import cards, dcat, feeds, i18n, memory, pages, policy, punctuality, search
 from . import clock as clock_mod
 from .bulk import publish_bulk
 from .catalog import Catalog, load_catalog
@@ -383,7 +383,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             context = self._not_found_context(context, lang)
             target = Path(config.site_dir) / lang / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(valid_toggles(template.render(context)), encoding="utf-8")
+            target.write_text(finished(template.render(context)), encoding="utf-8")
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
@@ -434,12 +434,12 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         page.title = page.title
         page.markdown = None
         page.content = None
-        return valid_toggles(output)
+        return finished(output)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        return valid_toggles(output_content)  # 404.html is a template, not a page
+        return finished(output_content)  # 404.html is a template, not a page
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.catalog is not None
@@ -469,6 +469,11 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             memory.release()
             with self.timed("search"):
                 search.index_site(Path(config.site_dir))
+        # What no page loads and that names other hosts goes; Material's bundle loses
+        # the addresses it would load from unpkg.com (generator/policy.py).
+        plugins = config.plugins
+        policy.prune(site_dir, material_search="material/search" in plugins
+                     or "search" in plugins)
         total = time.perf_counter() - self.started
         # What is left is MkDocs' own work: Markdown to HTML, the theme, copying files.
         self.timings["mkdocs"] = total - sum(self.timings.values())
@@ -486,6 +491,11 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         # A catalog edit rebuilds the preview like a docs edit does.
         server.watch(str(Path(config.config_file_path).parent / self.config.catalog))
         return server
+
+
+def finished(html: str) -> str:
+    """A page as it is written: valid toggles, and the Content-Security-Policy."""
+    return policy.with_policy(valid_toggles(html))
 
 
 def valid_toggles(html: str) -> str:

@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ MAX_REPORTED = 20
 
 @dataclass(frozen=True)
 class Failure:
-    check: str  # links, anchors, parse, hosts, restricted, embargo
+    check: str  # links, anchors, parse, hosts, named-hosts, restricted, embargo
     file: str
     detail: str
 
@@ -128,6 +129,7 @@ def _check_file(path: Path, site: Path, host: str, needles: list[str]) -> FileRe
         del doc
     result.failures += _parses(path, rel)
     result.failures += _restricted(path, rel, needles)
+    result.failures += _names_hosts(path, rel, host)
     return result
 
 
@@ -140,7 +142,7 @@ class Memo:
     same restricted names: a product made restricted since has every file read again.
     """
 
-    VERSION = "1"
+    VERSION = "2"  # 2: the host check (_names_hosts) came
 
     def __init__(self, path: Path | None, needles: list[str]) -> None:
         self.path = path
@@ -195,6 +197,47 @@ def _loads(rel: str, doc: lhtml.HtmlElement, host: str) -> Iterator[Failure]:
             netloc = urlparse(value).netloc
             if loads and netloc and netloc != host:
                 yield Failure("hosts", rel, f"<{tag} {attr}=\"{value}\"> loads from {netloc}")
+
+
+# Hosts an output file may name besides the site's own: identifiers that nothing ever
+# fetches. XML namespaces (SVG, XHTML and Atom at www.w3.org, the sitemap's at
+# www.sitemaps.org) and the vocabularies of the JSON-LD (schema.org in the pages; in
+# catalog.jsonld DCAT and XSD at www.w3.org, Dublin Core at purl.org, FOAF at xmlns.com,
+# the EU's authority tables for file types, frequencies and languages, IANA's media
+# types, SPDX's licences) name terms, not places to load; example.com (reserved by
+# RFC 2606, served by no one) is the base against which Pagefind's engine parses the
+# site's own relative addresses.
+IDENTIFIER_HOSTS = frozenset({
+    "www.w3.org", "www.sitemaps.org", "schema.org", "purl.org", "xmlns.com",
+    "publications.europa.eu", "www.iana.org", "spdx.org", "example.com",
+})
+# Which files are read: those a browser runs or shows. Dataset files are the office's
+# figures and names, which a reader downloads; an address in a cell loads nothing.
+NAMING_SUFFIXES = TEXT_SUFFIXES - {".csv"}
+HOST_URL = re.compile(rb"https?://([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)")
+# Licence notices, which the licences of Material's parts require kept: comments, read
+# by nobody's browser (/*! ... */ in scripts and styles, <!--! ... --> in its icons).
+NOTICE = re.compile(rb"/\*!.*?\*/|(?:<|\\3c ?)!--!.*?--(?:>|\\3e ?)", re.S)
+# A link the reader may follow to another site is not a load: its address is skipped.
+LINK_HREF = re.compile(rb"(<a\s[^>]*?\bhref=)(\"[^\"]*\"|'[^']*')", re.I)
+
+
+def _names_hosts(path: Path, rel: str, host: str) -> Iterator[Failure]:
+    """No file names a third-party host: what the policy would block must not be asked
+    for in the first place, and a host named today is a host loaded tomorrow."""
+    if path.suffix not in NAMING_SUFFIXES or (
+            path.suffix == ".json" and rel.startswith("datasets/")):
+        return
+    data = path.read_bytes()
+    if path.suffix == ".ics":  # lines are folded at 75 octets, often inside an address
+        data = data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+    data = NOTICE.sub(b"", data)
+    if path.suffix == ".html":
+        data = LINK_HREF.sub(rb'\1""', data)
+    allowed = IDENTIFIER_HOSTS | {host}
+    named = sorted({m.group(1).decode().lower() for m in HOST_URL.finditer(data)} - allowed)
+    if named:
+        yield Failure("named-hosts", rel, "names another host: " + ", ".join(named))
 
 
 def _links(

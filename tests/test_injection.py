@@ -29,7 +29,7 @@ from urllib.parse import quote
 import icalendar
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser import Recorder, chromium
 from tests.conftest import FIXTURES, build
@@ -297,8 +297,8 @@ def test_search_results_show_payloads_as_text(browser: Browser, served: str, lan
     word = f"zqvidulieuname{lang}"
     found, dialogs, page = visit(browser, served, f"/{prefix}search/?q={quote(word)}")
     try:
-        page.wait_for_function(
-            "document.getElementById('phobien-search-status').textContent.length > 0")
+        expect(page.locator("#phobien-search-status")).to_have_text(re.compile(r"\S"),
+                                                                    timeout=30_000)
         links = page.eval_on_selector_all(
             "#phobien-search-results a", "els => els.map(e => [e.getAttribute('href'), "
             "e.textContent])")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import urllib.error
 import urllib.request
 from pathlib import Path
 
+from generator import policy
 from tests.servers import nginx
 
 
@@ -31,3 +33,39 @@ def test_nginx_serves_pages_and_feeds_with_their_types(example_site: Path, tmp_p
         script = next((example_site / "assets/javascripts").glob("bundle.*.min.js"))
         _, headers, _ = head(port, f"/assets/javascripts/{script.name}")
         assert "immutable" in headers["cache-control"]
+
+
+def answer(port: int, path: str) -> tuple[int, dict[str, str]]:
+    """Status and headers, an error status included."""
+    try:
+        status, headers, _ = head(port, path)
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}
+    return status, headers
+
+
+# One address of every location of deploy/nginx.conf, and the missing pages of both
+# languages (answered through error_page).
+EVERY_KIND = {
+    "/": 200, "/products/cpi/": 200, "/en/": 200, "/en/products/cpi/": 200,
+    "/calendar/all.ics": 200, "/en/calendar/all.ics": 200, "/feed.xml": 200,
+    "/en/sitemap.xml": 200, "/catalog.jsonld": 200, "/assets/phobien.css": 200,
+    "/pagefind/pagefind-worker.js": 200, "/datasets/cpi-thang/": 200,
+    "/khong-co-trang-nay/": 404, "/en/no-such-page/": 404, "/assets/none.js": 404,
+}
+
+
+def test_every_answer_carries_the_security_headers(example_site: Path, tmp_path: Path) -> None:
+    bundle = next((example_site / "assets/javascripts").glob("bundle.*.min.js"))
+    kinds = {**EVERY_KIND, f"/assets/javascripts/{bundle.name}": 200}
+    with nginx(example_site, tmp_path / "nginx") as port:
+        for path, expected in kinds.items():
+            status, headers = answer(port, path)
+            assert status == expected, path
+            assert headers.get("content-security-policy") == policy.HEADER_POLICY, path
+            assert headers.get("referrer-policy") == "same-origin", path
+            assert "camera=()" in headers.get("permissions-policy", ""), path
+            assert "geolocation=()" in headers.get("permissions-policy", ""), path
+            assert headers.get("x-content-type-options") == "nosniff", path
+            assert headers.get("x-frame-options") == "DENY", path
+            assert "cache-control" in headers, path

@@ -38,8 +38,8 @@ def results(search_page: tuple[Page, str, Recorder], query: str,
     page, base, _ = search_page
     prefix = "" if lang == "vi" else "en/"
     page.goto(f"{base}/{prefix}search/?q={quote(query)}")
-    page.wait_for_function(
-        "document.getElementById('phobien-search-status').textContent.length > 0")
+    expect(page.locator("#phobien-search-status")).to_have_text(re.compile(r"\S"),
+                                                                timeout=30_000)
     found: list[dict[str, str]] = page.eval_on_selector_all(
         "#phobien-search-results li",
         """els => els.map(e => ({path: new URL(e.querySelector('a').href).pathname,
@@ -117,8 +117,8 @@ def test_the_home_page_form_searches(search_page: tuple[Page, str, Recorder]) ->
     page.goto(base + "/")
     page.fill("#phobien-q", "dan so")
     page.press("#phobien-q", "Enter")
-    page.wait_for_function(
-        "document.getElementById('phobien-search-status').textContent.length > 0")
+    expect(page.locator("#phobien-search-status")).to_have_text(re.compile(r"\S"),
+                                                                timeout=30_000)
     assert "/search/" in page.url
     assert page.eval_on_selector_all("#phobien-search-results a", "els => els.length") > 0
 
@@ -311,8 +311,8 @@ def test_the_header_search_box_searches_in_the_pages_language(
         assert page.evaluate("document.activeElement.id") == "phobien-header-q"
         page.keyboard.type(query)
         page.keyboard.press("Enter")
-        page.wait_for_function(
-            "document.getElementById('phobien-search-status').textContent.length > 0")
+        expect(page.locator("#phobien-search-status")).to_have_text(re.compile(r"\S"),
+                                                                    timeout=30_000)
         assert urlsplit(page.url).path == ("/en/search/" if english else "/search/")
         assert page.input_value("#phobien-search-q") == query
         found = page.eval_on_selector_all("#phobien-search-results a",

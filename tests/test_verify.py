@@ -68,7 +68,8 @@ def test_loading_from_another_host(site: Path) -> None:
     edit(site / "index.html", "</head>",
          '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"></head>')
     assert check(site) == ['index.html: [hosts] <link href="https://fonts.googleapis.com/css?'
-                           'family=Roboto"> loads from fonts.googleapis.com']
+                           'family=Roboto"> loads from fonts.googleapis.com',
+                           'index.html: [named-hosts] names another host: fonts.googleapis.com']
 
 
 def test_a_mention_of_a_restricted_product(site: Path) -> None:
