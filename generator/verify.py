@@ -220,6 +220,9 @@ HOST_URL = re.compile(rb"https?://([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)")
 NOTICE = re.compile(rb"/\*!.*?\*/|(?:<|\\3c ?)!--!.*?--(?:>|\\3e ?)", re.S)
 # A link the reader may follow to another site is not a load: its address is skipped.
 LINK_HREF = re.compile(rb"(<a\s[^>]*?\bhref=)(\"[^\"]*\"|'[^']*')", re.I)
+# A page's words (text between its tags): an address written in a product's description
+# or a cell of data is read, never fetched. What a page can fetch sits in its tags.
+PAGE_TEXT = re.compile(rb">[^<]+<")
 
 
 def _names_hosts(path: Path, rel: str, host: str) -> Iterator[Failure]:
@@ -233,7 +236,7 @@ def _names_hosts(path: Path, rel: str, host: str) -> Iterator[Failure]:
         data = data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
     data = NOTICE.sub(b"", data)
     if path.suffix == ".html":
-        data = LINK_HREF.sub(rb'\1""', data)
+        data = PAGE_TEXT.sub(b"><", LINK_HREF.sub(rb'\1""', data))
     allowed = IDENTIFIER_HOSTS | {host}
     named = sorted({m.group(1).decode().lower() for m in HOST_URL.finditer(data)} - allowed)
     if named:

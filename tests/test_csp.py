@@ -94,6 +94,11 @@ def test_the_host_check_reads_what_a_browser_would(tmp_path: Path) -> None:
     # Licence notices are kept and loaded by nothing.
     assert named("b.css", "/*! x | https://fontawesome.com */a{}") == []
     assert named("d.csv", "name,site\nA,https://a.example\n") == []  # figures, not loads
+    # An address among a page's words (a description, a cell of data) is read, not loaded;
+    # the same address in a tag is.
+    assert named("t.html", "<p>Nguồn: https://www.gso.gov.vn</p><td>http://x.example</td>") == []
+    assert named("u.html", '<p>x</p><img src="https://www.gso.gov.vn/a.png">') == [
+        "names another host: www.gso.gov.vn"]
 
 
 def test_verification_fails_on_a_file_naming_another_host(example_site: Path,
