@@ -26,6 +26,7 @@ import shlex
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -454,10 +455,12 @@ def switch(target: Path, version: Path) -> None:
 # --- rollback ----------------------------------------------------------------------------
 
 
-def _unfit(version: Path, config_file: Path, full: Catalog, now: dt.datetime) -> \
-        tuple[str, str] | None:
-    """Why ``version`` must not be served today (English, Vietnamese), or ``None``."""
-    changed = seal.differences(version, seal.manifest_path(version.parent, version.name))
+def _unfit(version: Path, config_file: Path, full: Catalog, now: dt.datetime,
+           manifest: Path | None = None) -> tuple[str, str] | None:
+    """Why ``version`` must not be served today (English, Vietnamese), or ``None``.
+    ``manifest``: where its manifest is, when not beside it."""
+    changed = seal.differences(version, manifest or seal.manifest_path(version.parent,
+                                                                         version.name))
     if changed:
         return (f"its files differ from its manifest "
                 f"({len(changed)}: {seal.describe(changed, 'en')})",
@@ -479,7 +482,7 @@ def rollback(target: Path | str, *, ssh: str = "ssh", config_file: Path | None =
     it is intact and passes verification against today's catalog and clock."""
     where = Target.parse(str(target))
     if where.remote:
-        return _rollback_remote(where, ssh)
+        return _rollback_remote(where, ssh, config_file)
     path = Path(where.path)
     versions = Path(where.versions())
     if not versions.is_dir():
@@ -604,7 +607,10 @@ def _publish_remote(where: Target, version: Path, name: str, ssh: str, keep: int
     ]))
 
 
-def _rollback_remote(where: Target, ssh: str) -> str:
+def _rollback_remote(where: Target, ssh: str, config_file: Path | None) -> str:
+    """Switch the server back to its previous version once a copy of it, fetched back,
+    matches the manifest sealed when it was sent and passes verification against today's
+    catalog and clock: the same promise as a local rollback."""
     q = shlex.quote
     versions = where.versions()
     listing = _remote(where, ssh, f"readlink {q(where.path)}; "
@@ -613,11 +619,28 @@ def _rollback_remote(where: Target, ssh: str) -> str:
     current, available = lines[0], [v for v in lines[1:] if not v.endswith(".partial")]
     older = [v for v in available if v < current]
     if not older:
-        raise PublishError(f"there is no earlier version of {where.path} on {where.host}")
+        raise PublishError(f"there is no earlier version of {where.path} on {where.host}",
+                           f"không có phiên bản nào trước đó của {where.path} trên "
+                           f"{where.host} để quay lại")
+    chosen = older[-1]
+    name = Path(chosen).name
+    config = (config_file or Path("mkdocs.yml")).resolve()
+    project = config.parent
+    full = load_catalog(project / "catalog", display_root=project)
+    now = clock_mod.resolve(None, full.site.zone).now
+    sealed = seal.manifest_path(project / ".phobien" / "outgoing" / where.name, name)
+    with tempfile.TemporaryDirectory(prefix="phobien-rollback-") as tmp:
+        copy = Path(tmp) / name
+        rsh = shlex.join(_ssh_argv(ssh, where))
+        _run(["rsync", "-rlpD", "-e", rsh, f"{where.host}:{chosen}/", f"{copy}/"])
+        cause = _unfit(copy, config, full, now, manifest=sealed)
+    if cause is not None:
+        raise PublishError(f"not returning to {name} on {where.host}: {cause[0]}.",
+                           f"không quay lại {name} trên {where.host}: {cause[1]}.")
     parent = str(Path(where.path).parent)
     nxt = f"{parent}/.{where.name}.next"
-    _remote(where, ssh, f"ln -sfn {q(older[-1])} {q(nxt)} && mv -T {q(nxt)} {q(where.path)}")
-    return Path(older[-1]).name
+    _remote(where, ssh, f"ln -sfn {q(chosen)} {q(nxt)} && mv -T {q(nxt)} {q(where.path)}")
+    return name
 
 
 def versions_dir(target: Path) -> Path:

@@ -6,7 +6,9 @@ import getpass
 import os
 from pathlib import Path
 
-from generator.publish import MARK, publish, rollback
+import pytest
+
+from generator.publish import MARK, PublishError, publish, rollback
 from tests.servers import sshd
 
 
@@ -31,6 +33,22 @@ def test_rsync_over_ssh_publishes_and_switches_atomically(minimal: Path, tmp_pat
         # unchanged files are hard links to the previous version: cheap on the server
         assert (versions / first / "assets/phobien.css").stat().st_ino == \
             (versions / second / "assets/phobien.css").stat().st_ino
-        assert rollback(target, ssh=ssh) == first
+        assert rollback(target, ssh=ssh, config_file=minimal / "mkdocs.yml") == first
         assert os.readlink(remote).endswith(first)
         assert "(mới)" not in (remote / "products/cpi/index.html").read_text(encoding="utf-8")
+
+
+def test_a_remote_rollback_re_verifies_what_it_brings_back(minimal: Path, tmp_path: Path) -> None:
+    remote = tmp_path / "server/srv/phobien/public"
+    remote.parent.mkdir(parents=True)
+    with sshd(tmp_path / "sshd") as (port, ssh):
+        target = f"ssh://{getpass.getuser()}@127.0.0.1:{port}{remote}"
+        publish(minimal / "mkdocs.yml", target, ssh=ssh)
+        second = publish(minimal / "mkdocs.yml", target, ssh=ssh, force=True).version
+        # A product made restricted since: the earlier version shows it, so it stays off.
+        product = minimal / "catalog/products/nien-giam.yml"
+        product.write_text(product.read_text(encoding="utf-8").replace(
+            "access: public", "access: restricted"), encoding="utf-8")
+        with pytest.raises(PublishError, match=r"not returning to .*: it fails verification"):
+            rollback(target, ssh=ssh, config_file=minimal / "mkdocs.yml")
+        assert os.readlink(remote).endswith(second)
