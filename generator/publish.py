@@ -246,15 +246,40 @@ def _recover(where: Target, local_versions: Path, ssh: str, say: Progress,
     versions_mod.tidy(local_versions)
 
 
-def _served_differences(where: Target,
-                        local_versions: Path) -> tuple[str, list[tuple[str, str]]]:
-    """The served version and how it differs from its manifest (local targets)."""
+def _served_differences(where: Target, local_versions: Path,
+                        ssh: str) -> tuple[str, list[tuple[str, str]]]:
+    """The served version and how it differs from its manifest. On a server, its files
+    are hashed there and compared with the manifest sealed here when it was sent."""
+    if where.remote:
+        return _remote_differences(where, local_versions, ssh)
     target = Path(where.path)
-    if where.remote or not target.is_symlink() or not target.exists():
+    if not target.is_symlink() or not target.exists():
         return "", []
     version = target.resolve()
     return version.name, seal.differences(version,
                                           seal.manifest_path(version.parent, version.name))
+
+
+def _remote_differences(where: Target, local_versions: Path,
+                        ssh: str) -> tuple[str, list[tuple[str, str]]]:
+    q = shlex.quote
+    served = _remote(where, ssh, f"readlink {q(where.path)} || true").strip()
+    name = Path(served).name if served else ""
+    expected = seal.recorded(seal.manifest_path(local_versions, name)) if name else None
+    if expected is None:  # sent before versions were sealed, or from another machine
+        return name, []
+    listing = _remote(where, ssh, f"cd {q(served)} && "
+                      "find . -type f -print0 | xargs -0 -r sha256sum -- && "
+                      "find . -type l -printf 'link %P %l\\n'")
+    actual: dict[str, str] = {}
+    for line in listing.splitlines():
+        if line.startswith("link "):
+            rel, _, goal = line.removeprefix("link ").partition(" ")
+            actual[rel] = "link:" + goal
+        elif line.strip():
+            digest, _, rel = line.partition("  ")
+            actual[rel.removeprefix("./")] = digest
+    return name, seal.compare(expected, actual)
 
 
 def publish(
@@ -324,7 +349,7 @@ def _publish_locked(config_file: Path, project: Path, where: Target, local_versi
                     say: Progress, force: bool, lang: str, staging: Path) -> Result:
     inputs = fingerprint(project, full, clock.now)
     current = _current_mark(where, local_versions)
-    served, changed = _served_differences(where, local_versions)
+    served, changed = _served_differences(where, local_versions, ssh)
     if changed:
         # Sealed versions never change: this is damage or tampering. Never keep serving it.
         say(STEPS["tampered"][lang].format(version=served, count=len(changed),

@@ -73,11 +73,27 @@ _KINDS = {
 def differences(folder: Path, manifest: Path) -> list[tuple[str, str]]:
     """What differs between ``folder`` and its manifest: (file, kind) for each changed,
     missing and added file. A missing or unreadable manifest is itself a difference."""
-    try:
-        expected: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+    expected = recorded(manifest)
+    if expected is None:
         return [(manifest.name, "no-manifest")]
-    actual = listing(folder)
+    return compare(expected, listing(folder))
+
+
+def recorded(manifest: Path) -> dict[str, str] | None:
+    """The files a manifest lists (relative path → SHA-256), or None if it cannot be read."""
+    try:
+        files: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return files
+
+
+def compare(expected: dict[str, str], actual: dict[str, str]) -> list[tuple[str, str]]:
+    """(file, kind) for each file changed, missing or added in ``actual``.
+
+    >>> compare({"a": "1", "b": "2"}, {"a": "9", "c": "3"})
+    [('a', 'changed'), ('b', 'missing'), ('c', 'added')]
+    """
     out = [(rel, "changed") for rel in sorted(expected.keys() & actual.keys())
            if expected[rel] != actual[rel]]
     out += [(rel, "missing") for rel in sorted(expected.keys() - actual.keys())]

@@ -147,6 +147,56 @@ def test_rollback_refuses_a_product_restricted_since(minimal: Path) -> None:
     assert target.resolve().name == second
 
 
+def test_rollback_refuses_a_version_that_shows_figures_now_embargoed(minimal: Path) -> None:
+    """A release moved later after it went out: the version that published it would now
+    show its figures before their (new) time."""
+    import datetime as dt
+
+    from generator.catalog import load_catalog
+    from generator.releases import plan
+    from tests.test_datasets import SOURCE, add_dataset
+    from tests.test_releases import write_calendar
+
+    add_dataset(minimal)
+    target = minimal / "public"
+    # Publishes run on the real clock: this year's calendar, then the newest released
+    # month of the source's moved to the last day of the year, still to come.
+    now = dt.datetime.now(dt.UTC)
+    calendar = f"""year: {now.year}
+status: approved
+approval:
+  approver: {{vi: "Cục trưởng", en: "Director"}}
+  date: {now.year - 1}-12-20
+  decision: "198/QĐ-CTK"
+"""
+    write_calendar(minimal, calendar, year=now.year)
+    full = load_catalog(minimal / "catalog")
+    periods = {line.split(",")[0] for line in SOURCE.splitlines()[1:]}
+    out = [r for r in plan(full.public(), now).of_product("cpi")
+           if r.is_public and r.moment and r.id.split("/")[1] in periods]
+    moved = max(out, key=lambda r: r.moment or now)
+    assert moved.moment is not None
+    period, year = moved.id.split("/")[1], moved.moment.year
+    first = publish(minimal / "mkdocs.yml", target).version
+    latest = target / "datasets/chi-so/chi-so.csv"
+    assert f"{period}," in latest.read_text(encoding="utf-8-sig")
+    write_calendar(minimal, calendar + f"""adjustments:
+  - type: moved
+    release: {moved.id}
+    from: {moved.moment.date().isoformat()}
+    to: {year}-12-31
+    announced: {moved.moment.date().isoformat()} 08:00
+    reason: {{vi: "Chờ số liệu điều tra bổ sung", en: "Awaiting survey figures"}}
+""", year=year)
+    second = publish(minimal / "mkdocs.yml", target).version
+    assert f"{period}," not in latest.read_text(encoding="utf-8-sig")
+    with pytest.raises(PublishError, match=f"not returning to {first}: it fails verification"
+                       ) as info:
+        rollback(target)
+    assert "[embargo]" in str(info.value) and "không qua kiểm tra" in info.value.text("vi")
+    assert target.resolve().name == second
+
+
 # --- 4. one publish at a time ------------------------------------------------------------
 
 

@@ -52,3 +52,19 @@ def test_a_remote_rollback_re_verifies_what_it_brings_back(minimal: Path, tmp_pa
         with pytest.raises(PublishError, match=r"not returning to .*: it fails verification"):
             rollback(target, ssh=ssh, config_file=minimal / "mkdocs.yml")
         assert os.readlink(remote).endswith(second)
+
+
+def test_a_changed_version_on_the_server_is_reported_and_replaced(minimal: Path,
+                                                                  tmp_path: Path) -> None:
+    remote = tmp_path / "server/srv/phobien/public"
+    remote.parent.mkdir(parents=True)
+    with sshd(tmp_path / "sshd") as (port, ssh):
+        target = f"ssh://{getpass.getuser()}@127.0.0.1:{port}{remote}"
+        first = publish(minimal / "mkdocs.yml", target, ssh=ssh).version
+        page = remote / "products/cpi/index.html"
+        page.write_text("defaced", encoding="utf-8")
+        # Nothing changed in the catalog, yet the served version is not what was sealed.
+        again = publish(minimal / "mkdocs.yml", target, ssh=ssh)
+        assert again.replaced == [("products/cpi/index.html", "changed")]
+        assert again.version != first and os.readlink(remote).endswith(again.version)
+        assert "defaced" not in page.read_text(encoding="utf-8")
