@@ -157,11 +157,14 @@ def test_rollback_refuses_a_version_that_shows_figures_now_embargoed(minimal: Pa
     from tests.test_datasets import SOURCE, add_dataset
     from tests.test_releases import write_calendar
 
-    add_dataset(minimal)
-    target = minimal / "public"
-    # Publishes run on the real clock: this year's calendar, then the newest released
-    # month of the source's moved to the last day of the year, still to come.
+    # Publishes run on the real clock: a source of last year's and this year's months,
+    # this year's calendar, then the newest released month moved to the year's last day.
     now = dt.datetime.now(dt.UTC)
+    header, first_row = SOURCE.splitlines()[:2]
+    rest = first_row.split(",", 1)[1]
+    months = [f"{y}-{m:02d}" for y in (now.year - 1, now.year) for m in range(1, 13)]
+    add_dataset(minimal, source="\n".join([header, *(f"{p},{rest}" for p in months)]) + "\n")
+    target = minimal / "public"
     calendar = f"""year: {now.year}
 status: approved
 approval:
@@ -171,7 +174,7 @@ approval:
 """
     write_calendar(minimal, calendar, year=now.year)
     full = load_catalog(minimal / "catalog")
-    periods = {line.split(",")[0] for line in SOURCE.splitlines()[1:]}
+    periods = set(months)
     out = [r for r in plan(full.public(), now).of_product("cpi")
            if r.is_public and r.moment and r.id.split("/")[1] in periods]
     moved = max(out, key=lambda r: r.moment or now)
