@@ -47,9 +47,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "bad-slug": {
         "vi": "mã '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch "
-        "ngang (ví dụ: bao-cao-kt-xh-thang)",
+        "ngang, tối đa 80 ký tự (ví dụ: bao-cao-kt-xh-thang)",
         "en": "the identifier '{value}' is not valid: use lowercase ASCII letters, digits and "
-        "hyphens only (for example: bao-cao-kt-xh-thang)",
+        "hyphens only, at most 80 characters (for example: bao-cao-kt-xh-thang)",
     },
     "id-file-mismatch": {
         "vi": "mã '{value}' phải trùng với tên tệp '{expected}'",

@@ -8,13 +8,19 @@ import unicodedata
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+SLUG_MAX = 80
+
+
 def is_slug(value: str) -> bool:
     """Identifiers are lowercase ASCII slugs, so that addresses never change with encoding.
 
-    >>> is_slug("bao-cao-kt-xh-thang"), is_slug("Báo-cáo"), is_slug("a--b")
-    (True, False, False)
+    At most ``SLUG_MAX`` letters: each is a folder of the site, and a file name has room
+    for 255 bytes (a longer one stopped the build with "File name too long").
+
+    >>> is_slug("bao-cao-kt-xh-thang"), is_slug("Báo-cáo"), is_slug("a--b"), is_slug("a" * 81)
+    (True, False, False, False)
     """
-    return SLUG.fullmatch(value) is not None
+    return len(value) <= SLUG_MAX and SLUG.fullmatch(value) is not None
 
 
 def fold(value: str) -> str:
