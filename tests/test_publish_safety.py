@@ -164,6 +164,13 @@ def test_rollback_refuses_a_version_that_shows_figures_now_embargoed(minimal: Pa
     rest = first_row.split(",", 1)[1]
     months = [f"{y}-{m:02d}" for y in (now.year - 1, now.year) for m in range(1, 13)]
     add_dataset(minimal, source="\n".join([header, *(f"{p},{rest}" for p in months)]) + "\n")
+    # Each month released on its own first day at midnight: whatever today is, this year
+    # has a released month (the 6th of the next month would leave early January without).
+    product = minimal / "catalog/products/cpi.yml"
+    product.write_text(product.read_text(encoding="utf-8").replace(
+        '    day: 6\n    time: "9:00"\n', '    day: 1\n    months_after: 0\n    time: "0:00"\n'),
+        encoding="utf-8")
+    assert "months_after: 0" in product.read_text(encoding="utf-8")
     target = minimal / "public"
     calendar = f"""year: {now.year}
 status: approved
@@ -188,6 +195,7 @@ approval:
     release: {moved.id}
     from: {moved.moment.date().isoformat()}
     to: {year}-12-31
+    time: "23:59"
     announced: {moved.moment.date().isoformat()} 08:00
     reason: {{vi: "Chờ số liệu điều tra bổ sung", en: "Awaiting survey figures"}}
 """, year=year)
