@@ -683,6 +683,16 @@ def navigation(data: SiteData, handwritten: dict[str, list[str]]) -> list[NavIte
     return nav
 
 
+def search_page(lang: str, default: str) -> str:
+    """The address of ``lang``'s search page, below the site root: the header's search box
+    and the missing page's send their query there.
+
+    >>> search_page("vi", "vi"), search_page("en", "vi")
+    ('search/', 'en/search/')
+    """
+    return prefix(lang, default) + "search/"
+
+
 def not_found(lang: str, default: str) -> dict[str, Any]:
     """The words and the ways on of the page for an address that does not exist.
 
@@ -694,7 +704,7 @@ def not_found(lang: str, default: str) -> dict[str, Any]:
         "title": i18n.t("not_found", lang),
         "text": i18n.t("not_found_text", lang),
         "search_label": i18n.t("search", lang),
-        "search": here + "search/",
+        "search": search_page(lang, default),
         "links": [(i18n.t(key, lang), here + path) for key, path in (
             ("home", ""), ("products", "products/"), ("calendar", "calendar/"),
             ("datasets", "datasets/"))],

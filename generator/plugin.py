@@ -352,7 +352,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         extra: dict[str, Any] = context  # type: ignore[assignment]  # our own keys
         extra["phobien_lang"] = lang
         extra["phobien_404"] = pages.not_found(lang, default)
-        extra["phobien_search"] = pages.prefix(lang, default) + "search/"
+        extra["phobien_search"] = pages.search_page(lang, default)
         extra["phobien_alternates"] = [
             {"name": i18n.LANGUAGE_NAMES[other], "link": pages.prefix(other, default) or "./",
              "lang": other}
@@ -407,7 +407,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 {"name": i18n.LANGUAGE_NAMES[other], "link": url or "./", "lang": other}
             )
         extra["phobien_alternates"] = alternates
-        extra["phobien_search"] = pages.prefix(lang, default) + "search/"  # the header's box
+        extra["phobien_search"] = pages.search_page(lang, default)  # the header's box
         extra["phobien_meta"] = self._sharing(page, lang, config.site_url or "")
         if self.clock is not None and self.clock.preview:
             extra["phobien_preview"] = i18n.t(
