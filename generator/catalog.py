@@ -243,8 +243,12 @@ def load_catalog(
     for dataset in datasets:
         _check_dataset(dataset.item, dataset.doc, root, access, problems)
     _check_unique(datasets, problems)
+    pairs: dict[str, tuple[dict[tuple[str, str], int], str]] = {}
+    # The source tables' own problems: reported with the others, and with those of the
+    # figures' releases, which need the calendars planned.
+    cells: list[Problem] = []
     if sources:
-        _read_sources([e.item for e in datasets], root, base, access, problems)
+        pairs = _read_sources([e.item for e in datasets], root, base, access, cells)
 
     models: list[_Entry[Any]] = [*audiences, *units, *topics, *products, *calendars, *datasets]
     if site is not None and site_doc is not None:
@@ -254,7 +258,7 @@ def load_catalog(
             _check_text(text, text_path, entry.doc, languages, problems)
 
     if problems or site is None:
-        raise CatalogError(problems)
+        raise CatalogError([*problems, *cells])
     catalog = Catalog(
         root=root,
         site=site,
@@ -272,8 +276,18 @@ def load_catalog(
     from .releases import plan
 
     schedule = plan(catalog)
-    if schedule.problems:
-        raise CatalogError(schedule.problems)
+    problems = [*cells, *schedule.problems]
+    if sources:
+        # Which release a table's figures belong to is known only once the calendars are.
+        from .embargo import Embargo, release_problems
+
+        for table in catalog.datasets:
+            if table.id in pairs:
+                found, display_name = pairs[table.id]
+                embargo = Embargo.of(schedule.of_product(table.product))
+                problems += release_problems(table, embargo, found, display_name)
+    if problems:
+        raise CatalogError(problems)
     return catalog
 
 
@@ -296,6 +310,10 @@ def is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
+
+
+# The columns the table of figures at each release adds (``revisions``).
+REVISION_COLUMNS = ("release", "release_time")
 
 
 def _check_dataset(
@@ -343,6 +361,11 @@ def _check_dataset(
         if column_id in seen:
             problem("duplicate-id", ("columns", i, "id"), value=column_id, other="columns")
         seen.add(column_id)
+        if column_id in REVISION_COLUMNS:
+            problem("reserved-column", ("columns", i, "id"), value=column_id)
+    kinds = [c.type for c in dataset.columns]
+    for i in [i for i, k in enumerate(kinds) if k == "completeness"][1:]:
+        problem("two-completeness-columns", ("columns", i, "type"), value=ids[i])
 
 
 def _read_sources(
@@ -351,18 +374,31 @@ def _read_sources(
     display_root: Path,
     access: Mapping[str, str],
     problems: list[Problem],
-) -> None:
+) -> dict[str, tuple[dict[tuple[str, str], int], str]]:
     """Each source table read as the build reads it. A missing source or one outside the
     catalog is already a problem of its dataset file. A restricted product's table is read
-    as well (its sources are still staff's), but no cell of it is quoted."""
-    from .datasets import read_source  # datasets imports this module
+    as well (its sources are still staff's), but no cell of it is quoted.
 
+    Returns, for each table read to its end, the (period, completeness) pairs it holds
+    and the file's name as messages give it."""
+    from .datasets import Reader, SourceError  # datasets imports this module
+
+    found = {}
     for dataset in datasets:
         source = inside(root, dataset.source.file)
         if source is None or not is_file(source):
             continue
         quote = access.get(dataset.product) != "restricted"
-        problems.extend(read_source(root, dataset, display_root, quote))
+        reader = Reader(root, dataset, display_root, quote)
+        try:
+            for _ in reader.chunks():
+                pass
+        except SourceError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(reader.problems)
+        found[dataset.id] = (reader.pairs, reader.display)
+    return found
 
 
 def _load_folder(

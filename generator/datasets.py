@@ -45,17 +45,20 @@ import pyarrow.parquet as pq
 import xlsxwriter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from . import charts
+from . import charts, i18n
 from . import workers as workers_mod
 from .catalog import Catalog, Dataset, inside
+from .embargo import Embargo, release_problems
 from .model import MAX_DECIMALS, Column, Source
 from .problems import Problem
 from .releases import Period, Release, Schedule
+from .revisions import NAME as REVISIONS
+from .revisions import RevisionGlance, ordered, revision_dataset, stamped
 from .text import is_slug
 
 log = logging.getLogger("phobien")
 
-FORMAT_VERSION = "3"  # bump when the writers change, so that caches are rebuilt
+FORMAT_VERSION = "4"  # bump when the writers change, so that caches are rebuilt
 # Bump when what pages show of a table changes (the preview, decimals, the chart): a
 # vintage's manifest of another version gets them again from the vintage's own CSV.
 DISPLAY_VERSION = 2
@@ -77,6 +80,7 @@ ARROW_TYPES = {
     "string": pa.string(),
     "code": pa.string(),
     "period": pa.string(),
+    "completeness": pa.string(),
     "integer": pa.int64(),
     "number": pa.float64(),
     "date": pa.date32(),
@@ -85,13 +89,24 @@ TABLE_SCHEMA_TYPES = {
     "string": "string",
     "code": "string",
     "period": "string",
+    "completeness": "string",
     "integer": "integer",
     "number": "number",
     "date": "date",
 }
+# How a completeness cell may be written: the catalog's code or its label in either
+# language, in any case ("Sơ bộ", "sơ bộ", "preliminary").
+COMPLETENESS_WORDS = {
+    word.casefold(): code
+    for code, labels in i18n.VALUES["completeness"].items()
+    for word in (code, *labels.values())
+}
 # What a cell of each type may hold, by column type, or by type and the source's
 # ``numbers`` (how the table writes numbers: the message shows the form it expects).
 EXPECTED: dict[Any, dict[str, str]] = {
+    "completeness": {
+        "vi": "một mức độ hoàn chỉnh (ước tính, sơ bộ, chính thức, điều chỉnh)",
+        "en": "a completeness level (estimate, preliminary, official, revised)"},
     "period": {"vi": "một kỳ báo cáo (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026)",
                "en": "a reference period (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026)"},
     "integer": {"vi": "một số nguyên", "en": "a whole number"},
@@ -139,6 +154,10 @@ class Built:
     chart_svg: dict[str, str] = field(default_factory=dict)  # language → SVG
     truncated_xlsx: bool = False
     from_cache: bool = False
+    # What was known when: the revision table's files, and the rows the page shows of it.
+    revisions: list[Download] = field(default_factory=list)
+    revision_rows: list[list[Any]] = field(default_factory=list)
+    revision_symbols: list[list[str]] = field(default_factory=list)
 
     @property
     def address(self) -> str:
@@ -169,55 +188,8 @@ class DatasetBuild:
     def files(self) -> Iterator[tuple[str, Path]]:
         """Every output file: (address below the site root, file on disk)."""
         for built in [*self.latest.values(), *(b for bs in self.vintages.values() for b in bs)]:
-            for download in built.downloads:
+            for download in [*built.downloads, *built.revisions]:
                 yield built.address + download.name, built.directory / download.name
-
-
-# --- which rows are public ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Embargo:
-    """When each reference period of a product became (or becomes) public."""
-
-    released: dict[str, dt.datetime]  # period id → first public release moment
-    scheduled: frozenset[str]  # every period with a release in the calendars
-    # The first scheduled period of each kind (month, quarter, year...): an unscheduled
-    # period older than that was published before the calendars began.
-    earliest: dict[str, Period]
-
-    @classmethod
-    def of(cls, releases: Sequence[Release]) -> Embargo:
-        released: dict[str, dt.datetime] = {}
-        for r in releases:
-            if r.is_public and r.moment is not None:
-                released[r.period_id] = min(r.moment, released.get(r.period_id, r.moment))
-        earliest: dict[str, Period] = {}
-        for period in (Period.parse(r.period_id) for r in releases):
-            if period is None:
-                continue
-            first = earliest.get(period.kind)
-            if first is None or _period_end(period) < _period_end(first):
-                earliest[period.kind] = period
-        return cls(released, frozenset(r.period_id for r in releases), earliest)
-
-    def allows(self, period_id: str, moment: dt.datetime | None = None) -> bool:
-        """Whether rows of ``period_id`` are public (as of ``moment``: for a vintage)."""
-        if period_id in self.released:
-            return moment is None or self.released[period_id] <= moment
-        if period_id in self.scheduled:
-            return False
-        parsed = Period.parse(period_id)
-        first = self.earliest.get(parsed.kind) if parsed is not None else None
-        # Published before the calendars began: history, public.
-        return parsed is not None and first is not None and _period_end(parsed) < _period_end(first)
-
-    def state(self) -> list[tuple[str, str]]:
-        return sorted((p, m.isoformat()) for p, m in self.released.items())
-
-
-def _period_end(period: Period) -> tuple[int, int]:
-    return (period.year, period.end_month)
 
 
 # --- reading and typing ------------------------------------------------------------------
@@ -249,7 +221,7 @@ class Reader:
     """Reads one dataset's source table chunk by chunk and types its columns.
 
     The one reader of source tables: the build writes what it reads, ``phobien check``
-    (``read_source``) only collects its problems, so the two cannot disagree.
+    (``catalog._read_sources``) only collects its problems, so the two cannot disagree.
     ``quote=False`` keeps cell values out of the messages (a restricted product's table).
     """
 
@@ -263,6 +235,9 @@ class Reader:
         self.symbols = set(dataset.missing_symbols())
         self.quote = quote
         self.rows = 0  # rows with a figure (or any declared cell) read so far
+        # With a completeness column: each (period, completeness) the table holds, and the
+        # first line that holds it, for the embargo's verdict on each release's figures.
+        self.pairs: dict[tuple[str, str], int] = {}
 
     def chunks(self) -> Iterator[Chunk]:
         if self.path is None or not self.path.is_file():
@@ -436,7 +411,19 @@ class Reader:
             missing = text.isin(self.symbols) | (text == "")
             symbols[column.id] = text.where(missing, "")
             values[column.id] = self._convert(column, text, missing, lines)
-        return Chunk(pd.DataFrame(values), pd.DataFrame(symbols), lines)
+        chunk = Chunk(pd.DataFrame(values), pd.DataFrame(symbols), lines)
+        self._collect_pairs(chunk)
+        return chunk
+
+    def _collect_pairs(self, chunk: Chunk) -> None:
+        column = self.dataset.completeness
+        if column is None or chunk.values.empty:
+            return
+        pairs = pd.DataFrame({"p": chunk.values[self.dataset.period],
+                              "c": chunk.values[column.id], "line": chunk.lines})
+        pairs = pairs.dropna().groupby(["p", "c"], sort=False)["line"].min()
+        for (period_id, completeness), line in pairs.items():
+            self.pairs.setdefault((str(period_id), str(completeness)), int(line))
 
     def _convert(
         self, column: Column, text: pd.Series, missing: pd.Series, lines: pd.Series
@@ -447,6 +434,11 @@ class Reader:
             readable = [v for v in text.unique() if Period.parse(v) is not None or is_slug(v)]
             ok = missing | text.isin(readable)
             self._report(column, text, ok, lines)
+        if column.type == "completeness":
+            # Staff write the level as the catalog does, or as the pages name it.
+            codes = text.str.casefold().map(COMPLETENESS_WORDS)
+            self._report(column, text, missing | codes.notna(), lines)
+            return codes.where(~missing & codes.notna(), None).astype(object)
         if column.type in ("string", "code", "period"):
             return text.where(~missing, None).astype(object)
         if column.type == "date":
@@ -507,20 +499,6 @@ def _header_names(cells: Sequence[str]) -> list[str]:
             name = f"{base}.{count}"
         names.append(name)
     return names
-
-
-def read_source(
-    root: Path, dataset: Dataset, display_root: Path, quote: bool = True
-) -> list[Problem]:
-    """Every problem of a dataset's source table, read as the build reads it; nothing is
-    written. ``phobien check`` calls this for every dataset of the catalog."""
-    reader = Reader(root, dataset, display_root, quote)
-    try:
-        for _ in reader.chunks():
-            pass
-    except SourceError as exc:
-        return exc.problems
-    return reader.problems
 
 
 def _cell_text(value: Any, numbers: str = "plain") -> str:
@@ -590,14 +568,18 @@ class Writers:
         lang: str,
         created: dt.datetime,
         context: dict[str, str],
+        name: str | None = None,
+        spreadsheet: bool = True,
     ) -> None:
+        """``name`` names the files (the dataset's id by default); without ``spreadsheet``
+        only the CSV, JSON and Parquet files are written (the revision table)."""
         self.dataset = dataset
         self.directory = directory
         self.lang = lang
         self.columns = dataset.columns
         self.rows = 0
         self.truncated = False
-        name = dataset.id
+        self.name = name = name or dataset.id
         directory.mkdir(parents=True, exist_ok=True)
         self.csv_file = (directory / f"{name}.csv").open("w", encoding="utf-8-sig", newline="")
         self.csv = csv.writer(self.csv_file, lineterminator="\r\n")
@@ -612,6 +594,11 @@ class Writers:
         ]
         self.schema = pa.schema([(c.id, ARROW_TYPES[c.type]) for c in self.columns])
         self.parquet = pq.ParquetWriter(directory / f"{name}.parquet", self.schema)
+        self.context = context
+        self.glance = Glance(dataset)
+        self.book: xlsxwriter.Workbook | None = None
+        if not spreadsheet:
+            return
         self.book = xlsxwriter.Workbook(
             directory / f"{name}.xlsx",
             {
@@ -628,8 +615,6 @@ class Writers:
         bold = self.book.add_format({"bold": True})
         for col, column in enumerate(self.columns):
             self.sheet.write_string(0, col, column.label.get(lang), bold)
-        self.context = context
-        self.glance = Glance(dataset)
 
     def write(self, chunk: Chunk) -> None:
         if chunk.values.empty:
@@ -637,7 +622,8 @@ class Writers:
         cells = [_Cells.of(column, chunk) for column in self.columns]
         self._write_csv(cells)
         self._write_json(cells)
-        self._write_xlsx(cells)
+        if self.book is not None:
+            self._write_xlsx(cells)
         self._write_parquet(chunk)
         self.glance.add(chunk)
         self.rows += len(chunk.values)
@@ -688,9 +674,12 @@ class Writers:
         self.json_file.write("\n]\n" if self.rows else "]\n")
         self.json_file.close()
         self.parquet.close()
+        if self.book is None:
+            return [_download(self.directory, fmt, f"{self.name}.{fmt}")
+                    for fmt in ("csv", "json", "parquet")]
         self._metadata_sheet()
         self.book.close()
-        names = [(fmt, f"{self.dataset.id}.{fmt}") for fmt in ("csv", "xlsx", "json", "parquet")]
+        names = [(fmt, f"{self.name}.{fmt}") for fmt in ("csv", "xlsx", "json", "parquet")]
         downloads = [_download(self.directory, fmt, name) for fmt, name in names]
         package = datapackage(self.dataset, downloads[0], self.context)
         (self.directory / "datapackage.json").write_text(
@@ -700,9 +689,10 @@ class Writers:
         return downloads
 
     def _metadata_sheet(self) -> None:
-        ds = self.dataset
-        sheet = self.book.add_worksheet("thong-tin" if self.lang == "vi" else "metadata")
-        bold = self.book.add_format({"bold": True})
+        ds, book = self.dataset, self.book
+        assert book is not None
+        sheet = book.add_worksheet("thong-tin" if self.lang == "vi" else "metadata")
+        bold = book.add_format({"bold": True})
         rows: list[list[str]] = [
             ["Tên / Title", ds.title.get("vi"), ds.title.get("en")],
             ["Mô tả / Description", ds.description.get("vi"), ds.description.get("en")],
@@ -1025,7 +1015,8 @@ def build_datasets(
     jobs: dict[int, _Job] = {}
     for i, (dataset, ofs) in enumerate(zip(datasets, releases, strict=True)):
         embargo = Embargo.of(ofs)
-        directory = work_dir / "cache" / dataset.id / _key(catalog, dataset, embargo.state())
+        state = embargo.state(by_release=dataset.completeness is not None)
+        directory = work_dir / "cache" / dataset.id / _key(catalog, dataset, state)
         cached.append(_cached(dataset, directory, "", None, languages))
         if cached[-1] is not None:
             bar(dataset.id)
@@ -1211,22 +1202,33 @@ def _cached(
         directory,
         rows=data["rows"],
         downloads=[Download(**d) for d in data["downloads"]],
-        preview=[
-            [_revive(v, c) for v, c in zip(row, dataset.columns, strict=True)]
-            for row in data["preview"]
-        ],
+        preview=_revived(data["preview"], dataset.columns),
         preview_symbols=data["preview_symbols"],
         decimals=data.get("decimals", {}),
         chart_svg=data["chart_svg"],
         truncated_xlsx=data["truncated_xlsx"],
         from_cache=True,
+        revisions=[Download(**d) for d in data.get("revisions", [])],
+        revision_rows=_revived(data.get("revision_rows", []), revision_dataset(dataset).columns),
+        revision_symbols=data.get("revision_symbols", []),
     )
+    if len(built.preview) != len(data["preview"]):
+        # Frozen when the dataset had other columns: its files stay as published, and
+        # the page shows none of its rows rather than rows under the wrong headings.
+        built.preview_symbols, built.revision_symbols = [], []
     if data.get("display") != DISPLAY_VERSION:
         # A vintage frozen by an older version: its files stay as published, what pages
         # show of them is gathered again from its own CSV.
         _look_again(built, languages)
         manifest.write_text(_manifest(built), encoding="utf-8")
     return built
+
+
+def _revived(rows: list[list[Any]], columns: Sequence[Column]) -> list[list[Any]]:
+    """Rows as a manifest keeps them, typed again; none if any does not fit ``columns``."""
+    if any(len(row) != len(columns) for row in rows):
+        return []
+    return [[_revive(v, c) for v, c in zip(row, columns, strict=True)] for row in rows]
 
 
 def _look_again(built: Built, languages: Sequence[str]) -> None:
@@ -1276,6 +1278,9 @@ def _manifest(built: Built) -> str:
             "decimals": built.decimals,
             "chart_svg": built.chart_svg,
             "truncated_xlsx": built.truncated_xlsx,
+            "revisions": [d.__dict__ for d in built.revisions],
+            "revision_rows": [[_json_value(v) for v in row] for row in built.revision_rows],
+            "revision_symbols": built.revision_symbols,
         },
         ensure_ascii=False,
     )
@@ -1290,11 +1295,26 @@ def _revive(value: Any, column: Column) -> Any:
 def _build(job: _Job) -> _Outcome:
     """Build into a temporary folder and move it into place only when complete."""
     dataset, directory, embargo = job.dataset, job.directory, job.embargo
-    reader = Reader(job.root, dataset, job.display_root)
     staging = directory.with_name(directory.name + ".partial")
     if staging.exists():
         shutil.rmtree(staging)
-    moment = max(embargo.released.values(), default=None)
+    levels: dict[str, str] | None = None
+    if dataset.completeness is not None:
+        # Which release's rows each period shows depends on the releases the whole table
+        # holds: a first reading finds them (and every problem) before anything is written.
+        first = Reader(job.root, dataset, job.display_root)
+        for _ in first.chunks():
+            if len(first.problems) >= MAX_CELL_PROBLEMS:
+                break
+        problems = [*first.problems,
+                    *release_problems(dataset, embargo, first.pairs, first.display)]
+        if problems:
+            return _Outcome(None, problems)
+        levels = embargo.latest(first.pairs)
+    moment = max((r.moment for r in embargo.firsts.values() if r.moment), default=None)
+    if levels is not None:
+        moment = max((dt.datetime.fromisoformat(m) for _, m in embargo.state(True)),
+                     default=None)
     created = (
         (moment or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
     )
@@ -1303,20 +1323,39 @@ def _build(job: _Job) -> _Outcome:
         "release": "latest",
         "as_of": moment.isoformat() if moment else "",
     }
+    reader = Reader(job.root, dataset, job.display_root)
     writers = Writers(dataset, staging, job.lang, created, context)
+    history = revision_dataset(dataset)
+    revisions = Writers(history, staging, job.lang, created, context, name=REVISIONS,
+                        spreadsheet=False)
+    kept: list[tuple[pd.DataFrame, pd.DataFrame, pd.Series]] = []
     try:
         chunks = _sorted(reader.chunks(), dataset) if dataset.sort else reader.chunks()
         for chunk in chunks:
-            # A table has few periods and many rows: ask the embargo once a period.
-            periods = chunk.values[dataset.period]
-            public = [p for p in periods.dropna().unique() if p and embargo.allows(str(p))]
-            keep = periods.isin(public).to_numpy(dtype=bool)
-            writers.write(Chunk(chunk.values[keep], chunk.symbols[keep], chunk.lines[keep]))
+            latest, public = _public_rows(chunk, dataset, embargo, levels)
+            writers.write(Chunk(chunk.values[latest], chunk.symbols[latest], chunk.lines[latest]))
+            values, symbols = stamped(chunk.values[public], chunk.symbols[public], dataset,
+                                      embargo)
+            if levels is None:  # one release a period: the latest file's order, streamed
+                revisions.write(Chunk(values, symbols, chunk.lines[public]))
+            else:  # a few releases of aggregate figures: ordered in memory
+                kept.append((values, symbols, chunk.lines[public]))
             if len(reader.problems) >= MAX_CELL_PROBLEMS:
                 break
+        glance = RevisionGlance()
+        if kept:
+            values = pd.concat([k[0] for k in kept])
+            symbols = pd.concat([k[1] for k in kept])
+            lines = pd.concat([k[2] for k in kept])
+            order = ordered(values, dataset, embargo)
+            values, symbols, lines = (x.iloc[order] for x in (values, symbols, lines))
+            revisions.write(Chunk(values, symbols, lines))
+            glance = RevisionGlance.of(values, symbols, history)
         downloads = writers.close()
+        revision_files = revisions.close()
     except BaseException:
         _close_quietly(writers)
+        _close_quietly(revisions)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if reader.problems:
@@ -1330,6 +1369,9 @@ def _build(job: _Job) -> _Outcome:
         rows=writers.rows,
         downloads=downloads,
         truncated_xlsx=writers.truncated,
+        revisions=revision_files,
+        revision_rows=glance.rows,
+        revision_symbols=glance.symbols,
     )
     _show(built, writers.glance, job.languages)
     (staging / MANIFEST).write_text(_manifest(built), encoding="utf-8")
@@ -1339,13 +1381,33 @@ def _build(job: _Job) -> _Outcome:
     return _Outcome(built, [])
 
 
+def _public_rows(
+    chunk: Chunk, dataset: Dataset, embargo: Embargo, levels: dict[str, str] | None
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Which rows the latest files hold, and which the revision table holds.
+
+    A table has few periods (and releases) and many rows: the embargo is asked once a
+    distinct value, never once a row.
+    """
+    periods = chunk.values[dataset.period]
+    column = dataset.completeness
+    if levels is None or column is None:
+        allowed = [p for p in periods.dropna().unique() if p and embargo.allows(str(p))]
+        keep = periods.isin(allowed).to_numpy(dtype=bool)
+        return keep, keep
+    pairs = pd.Series(list(zip(periods, chunk.values[column.id], strict=True)),
+                      index=chunk.values.index, dtype=object)
+    distinct = list(dict.fromkeys(pairs.tolist()))
+    shown = [p for p in distinct if levels.get(str(p[0])) == p[1]]
+    public = [p for p in distinct
+              if p[0] is not None and p[1] is not None
+              and embargo.figure(str(p[0]), str(p[1])).public]
+    return pairs.isin(shown).to_numpy(dtype=bool), pairs.isin(public).to_numpy(dtype=bool)
+
+
 def _close_quietly(writers: Writers) -> None:
-    for close in (
-        writers.csv_file.close,
-        writers.json_file.close,
-        writers.parquet.close,
-        writers.book.close,
-    ):
+    book = writers.book.close if writers.book is not None else (lambda: None)
+    for close in (writers.csv_file.close, writers.json_file.close, writers.parquet.close, book):
         with contextlib.suppress(Exception):  # already failing: report the first error
             close()
 

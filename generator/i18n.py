@@ -226,6 +226,24 @@ UI: dict[str, dict[str, str]] = {
     "symbols": {"vi": "Ký hiệu trong bảng số liệu", "en": "Symbols in the tables"},
     "col_symbol": {"vi": "Ký hiệu", "en": "Symbol"},
     "col_meaning": {"vi": "Ý nghĩa", "en": "Meaning"},
+    "revisions_heading": {"vi": "Số liệu qua các đợt phổ biến", "en": "What was known when"},
+    "revisions_intro": {
+        "vi": "Một kỳ báo cáo có thể được công bố nhiều lần: số ước tính, rồi số sơ bộ, số "
+        "chính thức. Tệp dưới đây ghi số liệu của từng kỳ ở mỗi đợt phổ biến đã diễn ra, kèm "
+        "mã và thời điểm của đợt đó; số liệu của một đợt chưa đến giờ công bố không bao giờ có "
+        "ở đây.",
+        "en": "A reference period may be released several times: an estimate, then "
+        "preliminary and official figures. The files below give each period's figures at "
+        "each release that has taken place, with that release's identifier and time; "
+        "figures of a release still to come are never in them.",
+    },
+    "revisions_table": {
+        "vi": "Các kỳ được công bố lại gần đây nhất",
+        "en": "The periods most recently released again",
+    },
+    "revisions_files": {"vi": "Tệp số liệu qua các đợt phổ biến", "en": "Files"},
+    "col_release_of": {"vi": "Đợt phổ biến", "en": "Release"},
+    "before_calendars": {"vi": "Trước khi có lịch phổ biến", "en": "Before the calendars"},
     "vintages": {"vi": "Các lần công bố", "en": "Releases of this dataset"},
     "vintages_intro": {
         "vi": "Số liệu đúng như đã công bố trong từng đợt, để so sánh số ước tính, sơ bộ và "
@@ -346,6 +364,8 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
         "number": {"vi": "Số", "en": "Number"},
         "date": {"vi": "Ngày", "en": "Date"},
         "period": {"vi": "Kỳ báo cáo", "en": "Reference period"},
+        "completeness": {"vi": "Mức độ hoàn chỉnh (lần công bố)",
+                         "en": "Completeness (which release)"},
     },
     "download_format": {
         "csv": {"vi": "CSV", "en": "CSV"},

@@ -224,7 +224,9 @@ class Calendar(_Model):
 
 # --- datasets --------------------------------------------------------------------------
 
-ColumnType = Literal["string", "code", "integer", "number", "date", "period"]
+# "completeness" names the release of each row (estimate, preliminary, official, revised):
+# a table with such a column holds several releases of one period (see ``embargo``).
+ColumnType = Literal["string", "code", "integer", "number", "date", "period", "completeness"]
 ChartType = Literal["line", "bar"]
 NumberFormat = Literal["plain", "vietnamese"]
 COLUMN_ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -301,6 +303,11 @@ class Dataset(_Model):
     missing: dict[str, Text] | None = None  # symbol → meaning; default: -, .., x
     notes: Text | None = None
     chart: Chart | None = None
+
+    @property
+    def completeness(self) -> Column | None:
+        """The column naming each row's release, if the table holds several a period."""
+        return next((c for c in self.columns if c.type == "completeness"), None)
 
     def missing_symbols(self) -> dict[str, Text]:
         if self.missing is not None:

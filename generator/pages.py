@@ -258,7 +258,21 @@ class Renderer:
             return i18n.format_date(value, self.lang)
         if column.type == "period":  # 2026-q3 is the file's code; readers read Q3/2026
             return period_short(str(value), self.lang)
+        if column.type == "completeness":  # "preliminary" in the file; "Sơ bộ" on the page
+            return i18n.value_label("completeness", str(value), self.lang)
         return str(value)
+
+    def revision_rows(self, built: Built) -> list[dict[str, Any]]:
+        """The rows the dataset page shows of its revision table: each with its cells as
+        readers write them and the release (a page to link) its figures belong to."""
+        by_id = self.schedule.by_id
+        columns = built.dataset.columns
+        rows = []
+        for row, marks in zip(built.revision_rows, built.revision_symbols, strict=True):
+            cells = [self.cell(c, v, m, built.decimals.get(c.id))
+                     for c, v, m in zip(columns, row, marks, strict=False)]
+            rows.append({"cells": cells, "release": by_id.get(row[len(columns)] or "")})
+        return rows
 
     def jsonld(self, built: Built) -> str:
         return self.data.jsonld(built, self.lang) if self.data.jsonld else ""
@@ -275,6 +289,7 @@ class Renderer:
             vintages=vintages,
             latest=vintages[-1].release if vintages else None,
             jsonld=self.jsonld(built),
+            revisions=self.revision_rows(built),
         )
 
     def home(self, home_text: str) -> Page:

@@ -226,6 +226,34 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "header_row is {value} but the table has only {rows} rows: the header line must "
         "be one of them",
     },
+    "figures-unknown-release": {
+        "vi": "số liệu kỳ '{period}' mức độ '{completeness}' không thuộc đợt phổ biến nào trong "
+        "lịch: sản phẩm '{product}' không có đợt phổ biến '{release}'. Các mức độ của kỳ này "
+        "trong lịch: {allowed}",
+        "en": "the figures of period '{period}' at completeness '{completeness}' belong to no "
+        "release in the calendars: the product '{product}' has no release '{release}'. This "
+        "period's completeness levels in the calendars: {allowed}",
+    },
+    "figures-cancelled-release": {
+        "vi": "số liệu kỳ '{period}' mức độ '{completeness}' thuộc đợt phổ biến '{release}' đã "
+        "bị hủy nên không bao giờ được công bố: xóa các dòng này hoặc ghi mức độ của một đợt "
+        "phổ biến khác",
+        "en": "the figures of period '{period}' at completeness '{completeness}' belong to the "
+        "release '{release}', which is cancelled, so they can never be published: remove "
+        "these rows or give them the completeness of another release",
+    },
+    "two-completeness-columns": {
+        "vi": "bộ dữ liệu chỉ được có một cột kiểu 'completeness' (cột ghi đợt phổ biến của "
+        "từng dòng); cột '{value}' là cột thứ hai",
+        "en": "a dataset may have only one column of type 'completeness' (the column naming "
+        "each row's release); '{value}' is a second one",
+    },
+    "reserved-column": {
+        "vi": "tên cột '{value}' được dành cho bảng số liệu qua các đợt phổ biến "
+        "(revisions.csv); hãy đặt tên khác",
+        "en": "the column name '{value}' is kept for the table of figures at each release "
+        "(revisions.csv); choose another name",
+    },
     "empty-table": {
         "vi": "bảng nguồn '{value}' không có số liệu: {detail}",
         "en": "the source table '{value}' holds no figures: {detail}",

@@ -252,6 +252,9 @@ def test_site_build_registers_dataset_files_and_pages(project: Path, tmp_path: P
         "chi-so.json",
         "chi-so.parquet",
         "datapackage.json",
+        "revisions.csv",
+        "revisions.json",
+        "revisions.parquet",
         "index.html",
     }  # the dataset's page shares its address
     assert (folder / "2027-02/chi-so.csv").is_file()
@@ -578,7 +581,7 @@ def test_a_cached_preview_of_an_older_version_is_not_shown(project: Path) -> Non
     assert json.loads(manifest.read_text(encoding="utf-8"))["display"] == datasets.DISPLAY_VERSION
     assert (vintage.directory / "chi-so.csv").read_bytes() == before  # the files stay
     # and the latest files' cache is keyed by the format: an older cache is not read
-    assert datasets.FORMAT_VERSION == "3"
+    assert datasets.FORMAT_VERSION == "4"
 
 
 def test_each_number_column_has_its_decimals(built: DatasetBuild) -> None:

@@ -54,6 +54,7 @@ def allowed_values() -> set[str]:
         model.PeriodKind,
         model.CalendarStatus,
         model.AdjustmentType,
+        model.ColumnType,
     ):
         values |= {str(v) for v in typing.get_args(alias)}
     return values
@@ -127,6 +128,7 @@ def test_user_guide_covers_feeds_and_downloads(lang: str) -> None:
         "Google Calendar",
         "Outlook",
         "Apple",
+        "revisions.csv",
     ):
         assert needle in guide, needle
 

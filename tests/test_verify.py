@@ -151,3 +151,28 @@ def test_a_newly_restricted_product_voids_the_memo(site: Path, tmp_path: Path) -
         verify_site(site, more, plan(full.public(), AS_OF), HOST, memo=memo)
     assert any(f.check == "restricted" and f.file.startswith("datasets/cpi-thang/")
                for f in exc.value.failures)
+
+
+def test_figures_of_a_release_still_to_come_for_a_period_already_out(site: Path) -> None:
+    # 2026-q3's estimate is out; its preliminary figure (typed in ahead) is not.
+    folder = site / "datasets/grdp-quy"
+    with (folder / "grdp-quy.csv").open("a", encoding="utf-8") as f:
+        f.write("2026-q3,preliminary,14602.8,8.19\r\n")
+    with (folder / "revisions.csv").open("a", encoding="utf-8") as f:
+        f.write("2026-q3,estimate,14602.8,8.19,grdp/2026-q3/preliminary,"
+                "2027-01-06T09:00:00+07:00\r\n")
+    found = check(site)
+    assert any(f.startswith("datasets/grdp-quy/grdp-quy.csv: [embargo] line")
+               and "figures of 2026-q3 (preliminary), a release not yet out" in f
+               for f in found), found
+    assert any(f.startswith("datasets/grdp-quy/revisions.csv: [embargo] line")
+               and "figures of grdp/2026-q3/preliminary" in f for f in found), found
+
+
+def test_latest_figures_without_their_release_column(site: Path) -> None:
+    path = site / "datasets/grdp-quy/grdp-quy.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    stripped = [",".join(c for i, c in enumerate(line.split(",")) if i != 1) for line in lines]
+    path.write_text("\r\n".join(stripped) + "\r\n", encoding="utf-8-sig")
+    assert "datasets/grdp-quy/grdp-quy.csv: [embargo] no column muc_do: figures without " \
+        "their release" in check(site)
