@@ -62,11 +62,12 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/phobien serve
 
-## bench: benchmarks (not tests): search engines compared, dataset build time and memory; 50 publishes killed at random moments
+## bench: benchmarks (not tests): search engines compared, dataset build time and memory; lateness of publish --at; 50 publishes killed at random moments
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/datasets_rows.py 1000000
 	$(BIN)/python bench/scale.py --sizes S M
+	$(BIN)/python bench/punctual.py --sizes S M
 	$(BIN)/python bench/kills.py --kills 50
 
 clean:

@@ -725,8 +725,40 @@ def write_report(results: dict[str, Any], analysis: str) -> None:
     profiled = [s for s in sizes if results["sizes"][s].get("profile", {}).get("phases")]
     for size in profiled:
         out += profile_section(size, results["sizes"][size]["profile"])
+    out += punctual_section()
     out += ["## Analysis", "", analysis.strip(), ""]
     DOC.write_text("\n".join(out), encoding="utf-8")
+
+
+PUNCTUAL = ROOT / "bench/results/punctual.json"
+
+
+def punctual_section() -> list[str]:
+    """``publish --at``: built ahead, switched at WHEN (bench/punctual.py's last runs)."""
+    if not PUNCTUAL.is_file():
+        return []
+    sizes = json.loads(PUNCTUAL.read_text(encoding="utf-8")).get("sizes", {})
+    out = ["## Live on the second: `publish --at`", "",
+           "Written from `bench/results/punctual.json` (`bench/punctual.py`, run by "
+           "`make bench`). A release is listed at a whole minute far enough ahead; a real "
+           "`phobien publish --at WHEN` builds the site as of WHEN, verifies and seals it "
+           "outside the web root, waits, and switches the target's link at WHEN. "
+           "*Lateness*: the switch's own moment (`switched` in the publish log, taken "
+           "right after the `rename`) minus WHEN. Never negative: the switch waits for "
+           "WHEN by the wall clock.", "",
+           "| size | products | runs | built ahead in | waited | lateness (each run) | "
+           "worst |", "|---|---|---|---|---|---|---|"]
+    for size in ("XS", "S", "M", "L"):
+        r = sizes.get(size)
+        if not r:
+            continue
+        runs = r["runs"]
+        late = ", ".join(f"{x['lateness_s'] * 1000:.1f} ms" for x in runs)
+        out.append(f"| {size} | {r['catalog'].get('products', '?')} | {len(runs)} | "
+                   f"{median([x['prebuild_s'] for x in runs]):.0f} s | "
+                   f"{median([x['waited_s'] for x in runs]):.0f} s | {late} | "
+                   f"**{r['max_lateness_s'] * 1000:.1f} ms** |")
+    return [*out, ""]
 
 
 def baseline(runs: list[dict[str, Any]]) -> tuple[float, float, float, float]:

@@ -201,8 +201,16 @@ def serve(as_of: str | None, dev_addr: str, config_file: Path, lang: str | None)
 @click.option("--wait", default=DEFAULT_WAIT, show_default=True, metavar="SECONDS",
               type=click.FloatRange(min=0),
               help="How long to wait for another publish of the same target to end.")
+@click.option("--at", "at", default=None, metavar="WHEN",
+              help="Build the site as of WHEN ahead of time, then switch TARGET to it at "
+              "WHEN, on the second (ISO 8601, office time zone if none; 'next': the next "
+              "release moment). WHEN already past: publish now.")
+@click.option("--within", default=None, metavar="DURATION",
+              help="With --at: only if WHEN is at most DURATION away (20m, 1h, 90s); "
+              "otherwise a plain publish now. For timers.")
 def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
-            lang: str | None, force: bool, wait: float) -> None:
+            lang: str | None, force: bool, wait: float, at: str | None,
+            within: str | None) -> None:
     """Check, build into a fresh folder, verify, then switch TARGET to it atomically.
 
     With --as-of WHEN still to come, builds a staff preview into preview/ instead: a
@@ -211,6 +219,9 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
     _setup_logging(False)
     catalog_dir = config_file.resolve().parent / "catalog"
     lang = lang or _guess_lang(catalog_dir)
+    if at is not None or within is not None:
+        _publish_at(config_file, target, ssh, lang, force, wait, at, within, as_of)
+        return
     try:
         if as_of:
             full = load_catalog(catalog_dir, display_root=catalog_dir.parent)
@@ -235,6 +246,10 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
         raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
     except MkDocsException as exc:
         raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
+    _say_result(result, target, lang)
+
+
+def _say_result(result: publish_mod.Result, target: str | None, lang: str) -> None:
     if result.unchanged:
         click.echo(WORDS["unchanged"][lang])
         _say_next(result.next_release, lang)
@@ -244,6 +259,36 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
     if result.newly_public:
         click.echo(WORDS["newly"][lang] + listed(result.newly_public, lang))
     _say_next(result.next_release, lang)
+
+
+def _publish_at(config_file: Path, target: str | None, ssh: str, lang: str, force: bool,
+                wait: float, at: str | None, within: str | None, as_of: str | None) -> None:
+    """``publish --at WHEN [--within DURATION]``: see generator/scheduled.py."""
+    from . import scheduled
+
+    if at is None:
+        raise StaffError(WORDS["within_alone"][lang], lang)
+    if as_of:
+        raise StaffError(WORDS["at_as_of"][lang], lang)
+    try:
+        span = scheduled.parse_duration(within) if within is not None else None
+    except ValueError:
+        raise StaffError(WORDS["bad_within"][lang].format(value=within), lang) from None
+    try:
+        result = scheduled.publish_at(config_file, target or "public", at, within=span,
+                                      ssh=ssh, say=lambda line: click.echo(line, err=True),
+                                      force=force, lang=lang, wait=wait)
+    except scheduled.Stopped as exc:
+        raise StaffError(exc.text(lang), lang) from None
+    except CatalogError as exc:
+        raise StaffError(WORDS["failed"][lang] + exc.report(lang), lang) from None
+    except publish_mod.PublishError as exc:
+        raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
+    except clock_mod.ClockError:
+        raise StaffError(WORDS["bad_at"][lang].format(value=at), lang) from None
+    except (VerificationError, MkDocsException) as exc:
+        raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
+    _say_result(result, target, lang)
 
 
 NEWLY_SHOWN = 20
@@ -342,6 +387,19 @@ WORDS = {
                 "en": "No more releases in the calendars."},
     "failed": {"vi": "Xuất bản thất bại, trang web đang công bố không thay đổi.\n",
                "en": "Publishing failed; the published site is unchanged.\n"},
+    "within_alone": {"vi": "--within chỉ dùng cùng --at (ví dụ --at next --within 30m).",
+                     "en": "--within goes with --at only (for example --at next --within "
+                     "30m)."},
+    "at_as_of": {"vi": "--at và --as-of không dùng cùng nhau: --at xuất bản vào đúng thời "
+                 "điểm đó, --as-of chỉ dựng bản xem trước.",
+                 "en": "--at and --as-of do not go together: --at publishes at that "
+                 "moment, --as-of only builds a preview."},
+    "bad_within": {"vi": "'{value}' không phải một khoảng thời gian (ví dụ 30m, 1h, 90s).",
+                   "en": "'{value}' is not a duration (for example 30m, 1h, 90s)."},
+    "bad_at": {"vi": "'{value}' không phải một thời điểm ISO 8601 (ví dụ 2026-12-06T09:00) "
+               "và cũng không phải 'next'.",
+               "en": "'{value}' is neither an ISO 8601 moment (for example "
+               "2026-12-06T09:00) nor 'next'."},
     "preview": {"vi": "Bản xem trước lúc {when} ở preview/ (không công bố).",
                 "en": "Preview as of {when} in preview/ (not published)."},
     "served": {"vi": "Không dựng vào {folder}: thư mục này là, chứa, hoặc nằm trong trang "

@@ -29,6 +29,10 @@ class ClockError(ValueError):
 class Clock:
     now: dt.datetime  # always time-zone aware
     source: Source
+    # A build for ``phobien publish --at``: as of a moment to come, sealed away from the
+    # web server until then and switched in at that moment. Not a preview: no banner, and
+    # the vintages of the releases due then are frozen, as the first build after them would.
+    scheduled: bool = False
 
     @property
     def epoch(self) -> int:
@@ -38,7 +42,7 @@ class Clock:
     def preview(self) -> bool:
         """A moment still to come shows releases before their time: a staff preview,
         which must never be published."""
-        return self.now > dt.datetime.now(dt.UTC) + PREVIEW_TOLERANCE
+        return not self.scheduled and self.now > dt.datetime.now(dt.UTC) + PREVIEW_TOLERANCE
 
 
 def parse_moment(text: str, zone: ZoneInfo) -> dt.datetime:

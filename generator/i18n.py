@@ -276,6 +276,7 @@ UI: dict[str, dict[str, str]] = {
     "col_announced_time": {"vi": "Theo lịch", "en": "Announced"},
     "col_actual_time": {"vi": "Thực tế", "en": "Actual"},
     "col_on_time": {"vi": "Đúng hạn", "en": "On time"},
+    "col_lateness": {"vi": "Độ trễ", "en": "Lateness"},
     "yes": {"vi": "Có", "en": "Yes"},
     "no": {"vi": "Không", "en": "No"},
     "not_recorded": {"vi": "Chưa ghi nhận", "en": "Not recorded"},
@@ -512,6 +513,33 @@ def zone_name(moment: dt.datetime, lang: str) -> str:
     tz = moment.tzinfo
     name = str(_babel_zone_location(tz, locale=LOCALES[lang]))
     return name[:1].lower() + name[1:] if lang == "vi" else name
+
+
+# Units of a lateness, largest first: (seconds in one, Vietnamese, English).
+LATENESS_UNITS = ((86400, "ngày", "d"), (3600, "giờ", "h"), (60, "phút", "min"),
+                  (1, "giây", "s"))
+
+
+def format_lateness(seconds: float, lang: str) -> str:
+    """How late a release went out, to the whole second: a switch 0.4 s after the
+    announced time is on the second. Units from the largest one that is not zero.
+
+    >>> format_lateness(0.42, "vi"), format_lateness(0.42, "en")
+    ('0 giây', '0 s')
+    >>> format_lateness(2.9, "vi"), format_lateness(2.9, "en")
+    ('+2 giây', '+2 s')
+    >>> format_lateness(3 * 3600 + 5, "vi"), format_lateness(3 * 3600 + 5, "en")
+    ('+3 giờ 0 phút 5 giây', '+3 h 0 min 5 s')
+    """
+    whole = int(abs(seconds))  # whole seconds: floor, never rounding up to "late"
+    if whole == 0:
+        return "0 giây" if lang == "vi" else "0 s"
+    parts: list[str] = []
+    for size, vi, en in LATENESS_UNITS:
+        count, whole = divmod(whole, size)
+        if count or parts:
+            parts.append(f"{count} {vi if lang == 'vi' else en}")
+    return ("+" if seconds > 0 else "\u2212") + " ".join(parts)
 
 
 def format_clock(moment: dt.datetime, lang: str, short: bool = False) -> str:

@@ -190,6 +190,7 @@ class Renderer:
             "when": lambda r, short=False: self.when(r.timing, short),
             "timing": self.when,
             "moment": self.moment,
+            "lateness": lambda seconds: i18n.format_lateness(seconds, self.lang),
             "time_of": self.time_of,
             "by_day": self.by_day,
             "status": self.status,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import gzip
 import json
 import logging
@@ -84,6 +85,10 @@ class PhobienConfig(base.Config):
     recording = c.Type(bool, default=False)
     """Set by ``phobien publish``: releases public for the first time become public now."""
 
+    scheduled = c.Type(bool, default=False)
+    """Set by ``phobien publish --at``: ``as_of`` is the moment this build goes live,
+    sealed until then; the build is not a preview."""
+
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind (search that folds Vietnamese diacritics)."""
 
@@ -137,6 +142,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         try:
             as_of = self.config.as_of or getattr(self, "serve_as_of", None)
             self.clock = clock_mod.resolve(as_of, full.site.zone)
+            if self.config.scheduled:
+                self.clock = dataclasses.replace(self.clock, scheduled=True)
         except clock_mod.ClockError as exc:
             raise PluginError(str(exc)) from None
         # From here on only the public view exists for this build.

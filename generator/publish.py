@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -45,7 +46,7 @@ from .feeds import MARKER_DAYS
 from .feeds import WINDOW as FEED_WINDOW
 from .lock import DEFAULT_WAIT, Busy, hold
 from .punctuality import LogEntry, newly_public, read_log, set_aside
-from .releases import Release, plan
+from .releases import Release, Schedule, plan
 from .verify import VerificationError, verify_site
 from .versions import LOG_NAME, MARK, PublishError
 
@@ -67,8 +68,11 @@ def build_site(
     strict: bool = True,
     publish_log: Path | None = None,
     recording: bool = False,
-) -> None:
-    """The one build: MkDocs with the phobien plugin, strict, into ``site_dir``."""
+    scheduled: bool = False,
+) -> dict[str, list[str]]:
+    """The one build: MkDocs with the phobien plugin, strict, into ``site_dir``. Returns
+    what it made anew rather than from the caches (``"datasets"``: ``id@release`` for
+    each vintage it froze)."""
     config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
     plugin = config.plugins["phobien"]
     if as_of:
@@ -76,11 +80,13 @@ def build_site(
     if publish_log is not None:
         plugin.config["publish_log"] = str(publish_log)
     plugin.config["recording"] = recording
+    plugin.config["scheduled"] = scheduled
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
     finally:
         config.plugins.on_shutdown()
+    return dict(getattr(plugin, "rebuilt", {}))
 
 
 # --- targets -----------------------------------------------------------------------------
@@ -361,17 +367,52 @@ def _publish_locked(config_file: Path, project: Path, where: Target, local_versi
         return Result(str(current.get("version", "")), [], next_release(full, clock.now),
                       unchanged=True)
     name = staging.name.removesuffix(".partial")
-    publish_log = local_versions / LOG_NAME
+    datasets, _ = build_version(config_file, project, local_versions, full, clock.now, step,
+                                lang, staging, inputs, remote=where.remote)
+    version = local_versions / name
+    staging.rename(version)
 
+    done = step(STEPS["switch"][lang])
+    schedule = plan(full.public(), clock.now)
+    fresh = newly_public(schedule, read_log(local_versions / LOG_NAME))
+    previous = list(current.get("datasets", []))
+    added = [d for d in datasets if d not in previous]
+    entry = LogEntry(time=clock.now, version=name, user=_user(), host=socket.gethostname(),
+                     newly_public=tuple(fresh), datasets=tuple(added))
+    versions_mod.intend(local_versions, entry)
+    if where.remote:
+        _publish_remote(where, version, name, ssh, keep)
+    else:
+        switch(Path(where.path), version)
+    switched = dt.datetime.now(clock.now.tzinfo)
+    _kill_point("switched")
+    record_switch(local_versions, entry, switched, schedule)
+    _kill_point("logged")
+    versions_mod.prune(local_versions, keep, {version})
+    done()
+    return Result(name, fresh, next_release(full, clock.now), added, replaced=changed)
+
+
+def build_version(config_file: Path, project: Path, local_versions: Path, full: Catalog,
+                  now: dt.datetime, step: Callable[[str], Callable[[], None]], lang: str,
+                  staging: Path, inputs: str, *, remote: bool = False,
+                  scheduled: bool = False, manifest: str | None = None,
+                  ) -> tuple[list[str], dict[str, list[str]]]:
+    """Build ``staging`` as of ``now``, verify it with the embargo as of ``now``, mark it
+    complete, list it in its manifest (``manifest``: the name it is listed under, when
+    not the version's own) and seal it. Returns its public datasets and what the build
+    made anew. A failed verification keeps the build as ``.failed``, never switched in."""
+    name = staging.name.removesuffix(".partial")
     done = step(STEPS["build"][lang])
-    build_site(config_file, staging, clock.now.isoformat(), publish_log=publish_log,
-               recording=True)
+    rebuilt = build_site(config_file, staging, now.isoformat(),
+                         publish_log=local_versions / LOG_NAME, recording=True,
+                         scheduled=scheduled)
     memory.release()  # the build's pages, before the verification's workers start
     done()
     _kill_point("built")
 
     done = step(STEPS["verify"][lang])
-    schedule = plan(full.public(), clock.now)
+    schedule = plan(full.public(), now)
     try:
         verify_site(staging, full, schedule, _host(config_file),
                     memo=project / ".phobien" / "verified.json")
@@ -380,36 +421,27 @@ def _publish_locked(config_file: Path, project: Path, where: Target, local_versi
         seal.remove(failed)
         staging.rename(failed)  # kept for inspection; never switched in
         raise
-    previous = list(current.get("datasets", []))
     datasets = sorted(d.id for d in full.public().datasets)
     (staging / MARK).write_text(json.dumps({"version": name, "datasets": datasets,
-                                            "inputs": inputs}) + "\n")
+                                            "inputs": inputs, "as_of": now.isoformat()})
+                                + "\n")
     # Sealed and listed before it takes its name: a version by name is always whole.
-    seal.write_manifest(staging, seal.manifest_path(local_versions, name), config_file)
-    if not where.remote:  # rsync -p would carry read-only folders to the server's rm -rf
+    seal.write_manifest(staging, seal.manifest_path(local_versions, manifest or name),
+                        config_file)
+    if not remote:  # rsync -p would carry read-only folders to the server's rm -rf
         seal.seal(staging)
     _kill_point("sealed")
-    version = local_versions / name
-    staging.rename(version)
     done()
+    return datasets, rebuilt
 
-    done = step(STEPS["switch"][lang])
-    fresh = newly_public(schedule, read_log(publish_log))
-    added = [d for d in datasets if d not in previous]
-    versions_mod.intend(local_versions, LogEntry(
-        time=clock.now, version=name, user=_user(), host=socket.gethostname(),
-        newly_public=tuple(fresh), datasets=tuple(added),
-    ))
-    if where.remote:
-        _publish_remote(where, version, name, ssh, keep)
-    else:
-        switch(Path(where.path), version)
-    _kill_point("switched")
-    versions_mod.settle(local_versions, name)
-    _kill_point("logged")
-    versions_mod.prune(local_versions, keep, {version})
-    done()
-    return Result(name, fresh, next_release(full, clock.now), added, replaced=changed)
+
+def record_switch(local_versions: Path, entry: LogEntry, switched: dt.datetime,
+                  schedule: Schedule) -> None:
+    """Log a switch that happened at ``switched``, with each newly public release's
+    lateness (the switch minus its announced time): what the punctuality page shows."""
+    announced = {r.id: r.moment for r in schedule.releases if r.moment is not None}
+    versions_mod.intend(local_versions, entry.at_switch(switched, announced))
+    versions_mod.settle(local_versions, entry.version)
 
 
 def _host(config_file: Path) -> str:
@@ -440,20 +472,71 @@ def _current_mark(where: Target, local_versions: Path) -> dict[str, Any]:
     return {}
 
 
-def fingerprint(project: Path, full: Catalog, now: dt.datetime) -> str:
-    """Everything a published site depends on: the inputs' bytes, phobien's own code, and
-    what "now" changes in the output (which releases are public, which feed markers and
-    window entries are current). Equal fingerprints give equal sites."""
+def input_digest(project: Path) -> str:
+    """The bytes a site is built from, whatever the moment: the catalog (sources
+    included), the hand-written pages, ``mkdocs.yml`` and a theme folder it names,
+    phobien's own code and the versions of the packages it runs on. ``publish --at``
+    compares it before the switch: a version built from other inputs is never switched."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    roots = [project / "catalog", project / "docs", package]
+    roots = [project / "catalog", project / "docs", package, *_theme_dirs(project)]
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             if "__pycache__" in path.parts:
                 continue
             digest.update(path.relative_to(root.parent).as_posix().encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(_file_digest(path))
     digest.update((project / "mkdocs.yml").read_bytes())
+    digest.update(json.dumps(_dependencies()).encode())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> bytes:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:  # in blocks: a national source table is hundreds of MB
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.digest()
+
+
+def _theme_dirs(project: Path) -> list[Path]:
+    """The office's own theme folder (``theme.custom_dir`` in ``mkdocs.yml``), if any."""
+    with contextlib.suppress(Exception):  # MkDocs reads mkdocs.yml; here a hint is enough
+        text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        custom = yaml.load(text, Loader=_Lenient)["theme"].get("custom_dir")
+        if custom and (project / custom).is_dir():
+            return [project / custom]
+    return []
+
+
+class _Lenient(yaml.SafeLoader):
+    """Reads mkdocs.yml's own tags (``!ENV``, ``!relative``) as plain values."""
+
+
+_Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _dependencies() -> list[tuple[str, str]]:
+    """The installed version of each package phobien needs: an upgrade changes pages."""
+    import importlib.metadata as metadata
+    import re
+
+    out: list[tuple[str, str]] = []
+    with contextlib.suppress(metadata.PackageNotFoundError):
+        for requirement in metadata.requires("phobien") or []:
+            if "extra ==" in requirement:
+                continue
+            name = re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0]
+            with contextlib.suppress(metadata.PackageNotFoundError):
+                out.append((name, metadata.version(name)))
+    return out
+
+
+def fingerprint(project: Path, full: Catalog, now: dt.datetime) -> str:
+    """Everything a published site depends on: the inputs' bytes, phobien's own code, and
+    what "now" changes in the output (which releases are public, which feed markers and
+    window entries are current). Equal fingerprints give equal sites."""
+    digest = hashlib.sha256(input_digest(project).encode())
     schedule = plan(full.public(), now)
     state = [(r.id, r.status, r.sequence, now - (r.moment or now) <= FEED_WINDOW)
              for r in schedule.releases]
@@ -484,6 +567,11 @@ def _unfit(version: Path, config_file: Path, full: Catalog, now: dt.datetime,
            manifest: Path | None = None) -> tuple[str, str] | None:
     """Why ``version`` must not be served today (English, Vietnamese), or ``None``.
     ``manifest``: where its manifest is, when not beside it."""
+    built_for = _built_as_of(version)
+    if built_for is not None and built_for > now:
+        # A version built ahead for ``publish --at`` shows releases before their time.
+        return (f"it was built as of {built_for.isoformat()}, still to come",
+                f"nó được dựng cho thời điểm {built_for.isoformat()}, chưa đến")
     changed = seal.differences(version, manifest or seal.manifest_path(version.parent,
                                                                          version.name))
     if changed:
@@ -498,6 +586,14 @@ def _unfit(version: Path, config_file: Path, full: Catalog, now: dt.datetime,
                 f"({len(exc.failures)} problems: {first})",
                 f"nó không qua kiểm tra theo danh mục và thời điểm hôm nay "
                 f"({len(exc.failures)} lỗi: {first})")
+    return None
+
+
+def _built_as_of(version: Path) -> dt.datetime | None:
+    """The moment a version was built as of, as its mark records it (older marks do not)."""
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        data = json.loads((version / MARK).read_text(encoding="utf-8"))
+        return dt.datetime.fromisoformat(data["as_of"])
     return None
 
 

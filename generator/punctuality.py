@@ -8,6 +8,7 @@ it as public. Releases public before the log began have no recorded time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -33,20 +34,39 @@ class LogEntry:
     newly_public: tuple[str, ...]
     datasets: tuple[str, ...]
     action: str = "publish"  # or "rollback": every switch of the site is logged
+    # The real moment of the switch, to the microsecond (``time`` is the moment the site
+    # was built as of), and each newly public release's lateness: the switch minus its
+    # announced time, in seconds. Lines written before these were kept have neither.
+    switched: dt.datetime | None = None
+    lateness: tuple[tuple[str, float], ...] = ()
 
     def to_json(self) -> str:
-        return json.dumps({
+        data: dict[str, Any] = {
             "time": self.time.isoformat(), "version": self.version, "user": self.user,
             "host": self.host, "newly_public": list(self.newly_public),
             "datasets": list(self.datasets), "action": self.action,
-        }, ensure_ascii=False)
+        }
+        if self.switched is not None:
+            data["switched"] = self.switched.isoformat()
+            data["lateness"] = {release_id: round(late, 6) for release_id, late in self.lateness}
+        return json.dumps(data, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, line: str) -> LogEntry:
         data: dict[str, Any] = json.loads(line)
+        switched = data.get("switched")
         return cls(dt.datetime.fromisoformat(data["time"]), data["version"], data["user"],
                    data["host"], tuple(data["newly_public"]), tuple(data.get("datasets", [])),
-                   str(data.get("action", "publish")))
+                   str(data.get("action", "publish")),
+                   dt.datetime.fromisoformat(switched) if switched else None,
+                   tuple((str(k), float(v)) for k, v in data.get("lateness", {}).items()))
+
+    def at_switch(self, switched: dt.datetime, announced: dict[str, dt.datetime]) -> LogEntry:
+        """This entry once the switch happened at ``switched``: with each newly public
+        release's lateness, from its announced moment (``announced``, by release id)."""
+        late = tuple((r, (switched - announced[r]).total_seconds())
+                     for r in self.newly_public if r in announced)
+        return dataclasses.replace(self, switched=switched, lateness=late)
 
 
 def _parse(line: str) -> LogEntry | None:
@@ -110,7 +130,8 @@ def recorded(log: list[LogEntry]) -> dict[str, dt.datetime]:
     seen: dict[str, dt.datetime] = {}
     for entry in log[1:]:
         for release_id in entry.newly_public:
-            seen.setdefault(release_id, entry.time)
+            # the switch is when readers got it; older lines know only the build's moment
+            seen.setdefault(release_id, entry.switched or entry.time)
     return seen
 
 
@@ -131,6 +152,13 @@ class Row:
         if self.actual is None:
             return None
         return self.actual - self.announced <= ON_TIME
+
+    @property
+    def lateness(self) -> float | None:
+        """Seconds from the announced time to the actual one (fractional)."""
+        if self.actual is None:
+            return None
+        return (self.actual - self.announced).total_seconds()
 
 
 def rows(schedule: Schedule, actual: dict[str, dt.datetime]) -> list[Row]:

@@ -10,9 +10,11 @@ before anything is deleted. So a folder with a version's name is always a whole 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from . import seal
 from .punctuality import LogEntry, append_log, read_log
@@ -21,7 +23,13 @@ MARK = ".phobien-version.json"  # written before the final name: a version's own
 LOG_NAME = "publish-log.jsonl"
 PENDING = "publish-log.pending.json"  # the entry of a switch in flight
 LEFTOVERS = (".partial", ".deleting")  # never complete; a killed publish may leave them
-SUFFIXES = (*LEFTOVERS, ".failed")
+# A version built ahead of its moment by ``publish --at``: complete and verified, but not
+# yet a version (no publish, prune or rollback sees it) until it takes its name at the
+# switch. Its owner holds a ``flock`` on ``<name>.future.lock`` while it waits, so a
+# publish can tell a waiting one from one whose owner was killed (and remove that).
+FUTURE = ".future"
+FUTURE_LOCK = FUTURE + ".lock"
+SUFFIXES = (*LEFTOVERS, ".failed", FUTURE)
 
 
 class PublishError(Exception):
@@ -51,15 +59,76 @@ def marked(versions: Path) -> list[Path]:
 def tidy(versions: Path) -> None:
     """Remove what killed publishes left: half-built and half-deleted folders, and
     manifests without their version. Only under the lock: no other publish is working."""
-    for path in versions.iterdir():
+    for path in list(versions.iterdir()):
         if path.name.endswith(LEFTOVERS) and path.is_dir():
             seal.remove(path)
+            continue
+        if path.name.endswith(FUTURE_LOCK) and not waiting(path):
+            abandon(path.with_name(path.name.removesuffix(".lock")))
+            continue
+        if path.name.endswith(FUTURE) and path.is_dir() and not waiting(lock_of(path)):
+            abandon(path)
             continue
         half_written = path.name.endswith(seal.SUFFIX + ".partial")
         orphan = (path.name.endswith(seal.SUFFIX)
                   and not (versions / path.name[:-len(seal.SUFFIX)]).is_dir())
         if half_written or orphan:
-            path.unlink()
+            path.unlink(missing_ok=True)
+
+
+def lock_of(future: Path) -> Path:
+    return future.with_name(future.name + ".lock")
+
+
+def futures(versions: Path) -> list[Path]:
+    """Versions built ahead of their moment whose owner still waits for it."""
+    if not versions.is_dir():
+        return []
+    return sorted(p for p in versions.iterdir()
+                  if p.name.endswith(FUTURE) and p.is_dir() and waiting(lock_of(p)))
+
+
+def waiting(lock: Path) -> bool:
+    """Whether a live ``publish --at`` holds ``lock`` (the kernel drops it when the
+    owner dies, however it dies)."""
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+def future_record(future: Path) -> dict[str, Any]:
+    """What the owner of a future version wrote beside it: its moment, its pid and the
+    vintages its build froze ahead of their release."""
+    with contextlib.suppress(OSError, ValueError):
+        data: dict[str, Any] = json.loads(lock_of(future).read_text(encoding="utf-8"))
+        return data
+    return {}
+
+
+def abandon(future: Path) -> None:
+    """Remove a future version that will never be switched in (its owner stopped or was
+    killed, or its inputs changed), with its manifest and the vintages it froze before
+    their release: the first build after the release freezes them again from the
+    source of that day."""
+    for vintage in future_record(future).get("vintages", []):
+        seal.remove(Path(vintage))
+    if future.is_dir():
+        gone = future.with_name(future.name + ".deleting")
+        future.rename(gone)
+        seal.remove(gone)
+    seal.manifest_path(future.parent, future.name).unlink(missing_ok=True)
+    name = future.name.removesuffix(FUTURE)
+    if not (future.parent / name).is_dir():  # listed under its own name just before WHEN
+        seal.manifest_path(future.parent, name).unlink(missing_ok=True)
+    lock_of(future).unlink(missing_ok=True)
 
 
 def retire(version: Path) -> None:

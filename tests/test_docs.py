@@ -151,3 +151,29 @@ def test_every_test_the_threat_model_names_exists() -> None:
                          re.M)
     ]
     assert not missing, missing
+
+
+# A command line as the guides give it to cron, systemd or a shell: the command and its
+# options, up to the end of the line or a shell operator.
+COMMAND_LINE = re.compile(r"phobien (\w+)((?: +(?:--?[\w-]+|\"[^\"]*\"|[^\s`|&>;\"]+))*)")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_documented_command_lines_use_options_that_exist(lang: str) -> None:
+    """The cron line and the systemd ExecStart of the guide (and every other command line
+    in it) name only options the command has."""
+    guide = GUIDES[lang].read_text(encoding="utf-8")
+    seen = set()
+    for name, rest in COMMAND_LINE.findall(guide):
+        command = cli.commands.get(name)  # type: ignore[attr-defined]
+        if command is None:
+            continue
+        known = {opt for param in command.params for opt in param.opts}
+        bare = re.sub(r"\"[^\"]*\"", "", rest)  # a quoted --ssh value has its own options
+        for option in re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", bare):
+            assert option in known | {"--help", "-h"}, f"phobien {name} {option}"
+            seen.add((name, option))
+    assert {("publish", "--at"), ("publish", "--within"), ("next", "--format")} <= seen
+    assert "phobien publish --at next --within 30m" in guide
+    for line in re.findall(r"^ExecStart=(.*)$", guide, re.M):
+        assert line.startswith("/srv/phobien/.venv/bin/phobien publish"), line
