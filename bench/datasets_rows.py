@@ -78,10 +78,10 @@ def timed(owner: Any, name: str, seconds: dict[str, float], label: str) -> None:
 def child(project: str) -> None:
     """Runs in a fresh process: build, then report time and peak memory as JSON."""
     sys.path.insert(0, str(ROOT))
-    from generator import datasets
-    from generator.catalog import load_catalog
-    from generator.datasets import build_datasets
-    from generator.releases import plan
+    from generator.catalog.load import load_catalog
+    from generator.outputs.datasets import build as datasets
+    from generator.outputs.datasets.build import build_datasets
+    from generator.releases.plan import plan
 
     # The dataset is built in this process (workers=1), so the writers can be timed. Closing
     # is mostly xlsxwriter assembling and compressing the workbook.

@@ -435,8 +435,8 @@ def change_dataset(project: Path, i: int) -> str:
 
 def _load(project: str, as_of: str) -> tuple[Any, Any, Any, dict[str, float]]:
     from generator import clock as clock_mod
-    from generator.catalog import load_catalog
-    from generator.releases import plan
+    from generator.catalog.load import load_catalog
+    from generator.releases.plan import plan
 
     times = {}
     start = time.perf_counter()
@@ -453,7 +453,7 @@ def _load(project: str, as_of: str) -> tuple[Any, Any, Any, dict[str, float]]:
 def child_feeds(project: str, as_of: str, repeat: str) -> None:
     """Every feed written from nothing (no feed cache), against the floor: each event
     serialised once per language and nothing else."""
-    from generator.feeds import FeedWriter, write_feeds
+    from generator.outputs.feeds import FeedWriter, write_feeds
 
     public, clock, schedule, times = _load(project, as_of)
     url = "https://thongke.example.gov.vn/"
@@ -498,8 +498,8 @@ def child_export(project: str, as_of: str, repeat: str, work: str) -> None:
     """The Markdown phobien generates, as a plain MkDocs project and a Hugo site."""
     import yaml
 
-    from generator import pages
-    from generator.datasets import build_datasets
+    from generator.outputs.datasets.build import build_datasets
+    from generator.outputs.pages import render as pages
 
     public, clock, schedule, times = _load(project, as_of)
     root = Path(project)

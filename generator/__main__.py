@@ -1,5 +1,5 @@
 """``python -m generator`` is the ``phobien`` command."""
 
-from .cli import main
+from generator.cli import main
 
 main()

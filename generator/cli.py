@@ -16,14 +16,14 @@ from typing import Any, TypeVar
 import click
 from mkdocs.exceptions import MkDocsException
 
-from . import clock as clock_mod
-from . import i18n
-from . import publish as publish_mod
-from .catalog import load_catalog
-from .lock import DEFAULT_WAIT
-from .problems import CatalogError
-from .served import served_place
-from .verify import VerificationError
+from generator import clock as clock_mod
+from generator import i18n
+from generator.catalog.load import load_catalog
+from generator.problems import CatalogError
+from generator.publish import run as publish_mod
+from generator.publish.lock import DEFAULT_WAIT
+from generator.publish.served import served_place
+from generator.verify import VerificationError
 
 CONFIG = "mkdocs.yml"
 
@@ -264,7 +264,7 @@ def _say_result(result: publish_mod.Result, target: str | None, lang: str) -> No
 def _publish_at(config_file: Path, target: str | None, ssh: str, lang: str, force: bool,
                 wait: float, at: str | None, within: str | None, as_of: str | None) -> None:
     """``publish --at WHEN [--within DURATION]``: see generator/scheduled.py."""
-    from . import scheduled
+    from generator.publish import scheduled
 
     if at is None:
         raise StaffError(WORDS["within_alone"][lang], lang)

@@ -26,10 +26,10 @@ import pandas as pd
 from lxml import etree
 from lxml import html as lhtml
 
-from . import workers as workers_mod
-from .catalog import Catalog, Dataset
-from .embargo import Embargo
-from .releases import Schedule
+from generator import workers as workers_mod
+from generator.catalog.load import Catalog, Dataset
+from generator.outputs.datasets.embargo import Embargo
+from generator.releases.plan import Schedule
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".jsonld", ".ics", ".csv", ".txt", ".js", ".css",
                  ".svg", ".map"}

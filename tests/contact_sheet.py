@@ -13,7 +13,7 @@ import sys
 
 from PIL import Image, ImageDraw
 
-from generator.cards import _font as font
+from generator.outputs.pages.cards import _font as font
 from tests.browser import ARTIFACTS, VIEWPORTS
 from tests.test_looks import KINDS, LANGS, WIDTHS, screenshot_name
 

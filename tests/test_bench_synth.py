@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from bench.synth import SIZES, make_catalog
-from generator.catalog import load_catalog
-from generator.releases import plan
+from generator.catalog.load import load_catalog
+from generator.releases.plan import plan
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from generator.bulk import bulk_zip
-from generator.catalog import Catalog, load_catalog
+from generator.catalog.load import Catalog, load_catalog
 from generator.clock import resolve
-from generator.datasets import DatasetBuild, build_datasets
-from generator.releases import plan
+from generator.outputs.datasets.build import DatasetBuild, build_datasets
+from generator.outputs.datasets.bulk import bulk_zip
+from generator.releases.plan import plan
 from tests.conftest import AS_OF, ROOT
 
 UNRELEASED = "2026-11"  # CPI's November 2026, released on 7 December 2026

@@ -285,7 +285,7 @@ def test_format_when_takes_the_sites_zone() -> None:
 def test_a_long_calendar_links_later_months_to_month_pages(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import pages
+    from generator.outputs.pages import render as pages
 
     monkeypatch.setattr(pages, "INLINE", 3)  # a national calendar, in miniature
     site = build(project, tmp_path / "site", as_of="2027-03-26T09:00")
@@ -306,7 +306,7 @@ def test_a_busy_month_and_the_punctuality_page_go_on_over_parts(
 ) -> None:
     """No page grows with the catalog: past ``INLINE`` releases, a month page and the
     punctuality page continue on numbered parts, each linking to every other."""
-    from generator import pages
+    from generator.outputs.pages import render as pages
 
     monkeypatch.setattr(pages, "INLINE", 1)
     site = build(project, tmp_path / "site", as_of="2027-03-26T09:00")

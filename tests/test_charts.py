@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from generator import charts
-from generator.model import Dataset
-from generator.releases import period_short
+from generator.catalog.model import Dataset
+from generator.outputs import charts
+from generator.releases.plan import period_short
 
 TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)"(?: text-anchor="(\w+)")?>([^<]*)</text>')
 

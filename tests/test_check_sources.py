@@ -14,10 +14,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.catalog import load_catalog
-from generator.datasets import build_datasets
+from generator.catalog.load import load_catalog
+from generator.outputs.datasets.build import build_datasets
 from generator.problems import CatalogError, Problem
-from generator.releases import plan
+from generator.releases.plan import plan
 from tests.conftest import ROOT
 from tests.golden import assert_golden
 from tests.test_datasets import AS_OF, DATASET, SOURCE, add_dataset

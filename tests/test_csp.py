@@ -8,7 +8,8 @@ from pathlib import Path
 
 from lxml import html as lhtml
 
-from generator import policy, verify
+from generator import verify
+from generator.outputs.pages import policy
 from tests.conftest import site_files
 
 HOST = "thongke.langson.example"

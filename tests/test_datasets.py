@@ -18,11 +18,11 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
-from generator import datasets
-from generator.catalog import load_catalog
-from generator.datasets import Built, DatasetBuild, build_datasets
+from generator.catalog.load import load_catalog
+from generator.outputs.datasets import build as datasets
+from generator.outputs.datasets.build import Built, DatasetBuild, build_datasets
 from generator.problems import CatalogError
-from generator.releases import plan
+from generator.releases.plan import plan
 from tests.conftest import build, site_files
 from tests.test_releases import add_rule, write_calendar
 

@@ -15,11 +15,11 @@ import pyshacl
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
-from generator.catalog import Catalog, Text, load_catalog
+from generator.catalog.load import Catalog, Text, load_catalog
 from generator.clock import resolve
-from generator.datasets import Built, DatasetBuild, build_datasets
-from generator.dcat import catalog_jsonld, schema_org
-from generator.releases import plan
+from generator.outputs.datasets.build import Built, DatasetBuild, build_datasets
+from generator.outputs.dcat import catalog_jsonld, schema_org
+from generator.releases.plan import plan
 from tests.conftest import AS_OF, ROOT
 
 # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph internally.

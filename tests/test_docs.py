@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel
 
-from generator import model
+from generator.catalog import model
 from generator.cli import cli
 from generator.problems import MESSAGES
 from tests.conftest import ROOT

@@ -24,11 +24,11 @@ import icalendar
 import pytest
 import vobject
 
-from generator.catalog import load_catalog
+from generator.catalog.load import load_catalog
 from generator.clock import resolve
-from generator.feeds import write_feeds
+from generator.outputs.feeds import write_feeds
 from generator.problems import CatalogError
-from generator.releases import plan
+from generator.releases.plan import plan
 from tests.conftest import AS_OF, ROOT, build, copy_site
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -872,7 +872,7 @@ def test_a_product_edit_rebuilds_only_the_feeds_that_carry_it(
     """After one product's name changes, the feeds that do not carry it come from the
     cache, unserialised; the others are rebuilt; and the bytes are what a build without
     a cache writes."""
-    from generator.feeds import FeedCache
+    from generator.outputs.feeds import FeedCache
 
     project = tmp_path / "project"
     shutil.copytree(cal_project, project)

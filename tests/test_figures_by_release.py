@@ -20,10 +20,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from generator.catalog import load_catalog
-from generator.datasets import build_datasets
+from generator.catalog.load import load_catalog
+from generator.outputs.datasets.build import build_datasets
 from generator.problems import CatalogError
-from generator.releases import plan
+from generator.releases.plan import plan
 from generator.verify import verify_site
 from tests.conftest import ROOT, site_files
 
@@ -44,7 +44,7 @@ def copy_project(dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from generator.publish import build_site
+    from generator.publish.run import build_site
 
     tmp = tmp_path_factory.mktemp("figures")
     project = copy_project(tmp / "project")

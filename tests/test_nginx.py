@@ -6,7 +6,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from generator import policy
+from generator.outputs.pages import policy
 from tests.servers import nginx
 
 

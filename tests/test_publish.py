@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish import (
+from generator.publish.punctuality import read_log
+from generator.publish.run import (
     KEEP_VERSIONS,
     MARK,
     PublishError,
@@ -22,7 +23,6 @@ from generator.publish import (
     switch,
     versions_dir,
 )
-from generator.punctuality import read_log
 from generator.verify import VerificationError
 from tests.test_datasets import add_dataset
 
@@ -163,7 +163,7 @@ def test_a_publish_uses_the_real_time(minimal: Path) -> None:
 
 
 def test_targets() -> None:
-    from generator.publish import Target
+    from generator.publish.run import Target
 
     assert Target.parse("public") == Target("public")
     assert Target.parse("stats@web1:/srv/site/public") == Target("/srv/site/public",
@@ -223,8 +223,8 @@ def test_nothing_changed_means_nothing_done(minimal: Path) -> None:
     edited = publish(minimal / "mkdocs.yml", target)
     assert not edited.unchanged and edited.version != first.version
     # and so is a release falling due, with nothing edited
-    from generator.catalog import load_catalog
-    from generator.publish import fingerprint
+    from generator.catalog.load import load_catalog
+    from generator.publish.run import fingerprint
 
     catalog = load_catalog(minimal / "catalog")
     zone = catalog.site.zone
@@ -238,7 +238,7 @@ def test_nothing_changed_means_nothing_done(minimal: Path) -> None:
 SWITCHER = """
 import sys
 from pathlib import Path
-from generator.publish import switch
+from generator.publish.run import switch
 target, a, b = (Path(p) for p in sys.argv[1:4])
 print("ready", flush=True)
 while True:

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import seal
-from generator.lock import hold
-from generator.publish import KILL_AT, MARK, PublishError, publish, rollback
-from generator.punctuality import read_log
-from generator.versions import LOG_NAME, is_version, marked, retire, tidy
+from generator.publish.lock import hold
+from generator.publish.punctuality import read_log
+from generator.publish.run import KILL_AT, MARK, PublishError, publish, rollback, seal
+from generator.publish.versions import LOG_NAME, is_version, marked, retire, tidy
 from tests.test_publish import complete
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,8 +151,8 @@ def test_rollback_refuses_a_version_that_shows_figures_now_embargoed(minimal: Pa
     show its figures before their (new) time."""
     import datetime as dt
 
-    from generator.catalog import load_catalog
-    from generator.releases import plan
+    from generator.catalog.load import load_catalog
+    from generator.releases.plan import plan
     from tests.test_datasets import SOURCE, add_dataset
     from tests.test_releases import write_calendar
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import Calendar, Catalog, load_catalog
+from generator.catalog.load import Calendar, Catalog, load_catalog
 from generator.problems import CatalogError, Problem
-from generator.releases import Period, WorkingDays, plan
+from generator.releases.plan import Period, WorkingDays, plan
 from tests.conftest import ROOT
 
 ZONE_NOW = dt.datetime(2026, 11, 25, 9, 0)
@@ -120,8 +120,8 @@ def test_working_days(planned: Catalog, day: dt.date, expected: dt.date, why: st
 
 
 def test_day_n_of_the_month_after_each_kind_of_period() -> None:
-    from generator.catalog import ReleaseRule
-    from generator.releases import due_date
+    from generator.catalog.load import ReleaseRule
+    from generator.releases.plan import due_date
 
     rule = ReleaseRule(period="month", day=6)
     assert due_date(Period(2026, "month", 12), rule) == dt.date(2027, 1, 6)

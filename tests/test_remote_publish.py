@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish import MARK, PublishError, publish, rollback
+from generator.publish.run import MARK, PublishError, publish, rollback
 from tests.servers import sshd
 
 

@@ -16,7 +16,7 @@ import pytest
 from lxml import html as lhtml
 from playwright.sync_api import Page, expect
 
-from generator.search import folded_words, title_pairs
+from generator.outputs.pages.search import folded_words, title_pairs
 from generator.text import fold
 from tests.browser import PHONE, Recorder, chromium, vnu_errors
 from tests.servers import nginx

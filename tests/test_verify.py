@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
-from generator.releases import plan
+from generator.catalog.load import load_catalog
+from generator.releases.plan import plan
 from generator.verify import VerificationError, verify_site
 from tests.conftest import ROOT
 

@@ -30,7 +30,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .text import fold
+from generator.text import fold
 
 _TAGS = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+")

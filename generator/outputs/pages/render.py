@@ -23,14 +23,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import i18n, punctuality
-from .bulk import Bulk
-from .catalog import Calendar, Catalog, Product, Text
-from .clock import Clock
-from .datasets import Built, DatasetBuild, human_size
-from .model import Column
-from .releases import Release, Schedule, Timing, period_short
-from .text import sort_key
+from generator import i18n
+from generator.catalog.load import Calendar, Catalog, Product, Text
+from generator.catalog.model import Column
+from generator.clock import Clock
+from generator.outputs.datasets.build import Built, DatasetBuild, human_size
+from generator.outputs.datasets.bulk import Bulk
+from generator.publish import punctuality
+from generator.releases.plan import Release, Schedule, Timing, period_short
+from generator.text import sort_key
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -24,9 +24,17 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from . import i18n
-from .catalog import Adjustment, Calendar, Catalog, Product, ReleaseRule, ScheduledRelease, Text
-from .problems import Problem, field_path
+from generator import i18n
+from generator.catalog.load import (
+    Adjustment,
+    Calendar,
+    Catalog,
+    Product,
+    ReleaseRule,
+    ScheduledRelease,
+    Text,
+)
+from generator.problems import Problem, field_path
 
 Status = Literal["provisional", "confirmed", "published", "cancelled"]
 Shift = Literal["postponed", "brought-forward"]
@@ -195,7 +203,7 @@ def period_label(period_id: str) -> Text:
 def due_date(period: Period, rule: ReleaseRule) -> dt.date:
     """Day N of the month ``months_after`` months after the period's last month.
 
-    >>> from generator.catalog import ReleaseRule
+    >>> from generator.catalog.load import ReleaseRule
     >>> due_date(Period(2027, "month", 1), ReleaseRule(period="month", day=6))
     datetime.date(2027, 2, 6)
     """

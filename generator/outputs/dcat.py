@@ -18,8 +18,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .catalog import Catalog, Product, Text
-from .datasets import Built, DatasetBuild, Download
+from generator.catalog.load import Catalog, Product, Text
+from generator.outputs.datasets.build import Built, DatasetBuild, Download
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",

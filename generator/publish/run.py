@@ -38,17 +38,18 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from . import clock as clock_mod
-from . import memory, seal
-from . import versions as versions_mod
-from .catalog import Catalog, load_catalog
-from .feeds import MARKER_DAYS
-from .feeds import WINDOW as FEED_WINDOW
-from .lock import DEFAULT_WAIT, Busy, hold
-from .punctuality import LogEntry, newly_public, read_log, set_aside
-from .releases import Release, Schedule, plan
-from .verify import VerificationError, verify_site
-from .versions import LOG_NAME, MARK, PublishError
+from generator import clock as clock_mod
+from generator import memory
+from generator.catalog.load import Catalog, load_catalog
+from generator.outputs.feeds import MARKER_DAYS
+from generator.outputs.feeds import WINDOW as FEED_WINDOW
+from generator.publish import seal
+from generator.publish import versions as versions_mod
+from generator.publish.lock import DEFAULT_WAIT, Busy, hold
+from generator.publish.punctuality import LogEntry, newly_public, read_log, set_aside
+from generator.publish.versions import LOG_NAME, MARK, PublishError
+from generator.releases.plan import Release, Schedule, plan
+from generator.verify import VerificationError, verify_site
 
 __all__ = ["LOG_NAME", "MARK", "PublishError", "Target", "publish", "rollback", "switch"]
 
@@ -478,7 +479,7 @@ def input_digest(project: Path) -> str:
     phobien's own code and the versions of the packages it runs on. ``publish --at``
     compares it before the switch: a version built from other inputs is never switched."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # the whole generator package
     roots = [project / "catalog", project / "docs", package, *_theme_dirs(project)]
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file()):

@@ -28,10 +28,10 @@ from urllib.parse import urlparse
 
 import icalendar
 
-from . import i18n
-from .catalog import Catalog
-from .clock import Clock
-from .releases import Change, Release, Schedule, Timing, calendar_date
+from generator import i18n
+from generator.catalog.load import Catalog
+from generator.clock import Clock
+from generator.releases.plan import Change, Release, Schedule, Timing, calendar_date
 
 WINDOW = dt.timedelta(days=365)  # the past kept in feeds: well under Google's ~1 MB limit
 MARKER_DAYS = dt.timedelta(days=30)  # how long a moved or cancelled event is flagged

@@ -9,9 +9,9 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ValidationError
 
-from .model import MAX_DECIMALS
-from .problems import Problem, field_path
-from .yamlsource import Document
+from generator.catalog.model import MAX_DECIMALS
+from generator.catalog.yamlsource import Document
+from generator.problems import Problem, field_path
 
 _M = typing.TypeVar("_M", bound=BaseModel)
 

@@ -34,13 +34,17 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
-from . import cards, dcat, feeds, i18n, memory, pages, policy, punctuality, search
-from . import clock as clock_mod
-from .bulk import publish_bulk
-from .catalog import Catalog, load_catalog
-from .datasets import Built, build_datasets
-from .problems import CatalogError
-from .releases import plan
+from generator import clock as clock_mod
+from generator import i18n, memory
+from generator.catalog.load import Catalog, load_catalog
+from generator.outputs import dcat, feeds
+from generator.outputs.datasets.build import Built, build_datasets
+from generator.outputs.datasets.bulk import publish_bulk
+from generator.outputs.pages import cards, policy, search
+from generator.outputs.pages import render as pages
+from generator.problems import CatalogError
+from generator.publish import punctuality
+from generator.releases.plan import plan
 
 log = logging.getLogger("mkdocs.plugins.phobien")
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from .text import is_slug
+from generator.text import is_slug
 
 LANGUAGES = ("vi", "en")
 Language = Literal["vi", "en"]

@@ -32,12 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from . import clock as clock_mod
-from . import seal
-from . import versions as versions_mod
-from .catalog import Catalog, load_catalog
-from .lock import DEFAULT_WAIT
-from .publish import (
+from generator import clock as clock_mod
+from generator.catalog.load import Catalog, load_catalog
+from generator.publish import seal
+from generator.publish import versions as versions_mod
+from generator.publish.lock import DEFAULT_WAIT
+from generator.publish.punctuality import LogEntry, newly_public, read_log
+from generator.publish.run import (
     KEEP_VERSIONS,
     STEPS,
     Progress,
@@ -59,9 +60,8 @@ from .publish import (
     record_switch,
     switch,
 )
-from .punctuality import LogEntry, newly_public, read_log
-from .releases import plan
-from .versions import LOG_NAME
+from generator.publish.versions import LOG_NAME
+from generator.releases.plan import plan
 
 CHECK_EVERY = 60.0  # seconds between two looks at the inputs while waiting
 OWNER_ONLY = 0o500  # the future version's top folder: its owner may read it, nobody else

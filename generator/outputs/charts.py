@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from . import i18n
-from .model import MAX_DECIMALS, Dataset
-from .releases import Period, period_short
+from generator import i18n
+from generator.catalog.model import MAX_DECIMALS, Dataset
+from generator.releases.plan import Period, period_short
 
 FONT = 13  # the size of every text, in the drawing's units
 GAP = 6  # the least room between two x labels

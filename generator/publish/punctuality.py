@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .releases import Release, Schedule
+from generator.releases.plan import Release, Schedule
 
 ON_TIME = dt.timedelta(minutes=60)  # published within this of the announced time
 DAMAGED_SUFFIX = ".damaged"  # publish-log.jsonl.damaged: lines set aside, kept for staff

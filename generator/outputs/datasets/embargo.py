@@ -21,10 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from . import i18n
-from .model import Dataset
-from .problems import Problem
-from .releases import Period, Release
+from generator import i18n
+from generator.catalog.model import Dataset
+from generator.problems import Problem
+from generator.releases.plan import Period, Release
 
 # The order in which a period's figures become more complete; a later level supersedes.
 RANK = {"estimate": 0, "preliminary": 1, "official": 2, "revised": 3}

@@ -45,16 +45,17 @@ import pyarrow.parquet as pq
 import xlsxwriter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from . import charts, i18n
-from . import workers as workers_mod
-from .catalog import Catalog, Dataset, inside
-from .embargo import Embargo, release_problems
-from .model import MAX_DECIMALS, Column, Source
-from .problems import Problem
-from .releases import Period, Release, Schedule
-from .revisions import NAME as REVISIONS
-from .revisions import RevisionGlance, ordered, revision_dataset, stamped
-from .text import is_slug
+from generator import i18n
+from generator import workers as workers_mod
+from generator.catalog.load import Catalog, Dataset, inside
+from generator.catalog.model import MAX_DECIMALS, Column, Source
+from generator.outputs import charts
+from generator.outputs.datasets.embargo import Embargo, release_problems
+from generator.outputs.datasets.revisions import NAME as REVISIONS
+from generator.outputs.datasets.revisions import RevisionGlance, ordered, revision_dataset, stamped
+from generator.problems import Problem
+from generator.releases.plan import Period, Release, Schedule
+from generator.text import is_slug
 
 log = logging.getLogger("phobien")
 
@@ -1435,7 +1436,7 @@ def human_size(size: int, lang: str) -> str:
     >>> human_size(1234567, "vi"), human_size(1234567, "en"), human_size(900, "en")
     ('1,2 MB', '1.2 MB', '900 B')
     """
-    from .i18n import format_number
+    from generator.i18n import format_number
 
     value = float(size)
     for unit in ("B", "KB", "MB"):

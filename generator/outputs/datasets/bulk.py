@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import i18n
-from .catalog import Catalog
-from .datasets import Built, DatasetBuild
-from .model import STANDARD_MISSING, Text
+from generator import i18n
+from generator.catalog.load import Catalog
+from generator.catalog.model import STANDARD_MISSING, Text
+from generator.outputs.datasets.build import Built, DatasetBuild
 
 # A regular file, rw-r--r--, as recorded by a Unix zip: the same whoever builds it.
 FILE_ATTRIBUTES = (0o100644 & 0xFFFF) << 16

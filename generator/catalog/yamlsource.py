@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .problems import Problem, field_path
+from generator.problems import Problem, field_path
 
 try:  # the C parser is several times faster on large catalogs
     _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]

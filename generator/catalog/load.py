@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 
-from .model import (
+from generator.catalog.model import (
     Access,
     Adjustment,
     AdjustmentType,
@@ -51,10 +51,10 @@ from .model import (
     Topic,
     Unit,
 )
-from .problems import CatalogError, Problem, field_path
-from .text import sort_key
-from .validation import EXPECTED, show, validate
-from .yamlsource import Document, read_yaml
+from generator.catalog.validation import EXPECTED, show, validate
+from generator.catalog.yamlsource import Document, read_yaml
+from generator.problems import CatalogError, Problem, field_path
+from generator.text import sort_key
 
 __all__ = [
     "Access",
@@ -273,13 +273,13 @@ def load_catalog(
     )
     # Checks that need the planned schedule (a move to a day off, conflicting
     # adjustments) belong to the releases stage; run it now so `check` reports them too.
-    from .releases import plan
+    from generator.releases.plan import plan
 
     schedule = plan(catalog)
     problems = [*cells, *schedule.problems]
     if sources:
         # Which release a table's figures belong to is known only once the calendars are.
-        from .embargo import Embargo, release_problems
+        from generator.outputs.datasets.embargo import Embargo, release_problems
 
         for table in catalog.datasets:
             if table.id in pairs:
@@ -381,7 +381,7 @@ def _read_sources(
 
     Returns, for each table read to its end, the (period, completeness) pairs it holds
     and the file's name as messages give it."""
-    from .datasets import Reader, SourceError  # datasets imports this module
+    from generator.outputs.datasets.build import Reader, SourceError  # datasets imports this module
 
     found = {}
     for dataset in datasets:

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .embargo import Embargo
-from .model import Column, Dataset, Text
+from generator.catalog.model import Column, Dataset, Text
+from generator.outputs.datasets.embargo import Embargo
 
 NAME = "revisions"
 # How many rows of revised periods the dataset page shows; the files have them all.
@@ -62,7 +62,7 @@ def stamped(values: pd.DataFrame, symbols: pd.DataFrame, dataset: Dataset,
 def ordered(values: pd.DataFrame, dataset: Dataset, embargo: Embargo) -> list[int]:
     """Positions of the rows in revision order: by period, then from the first release of
     the period to the latest, then in the table's own order."""
-    from .datasets import period_ranks  # datasets imports this module
+    from generator.outputs.datasets.build import period_ranks  # datasets imports this module
 
     column = dataset.completeness
     assert column is not None
@@ -85,7 +85,7 @@ class RevisionGlance:
 
     @classmethod
     def of(cls, values: pd.DataFrame, symbols: pd.DataFrame, dataset: Dataset) -> RevisionGlance:
-        from .datasets import _records, period_ranks
+        from generator.outputs.datasets.build import _records, period_ranks
 
         column = dataset.completeness
         if column is None or values.empty:

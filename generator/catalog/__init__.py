@@ -1,0 +1,1 @@
+"""Stage 1: the catalog read from ``catalog/`` and checked."""

@@ -1,0 +1,1 @@
+"""The datasets: source tables read, embargoed by release, written in every format."""

@@ -1,0 +1,1 @@
+"""The pages: rendered to Markdown from templates, searched, shared."""

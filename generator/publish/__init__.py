@@ -1,0 +1,1 @@
+"""Stage 5: a verified build switched in, sealed, logged; rollback; publishing at a moment."""

@@ -1,0 +1,1 @@
+"""Stage 2: the release calendar planned from the catalog's rules and calendars."""
