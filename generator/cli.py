@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from mkdocs.exceptions import MkDocsException
 
 from generator import clock as clock_mod
-from generator import i18n
+from generator import engine, i18n
 from generator.catalog.load import load_catalog
+from generator.engine import EngineError
 from generator.problems import CatalogError
 from generator.publish import run as publish_mod
 from generator.publish.lock import DEFAULT_WAIT
@@ -146,7 +146,7 @@ def build(as_of: str | None, site_dir: Path, config_file: Path, lang: str | None
     """Build the site (pages, feeds, datasets) into SITE_DIR, never a published one."""
     _refuse_served(site_dir, _lang_of(config_file, lang))
     _setup_logging(verbose)
-    publish_mod.build_site(config_file, site_dir, as_of)
+    engine.build_site(config_file, site_dir, as_of)
 
 
 def _lang_of(config_file: Path, lang: str | None) -> str:
@@ -177,14 +177,15 @@ def serve(as_of: str | None, dev_addr: str, config_file: Path, lang: str | None)
     """Preview the site; edits to the catalog or docs reload the page."""
     import tempfile
 
-    from mkdocs.commands import serve as mk_serve
-
     # MkDocs builds the preview into a new folder under the temporary folder (TMPDIR).
     _refuse_served(Path(tempfile.gettempdir()), _lang_of(config_file, lang), "served_tmp")
     _setup_logging(False)
     if as_of:
         os.environ["PHOBIEN_AS_OF"] = as_of
-    mk_serve.serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    try:
+        engine.serve(config_file, dev_addr)
+    except EngineError as exc:
+        raise StaffError(str(exc), lang or "vi") from None
 
 
 @cli.command()
@@ -232,7 +233,7 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
                         "--as-of builds a staff preview, which is never published to a "
                         "target. Leave out --target: the preview goes to preview/.")
                 _refuse_served(Path("preview"), lang)
-                publish_mod.build_site(config_file, Path("preview"), as_of)
+                engine.build_site(config_file, Path("preview"), as_of)
                 click.echo(WORDS["preview"][lang].format(when=moment.now.isoformat()))
                 return
         result = publish_mod.publish(config_file, target or "public", as_of, ssh=ssh,
@@ -244,7 +245,7 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
         raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
     except (VerificationError, clock_mod.ClockError) as exc:
         raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
-    except MkDocsException as exc:
+    except EngineError as exc:
         raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
     _say_result(result, target, lang)
 
@@ -286,7 +287,7 @@ def _publish_at(config_file: Path, target: str | None, ssh: str, lang: str, forc
         raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
     except clock_mod.ClockError:
         raise StaffError(WORDS["bad_at"][lang].format(value=at), lang) from None
-    except (VerificationError, MkDocsException) as exc:
+    except (VerificationError, EngineError) as exc:
         raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
     _say_result(result, target, lang)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.run import build_site
+from generator.engine import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -44,7 +44,7 @@ def copy_project(dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from generator.publish.run import build_site
+    from generator.engine import build_site
 
     tmp = tmp_path_factory.mktemp("figures")
     project = copy_project(tmp / "project")

@@ -35,14 +35,14 @@ from typing import Any
 from urllib.parse import urlparse
 
 import yaml
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 
 from generator import clock as clock_mod
 from generator import memory
 from generator.catalog.load import Catalog, load_catalog
+from generator.engine import build_site
 from generator.outputs.feeds import MARKER_DAYS
 from generator.outputs.feeds import WINDOW as FEED_WINDOW
+from generator.project import Project
 from generator.publish import seal
 from generator.publish import versions as versions_mod
 from generator.publish.lock import DEFAULT_WAIT, Busy, hold
@@ -57,37 +57,6 @@ log = logging.getLogger("phobien")
 
 KEEP_VERSIONS = 5
 KILL_AT = "PHOBIEN_KILL_AT"  # tests and bench/kills.py: SIGKILL this publish at a point
-
-
-# --- the one build -----------------------------------------------------------------------
-
-
-def build_site(
-    config_file: Path,
-    site_dir: Path,
-    as_of: str | None,
-    strict: bool = True,
-    publish_log: Path | None = None,
-    recording: bool = False,
-    scheduled: bool = False,
-) -> dict[str, list[str]]:
-    """The one build: MkDocs with the phobien plugin, strict, into ``site_dir``. Returns
-    what it made anew rather than from the caches (``"datasets"``: ``id@release`` for
-    each vintage it froze)."""
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-    plugin = config.plugins["phobien"]
-    if as_of:
-        plugin.config["as_of"] = as_of
-    if publish_log is not None:
-        plugin.config["publish_log"] = str(publish_log)
-    plugin.config["recording"] = recording
-    plugin.config["scheduled"] = scheduled
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return dict(getattr(plugin, "rebuilt", {}))
 
 
 # --- targets -----------------------------------------------------------------------------
@@ -304,11 +273,11 @@ def publish(
     """Check, build, verify, seal and switch, one publish per target at a time. Any
     failure raises before the switch and leaves no partial version."""
     where = Target.parse(str(target))
-    project = config_file.resolve().parent
+    project = Project.read(config_file)
 
     step = _steps(say)
     done = step(STEPS["check"][lang])
-    full = load_catalog(project / "catalog", display_root=project)
+    full = load_catalog(project.catalog_dir, display_root=project.root)
     # One moment for the whole publish: the build, the verification and the log.
     clock = clock_mod.resolve(as_of, full.site.zone)
     if as_of and not clock.preview:
@@ -325,7 +294,7 @@ def publish(
     done()
 
     local_versions = Path(where.versions()) if not where.remote else (
-        project / ".phobien" / "outgoing" / where.name)
+        project.work_dir / "outgoing" / where.name)
     name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     staging = local_versions / f"{name}.partial"
     try:
@@ -350,7 +319,7 @@ def _discard(staging: Path) -> None:
             seal.manifest_path(staging.parent, name).unlink(missing_ok=True)
 
 
-def _publish_locked(config_file: Path, project: Path, where: Target, local_versions: Path,
+def _publish_locked(config_file: Path, project: Project, where: Target, local_versions: Path,
                     full: Catalog, clock: clock_mod.Clock,
                     step: Callable[[str], Callable[[], None]], ssh: str, keep: int,
                     say: Progress, force: bool, lang: str, staging: Path) -> Result:
@@ -394,7 +363,7 @@ def _publish_locked(config_file: Path, project: Path, where: Target, local_versi
     return Result(name, fresh, next_release(full, clock.now), added, replaced=changed)
 
 
-def build_version(config_file: Path, project: Path, local_versions: Path, full: Catalog,
+def build_version(config_file: Path, project: Project, local_versions: Path, full: Catalog,
                   now: dt.datetime, step: Callable[[str], Callable[[], None]], lang: str,
                   staging: Path, inputs: str, *, remote: bool = False,
                   scheduled: bool = False, manifest: str | None = None,
@@ -415,8 +384,8 @@ def build_version(config_file: Path, project: Path, local_versions: Path, full: 
     done = step(STEPS["verify"][lang])
     schedule = plan(full.public(), now)
     try:
-        verify_site(staging, full, schedule, _host(config_file),
-                    memo=project / ".phobien" / "verified.json")
+        verify_site(staging, full, schedule, project.host,
+                    memo=project.work_dir / "verified.json")
     except Exception:
         failed = local_versions / f"{name}.failed"
         seal.remove(failed)
@@ -445,11 +414,6 @@ def record_switch(local_versions: Path, entry: LogEntry, switched: dt.datetime,
     versions_mod.settle(local_versions, entry.version)
 
 
-def _host(config_file: Path) -> str:
-    config = load_config(str(config_file))
-    return urlparse(config.site_url or "").netloc
-
-
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -473,21 +437,21 @@ def _current_mark(where: Target, local_versions: Path) -> dict[str, Any]:
     return {}
 
 
-def input_digest(project: Path) -> str:
+def input_digest(project: Project) -> str:
     """The bytes a site is built from, whatever the moment: the catalog (sources
     included), the hand-written pages, ``mkdocs.yml`` and a theme folder it names,
     phobien's own code and the versions of the packages it runs on. ``publish --at``
     compares it before the switch: a version built from other inputs is never switched."""
     digest = hashlib.sha256()
     package = Path(__file__).parents[1]  # the whole generator package
-    roots = [project / "catalog", project / "docs", package, *_theme_dirs(project)]
+    roots = [project.catalog_dir, project.docs_dir, package, *_theme_dirs(project)]
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             if "__pycache__" in path.parts:
                 continue
             digest.update(path.relative_to(root.parent).as_posix().encode())
             digest.update(_file_digest(path))
-    digest.update((project / "mkdocs.yml").read_bytes())
+    digest.update(project.config_file.read_bytes())
     digest.update(json.dumps(_dependencies()).encode())
     return digest.hexdigest()
 
@@ -500,13 +464,13 @@ def _file_digest(path: Path) -> bytes:
     return digest.digest()
 
 
-def _theme_dirs(project: Path) -> list[Path]:
+def _theme_dirs(project: Project) -> list[Path]:
     """The office's own theme folder (``theme.custom_dir`` in ``mkdocs.yml``), if any."""
     with contextlib.suppress(Exception):  # MkDocs reads mkdocs.yml; here a hint is enough
-        text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        text = project.config_file.read_text(encoding="utf-8")
         custom = yaml.load(text, Loader=_Lenient)["theme"].get("custom_dir")
-        if custom and (project / custom).is_dir():
-            return [project / custom]
+        if custom and (project.root / custom).is_dir():
+            return [project.root / custom]
     return []
 
 
@@ -533,7 +497,7 @@ def _dependencies() -> list[tuple[str, str]]:
     return out
 
 
-def fingerprint(project: Path, full: Catalog, now: dt.datetime) -> str:
+def fingerprint(project: Project, full: Catalog, now: dt.datetime) -> str:
     """Everything a published site depends on: the inputs' bytes, phobien's own code, and
     what "now" changes in the output (which releases are public, which feed markers and
     window entries are current). Equal fingerprints give equal sites."""
@@ -580,7 +544,7 @@ def _unfit(version: Path, config_file: Path, full: Catalog, now: dt.datetime,
                 f"({len(changed)}: {seal.describe(changed, 'en')})",
                 f"các tệp của nó khác với bản kê ({len(changed)}: {seal.describe(changed, 'vi')})")
     try:
-        verify_site(version, full, plan(full.public(), now), _host(config_file))
+        verify_site(version, full, plan(full.public(), now), Project.read(config_file).host)
     except VerificationError as exc:
         first = "; ".join(f.format() for f in exc.failures[:3])
         return (f"it fails verification against today's catalog and clock "
@@ -638,8 +602,8 @@ def _rollback_locked(path: Path, versions: Path, config_file: Path | None, to: s
         chosen = older[-1]
     config = config_file or (versions_mod.manifest_config(versions, current.name)
                              if current else None) or Path("mkdocs.yml")
-    project = config.resolve().parent
-    full = load_catalog(project / "catalog", display_root=project)
+    project = Project.read(config)
+    full = load_catalog(project.catalog_dir, display_root=project.root)
     now = clock_mod.resolve(None, full.site.zone).now
     cause = _unfit(chosen, config, full, now)
     if cause is not None:
@@ -747,10 +711,10 @@ def _rollback_remote(where: Target, ssh: str, config_file: Path | None) -> str:
     chosen = older[-1]
     name = Path(chosen).name
     config = (config_file or Path("mkdocs.yml")).resolve()
-    project = config.parent
-    full = load_catalog(project / "catalog", display_root=project)
+    project = Project.read(config)
+    full = load_catalog(project.catalog_dir, display_root=project.root)
     now = clock_mod.resolve(None, full.site.zone).now
-    sealed = seal.manifest_path(project / ".phobien" / "outgoing" / where.name, name)
+    sealed = seal.manifest_path(project.work_dir / "outgoing" / where.name, name)
     with tempfile.TemporaryDirectory(prefix="phobien-rollback-") as tmp:
         copy = Path(tmp) / name
         rsh = shlex.join(_ssh_argv(ssh, where))

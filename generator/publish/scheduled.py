@@ -34,6 +34,7 @@ from types import FrameType
 
 from generator import clock as clock_mod
 from generator.catalog.load import Catalog, load_catalog
+from generator.project import Project
 from generator.publish import seal
 from generator.publish import versions as versions_mod
 from generator.publish.lock import DEFAULT_WAIT
@@ -146,8 +147,8 @@ def publish_at(config_file: Path, target: Path | str, when_text: str, *,
     """Publish the site as of WHEN at WHEN: build it ahead, wait, switch on the second.
     A moment already past, none to come, or beyond ``within``: a plain publish now."""
     where = Target.parse(str(target))
-    project = config_file.resolve().parent
-    full = load_catalog(project / "catalog", display_root=project)
+    project = Project.read(config_file)
+    full = load_catalog(project.catalog_dir, display_root=project.root)
     now = real_now(full.site.zone)
     when = moment_of(when_text, full, now)
 
@@ -218,7 +219,7 @@ def _stoppable(when: dt.datetime) -> Iterator[_State]:
             signal.signal(sig, handler)
 
 
-def _prebuild_wait_switch(config_file: Path, project: Path, where: Target, versions: Path,
+def _prebuild_wait_switch(config_file: Path, project: Project, where: Target, versions: Path,
                           when: dt.datetime, state: _State, *, ssh: str, keep: int,
                           say: Progress, lang: str, wait: float, force: bool) -> Result:
     while True:
@@ -241,13 +242,13 @@ def _prebuild_wait_switch(config_file: Path, project: Path, where: Target, versi
                            force=force, lang=lang, wait=wait)
 
 
-def _prebuild(config_file: Path, project: Path, where: Target, versions: Path,
+def _prebuild(config_file: Path, project: Project, where: Target, versions: Path,
               when: dt.datetime, step: Callable[[str], Callable[[], None]], say: Progress,
               lang: str, wait: float, ssh: str) -> Future:
     """Under the lock, as a plain publish: build as of WHEN, verify with the embargo as of
     WHEN, seal, and give the folder its ``.future`` name, owner-only."""
     started = time.monotonic()
-    full = load_catalog(project / "catalog", display_root=project)
+    full = load_catalog(project.catalog_dir, display_root=project.root)
     loading = time.monotonic() - started
     name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     staging = versions / f"{name}.partial"
@@ -302,7 +303,7 @@ def _write(fd: int, record: dict[str, object]) -> None:
     os.fsync(fd)
 
 
-def _frozen(project: Path, full: Catalog, rebuilt: dict[str, list[str]],
+def _frozen(project: Project, full: Catalog, rebuilt: dict[str, list[str]],
             now: dt.datetime) -> list[Path]:
     """The vintages this build froze for releases still to come: removed with the
     version if it is never switched in (its figures might yet change)."""
@@ -313,7 +314,7 @@ def _frozen(project: Path, full: Catalog, rebuilt: dict[str, list[str]],
     for item in rebuilt.get("datasets", []):
         dataset, sep, key = item.partition("@")
         if sep and f"{products.get(dataset)}/{key}" in upcoming:
-            out.append(project / ".phobien" / "vintages" / dataset / key)
+            out.append(project.work_dir / "vintages" / dataset / key)
     return out
 
 
@@ -333,7 +334,7 @@ def _let_go(future: Future) -> None:
     future.holder = -1
 
 
-def _changed(project: Path, versions: Path, future: Future) -> bool:
+def _changed(project: Project, versions: Path, future: Future) -> bool:
     """Inputs other than those the future version was built from, or a release made
     public by another publish meanwhile (the version's punctuality page would not say
     so)."""
@@ -343,7 +344,7 @@ def _changed(project: Path, versions: Path, future: Future) -> bool:
     return digest != future.digest or not _seen(versions) <= future.seen
 
 
-def _wait_and_switch(config_file: Path, project: Path, where: Target, versions: Path,
+def _wait_and_switch(config_file: Path, project: Project, where: Target, versions: Path,
                      when: dt.datetime, future: Future, state: _State,
                      step: Callable[[str], Callable[[], None]], *, say: Progress,
                      lang: str, wait: float, keep: int) -> Result | None:
@@ -365,7 +366,7 @@ def _wait_and_switch(config_file: Path, project: Path, where: Target, versions: 
         if _changed(project, versions, future):
             say(WORDS["changed"][lang].format(when=when.isoformat()))
             return None
-        full = load_catalog(project / "catalog", display_root=project)
+        full = load_catalog(project.catalog_dir, display_root=project.root)
         schedule = plan(full.public(), when)
         fresh = newly_public(schedule, read_log(versions / LOG_NAME))
         previous = list(_current_mark(where, versions).get("datasets", []))
