@@ -20,12 +20,11 @@ from generator import engine, i18n
 from generator.catalog.load import load_catalog
 from generator.engine import EngineError
 from generator.problems import CatalogError
+from generator.project import CONFIG, Project
 from generator.publish import run as publish_mod
 from generator.publish.lock import DEFAULT_WAIT
 from generator.publish.served import served_place
 from generator.verify import VerificationError
-
-CONFIG = "mkdocs.yml"
 
 
 class StaffError(click.ClickException):
@@ -80,10 +79,9 @@ def cli() -> None:
 @click.option(
     "--catalog",
     "catalog_dir",
-    default="catalog",
-    show_default=True,
+    default=None,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Catalog folder.",
+    help="Catalog folder [default: the one mkdocs.yml names, else catalog].",
 )
 @click.option(
     "--lang",
@@ -91,8 +89,9 @@ def cli() -> None:
     default=None,
     help="Language of the messages (default: the site's first language).",
 )
-def check(catalog_dir: Path, lang: str | None) -> None:
+def check(catalog_dir: Path | None, lang: str | None) -> None:
     """Check the whole catalog and report every problem at once."""
+    catalog_dir = catalog_dir or Project.read(CONFIG).catalog_dir
     lang = lang or _guess_lang(catalog_dir)
     try:
         catalog = load_catalog(catalog_dir, display_root=catalog_dir.parent, sources=True)
@@ -150,7 +149,7 @@ def build(as_of: str | None, site_dir: Path, config_file: Path, lang: str | None
 
 
 def _lang_of(config_file: Path, lang: str | None) -> str:
-    return lang or _guess_lang(config_file.resolve().parent / "catalog")
+    return lang or _guess_lang(Project.read(config_file).catalog_dir)
 
 
 def _refuse_served(folder: Path, lang: str, words: str = "served") -> None:
@@ -218,7 +217,7 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
     preview shows releases before their time and never reaches the public target.
     """
     _setup_logging(False)
-    catalog_dir = config_file.resolve().parent / "catalog"
+    catalog_dir = Project.read(config_file).catalog_dir
     lang = lang or _guess_lang(catalog_dir)
     if at is not None or within is not None:
         _publish_at(config_file, target, ssh, lang, force, wait, at, within, as_of)
@@ -327,7 +326,7 @@ def rollback(target: str, ssh: str, to: str | None, config_file: Path | None, wa
              lang: str | None) -> None:
     """Switch TARGET back to an earlier version, atomically, once it passes verification
     against today's catalog and clock."""
-    lang = lang or _guess_lang((config_file or Path(CONFIG)).resolve().parent / "catalog")
+    lang = lang or _guess_lang(Project.read(config_file or CONFIG).catalog_dir)
     try:
         version = publish_mod.rollback(target, ssh=ssh, config_file=config_file, to=to,
                                        wait=wait, lang=lang)
@@ -339,13 +338,15 @@ def rollback(target: str, ssh: str, to: str | None, config_file: Path | None, wa
 
 
 @cli.command("next")
-@click.option("--catalog", "catalog_dir", default="catalog", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path))
+@click.option("--catalog", "catalog_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Catalog folder [default: the one mkdocs.yml names, else catalog].")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None)
 @click.option("--format", "fmt", type=click.Choice(["text", "iso"]), default="text",
               show_default=True, help="iso: only the moment, for scripts and timers.")
-def next_(catalog_dir: Path, lang: str | None, fmt: str) -> None:
+def next_(catalog_dir: Path | None, lang: str | None, fmt: str) -> None:
     """When the next release falls due: the site must be published again then."""
+    catalog_dir = catalog_dir or Project.read(CONFIG).catalog_dir
     lang = lang or _guess_lang(catalog_dir)
     try:
         catalog = load_catalog(catalog_dir, display_root=catalog_dir.parent, sources=True)

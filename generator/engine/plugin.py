@@ -7,16 +7,13 @@ registers what they return as in-memory files, so that ``mkdocs build`` and
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import dataclasses
 import gzip
 import json
 import logging
 import os
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,14 +34,11 @@ from mkdocs.utils.templates import TemplateContext
 from generator import clock as clock_mod
 from generator import i18n, memory
 from generator.catalog.load import Catalog, load_catalog
-from generator.outputs import dcat, feeds
-from generator.outputs.datasets.build import Built, build_datasets
-from generator.outputs.datasets.bulk import publish_bulk
 from generator.outputs.pages import cards, policy, search
 from generator.outputs.pages import render as pages
 from generator.problems import CatalogError
-from generator.publish import punctuality
-from generator.releases.plan import plan
+from generator.project import Project
+from generator.site import Content, Output, SiteError, build_content
 
 log = logging.getLogger("mkdocs.plugins.phobien")
 
@@ -111,20 +105,11 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.navs: dict[str, Navigation] = {}
         self.configs: dict[str, MkDocsConfig] = {}
         self.cards: dict[tuple[str, str], cards.Card] = {}
-        self.timings: dict[str, float] = {}
+        self.content = Content()  # this build's content, its timings and what it rebuilt
         self.rebuilt: dict[str, list[str]] = {}
         self.env: Any = None  # the theme's Jinja environment, for the other 404 pages
         self.files: Files | None = None
-
-    @contextlib.contextmanager
-    def timed(self, phase: str) -> Iterator[None]:
-        """Add the wall time of a phase to the build's timings (``work_dir/build.json``):
-        the benchmarks read them to say where a build's time goes."""
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
+        self.publish_log: Path | None = None
 
     # --- the build ----------------------------------------------------------------------
 
@@ -135,12 +120,15 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        self.timings = {}
+        # The plugin's options are the project's settings: read where every command reads them.
+        self.project = Project.read(config.config_file_path)
+        self.content = Content()
         self.rebuilt = {}
         self.started = time.perf_counter()
+        self.publish_log = root / self.config.publish_log if self.config.publish_log else None
         try:
-            with self.timed("catalog"):
-                full = load_catalog(root / self.config.catalog, display_root=root)
+            with self.content.timed("catalog"):
+                full = load_catalog(self.project.catalog_dir, display_root=root)
         except CatalogError as exc:
             raise PluginError(exc.report(self.config.lang)) from None
         try:
@@ -192,96 +180,36 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             langs = pages.languages_of([file.src_uri], site.languages)
             handwritten[langs[file.src_uri]].append(file.src_uri)
 
-        if not config.site_url:
-            raise PluginError(
-                "mkdocs.yml needs site_url (e.g. https://thongke.example.gov.vn/): feeds and "
-                "calendar subscriptions need the site's absolute address."
-            )
-        with self.timed("releases"):
-            schedule = plan(self.catalog, self.clock.now)
         root = Path(config.config_file_path).parent
-        with self.timed("datasets"):
-            built = build_datasets(
-                self.catalog, schedule, root / self.config.work_dir, root,
-                progress=sys.stderr.isatty(), freeze=not self.clock.preview
-            )
-        if built.problems:
-            raise PluginError(CatalogError(built.problems).report(self.config.lang))
-        self.rebuilt["datasets"] = built.rebuilt
-        for address, source in built.files():
-            files.append(LinkedFile.generated(config, address, abs_src_path=str(source)))
-        # Site-wide files dated by the newest release, not by the build, so that they
-        # change only when something is released.
-        moment = max(
-            (r.moment for r in schedule.releases if r.is_public and r.moment),
-            default=self.clock.now,
-        )
-        files.append(
-            File.generated(
-                config,
-                "catalog.jsonld",
-                content=dcat.catalog_jsonld(self.catalog, built, config.site_url, moment),
-            )
-        )
-        with self.timed("bulk"):
-            bulk = publish_bulk(self.catalog, built, root / self.config.work_dir, moment)
-        if bulk is not None:
-            files.append(LinkedFile.generated(config, bulk.name, abs_src_path=str(bulk.path)))
-        office = self.catalog.site.office.name
-        default = self.catalog.site.default_language
-        site_url: str = config.site_url
-
-        def jsonld(b: Built, lang: str) -> str:
-            return dcat.schema_org(b, lang, site_url, office.get(lang), default_lang=default)
-
-        log_path = root / self.config.publish_log if self.config.publish_log else None
-        publish_log = punctuality.read_log(log_path)
-        actual = punctuality.recorded(publish_log)
-        if self.config.recording and publish_log:  # this publish makes these public, now
-            fresh = punctuality.newly_public(schedule, publish_log)
-            actual.update({release_id: self.clock.now for release_id in fresh})
-        data = pages.SiteData(
-            self.catalog, self.clock, schedule, config.site_url, built, bulk, jsonld, actual
-        )
-        with self.timed("cards"):
-            self.cards = self._cards(root / self.config.work_dir)
-        for drawn in self.cards.values():
-            files.append(LinkedFile.generated(config, drawn.address,
-                                              abs_src_path=str(drawn.path)))
-        with self.timed("pages"):
-            generated = pages.render_site(data, home_texts)
-        for page in generated:
+        try:
+            content = build_content(
+                self.catalog, self.clock, root=root, work_dir=self.project.work_dir,
+                site_url=config.site_url or "", home_texts=home_texts,
+                handwritten=handwritten, publish_log=self.publish_log,
+                recording=self.config.recording, lang=self.config.lang, content=self.content)
+        except SiteError as exc:
+            raise PluginError(str(exc)) from None
+        self.rebuilt = content.rebuilt
+        self.cards = content.cards
+        for output in content.outputs:
+            files.append(self._file(config, output))
+        for page in content.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"docs/{page.src_uri} is generated by phobien from the catalog; "
                     "remove the hand-written file of that name."
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-
-        with self.timed("feeds"):
-            cache = feeds.FeedCache(root / self.config.work_dir / "feeds")
-            feed_files = feeds.write_feeds(self.catalog, schedule, self.clock,
-                                           config.site_url, cache)
-        self.rebuilt["feeds"] = cache.rebuilt
-        for feed_path, content in feed_files.items():
-            # A cached feed is linked like a dataset: verification then knows it unread.
-            cached = cache.files.get(feed_path)
-            files.append(LinkedFile.generated(config, feed_path, abs_src_path=str(cached))
-                         if cached else File.generated(config, feed_path, content=content))
-        config.nav = pages.navigation(data, handwritten)
+        for output in content.feeds:
+            files.append(self._file(config, output))
+        config.nav = content.navigation
         return files
 
-    def _cards(self, work_dir: Path) -> dict[tuple[str, str], cards.Card]:
-        """A preview image per public product and language, for shared links."""
-        assert self.catalog is not None
-        site = self.catalog.site
-        out: dict[tuple[str, str], cards.Card] = {}
-        for lang in site.languages:
-            for product in self.catalog.products:
-                out[(product.id, lang)] = cards.card(
-                    work_dir, product.id, lang, site.office.name.get(lang),
-                    product.name.get(lang), i18n.value_label("cycle", product.cycle, lang))
-        return out
+    @staticmethod
+    def _file(config: MkDocsConfig, output: Output) -> File:
+        if output.source is not None:
+            return LinkedFile.generated(config, output.address, abs_src_path=str(output.source))
+        return File.generated(config, output.address, content=output.content or "")
 
     def _sharing(self, page: MkPage, lang: str, site_url: str) -> dict[str, Any] | None:
         """Open Graph and Twitter Card metadata for product and release pages."""
@@ -434,7 +362,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             return html
         lang = self.page_lang.get(page.url, self.catalog.site.default_language)
         src = page.file.src_uri.removeprefix(pages.prefix(lang, self.catalog.site.languages[0]))
-        with self.timed("search"):
+        with self.content.timed("search"):
             return search.with_folded_words(html, src)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
@@ -478,29 +406,30 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             # Pagefind holds its whole index in memory: let it run beside a process that
             # has given back what the pages took.
             memory.release()
-            with self.timed("search"):
+            with self.content.timed("search"):
                 search.index_site(Path(config.site_dir))
         # What no page loads and that names other hosts goes; Material's bundle loses
         # the addresses it would load from unpkg.com (generator/policy.py).
         plugins = config.plugins
         policy.prune(site_dir, material_search="material/search" in plugins
                      or "search" in plugins)
+        timings = self.content.timings
         total = time.perf_counter() - self.started
         # What is left is MkDocs' own work: Markdown to HTML, the theme, copying files.
-        self.timings["mkdocs"] = total - sum(self.timings.values())
-        self.timings["total"] = total
-        work = Path(config.config_file_path).parent / self.config.work_dir
+        timings["mkdocs"] = total - sum(timings.values())
+        timings["total"] = total
+        work = self.project.work_dir
         work.mkdir(parents=True, exist_ok=True)
         # What this build took and what it made anew rather than from the caches.
         (work / "build.json").write_text(json.dumps({
-            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "timings": {k: round(v, 3) for k, v in timings.items()},
             "rebuilt": self.rebuilt}, ensure_ascii=False) + "\n")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         # A catalog edit rebuilds the preview like a docs edit does.
-        server.watch(str(Path(config.config_file_path).parent / self.config.catalog))
+        server.watch(str(self.project.catalog_dir))
         return server
 
 

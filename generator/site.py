@@ -1,0 +1,158 @@
+"""The site's content: everything a build publishes, made from the catalog and one clock.
+
+The one function of the core that a site engine calls. It plans the calendar once, builds
+the datasets, the DCAT catalog, the bulk zip, the share cards, the pages and the feeds,
+and returns them as files to publish and a navigation; the engine adapter only hands them
+to the engine (``engine/plugin.py`` for MkDocs). Nothing here imports an engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import clock as clock_mod
+from generator import i18n
+from generator.catalog.load import Catalog
+from generator.outputs import dcat, feeds
+from generator.outputs.datasets.build import Built, DatasetBuild, build_datasets
+from generator.outputs.datasets.bulk import publish_bulk
+from generator.outputs.pages import cards
+from generator.outputs.pages import render as pages
+from generator.problems import CatalogError
+from generator.publish import punctuality
+from generator.releases.plan import Schedule, plan
+
+
+class SiteError(Exception):
+    """The site cannot be built as it stands; the message says why, in the staff's words."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site: its address and either its content or the file that holds it
+    (in the work folder, written once under a content key: linked, not copied)."""
+
+    address: str
+    content: str | bytes | None = None
+    source: Path | None = None
+
+
+@dataclass
+class Content:
+    """What the engine must publish, in the order it is handed over."""
+
+    outputs: list[Output] = field(default_factory=list)
+    pages: list[pages.Page] = field(default_factory=list)  # generated Markdown pages
+    feeds: list[Output] = field(default_factory=list)  # iCalendar and Atom, after the pages
+    navigation: list[dict[str, Any]] = field(default_factory=list)  # the engine's nav
+    cards: dict[tuple[str, str], cards.Card] = field(default_factory=dict)
+    schedule: Schedule | None = None
+    datasets: DatasetBuild | None = None
+    rebuilt: dict[str, list[str]] = field(default_factory=dict)  # made anew, not from cache
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
+
+    @contextlib.contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        """Add the wall time of a phase to the build's timings (the benchmarks read them
+        to say where a build's time goes)."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
+
+
+def build_content(
+    catalog: Catalog,
+    clock: clock_mod.Clock,
+    *,
+    root: Path,
+    work_dir: Path,
+    site_url: str,
+    home_texts: dict[str, str],
+    handwritten: dict[str, list[str]],
+    publish_log: Path | None = None,
+    recording: bool = False,
+    lang: str = "vi",
+    content: Content | None = None,
+) -> Content:
+    """The whole site as of ``clock``: ``catalog`` must be the public view.
+
+    ``home_texts``: each language's hand-written home text (the top of its home page);
+    ``handwritten``: each language's hand-written pages, for the navigation;
+    ``recording``: a publish, which makes the releases newly public public now.
+    """
+    out = content or Content()
+    if not site_url:
+        raise SiteError(
+            "mkdocs.yml needs site_url (e.g. https://thongke.example.gov.vn/): feeds and "
+            "calendar subscriptions need the site's absolute address."
+        )
+    with out.timed("releases"):
+        schedule = plan(catalog, clock.now)
+    out.schedule = schedule
+    with out.timed("datasets"):
+        built = build_datasets(catalog, schedule, work_dir, root,
+                               progress=sys.stderr.isatty(), freeze=not clock.preview)
+    if built.problems:
+        raise SiteError(CatalogError(built.problems).report(lang))
+    out.datasets = built
+    out.rebuilt["datasets"] = built.rebuilt
+    out.outputs += [Output(address, source=source) for address, source in built.files()]
+    # Site-wide files dated by the newest release, not by the build, so that they change
+    # only when something is released.
+    moment = max((r.moment for r in schedule.releases if r.is_public and r.moment),
+                 default=clock.now)
+    out.outputs.append(Output("catalog.jsonld",
+                              dcat.catalog_jsonld(catalog, built, site_url, moment)))
+    with out.timed("bulk"):
+        bulk = publish_bulk(catalog, built, work_dir, moment)
+    if bulk is not None:
+        out.outputs.append(Output(bulk.name, source=bulk.path))
+    office = catalog.site.office.name
+    default = catalog.site.default_language
+
+    def jsonld(b: Built, page_lang: str) -> str:
+        return dcat.schema_org(b, page_lang, site_url, office.get(page_lang),
+                               default_lang=default)
+
+    log = punctuality.read_log(publish_log)
+    actual = punctuality.recorded(log)
+    if recording and log:  # this publish makes these public, now
+        fresh = punctuality.newly_public(schedule, log)
+        actual.update({release_id: clock.now for release_id in fresh})
+    data = pages.SiteData(catalog, clock, schedule, site_url, built, bulk, jsonld, actual)
+    with out.timed("cards"):
+        out.cards = _cards(catalog, work_dir)
+    out.outputs += [Output(drawn.address, source=drawn.path) for drawn in out.cards.values()]
+    with out.timed("pages"):
+        out.pages = pages.render_site(data, home_texts)
+    with out.timed("feeds"):
+        cache = feeds.FeedCache(work_dir / "feeds")
+        feed_files = feeds.write_feeds(catalog, schedule, clock, site_url, cache)
+    out.rebuilt["feeds"] = cache.rebuilt
+    for feed_path, text in feed_files.items():
+        # A cached feed is linked like a dataset: verification then knows it unread.
+        cached = cache.files.get(feed_path)
+        out.feeds.append(Output(feed_path, source=cached) if cached
+                         else Output(feed_path, text))
+    out.navigation = pages.navigation(data, handwritten)
+    return out
+
+
+def _cards(catalog: Catalog, work_dir: Path) -> dict[tuple[str, str], cards.Card]:
+    """A preview image per public product and language, for shared links."""
+    site = catalog.site
+    out: dict[tuple[str, str], cards.Card] = {}
+    for lang in site.languages:
+        for product in catalog.products:
+            out[(product.id, lang)] = cards.card(
+                work_dir, product.id, lang, site.office.name.get(lang),
+                product.name.get(lang), i18n.value_label("cycle", product.cycle, lang))
+    return out
