@@ -435,7 +435,7 @@ def change_dataset(project: Path, i: int) -> str:
 
 def _load(project: str, as_of: str) -> tuple[Any, Any, Any, dict[str, float]]:
     from generator import clock as clock_mod
-    from generator.catalog.load import load_catalog
+    from generator.check import load_catalog
     from generator.releases.plan import plan
 
     times = {}

@@ -534,7 +534,7 @@ def _write_calendars(cat: Path, dated: list[dict], adjustments: dict[int, list[s
 def _adjustments(root: Path, rng: random.Random) -> dict[int, list[str]]:
     """A few moved and cancelled releases, and one added, per calendar: picked from the
     planned schedule so that their dates are right."""
-    from generator.catalog.load import load_catalog
+    from generator.check import load_catalog
     from generator.releases.plan import plan
 
     catalog = load_catalog(root / "catalog").public()
@@ -657,7 +657,7 @@ chart:
 
 
 def _counts(root: Path) -> dict[str, int]:
-    from generator.catalog.load import load_catalog
+    from generator.check import load_catalog
     from generator.releases.plan import plan
 
     full = load_catalog(root / "catalog")

@@ -17,7 +17,7 @@ import click
 
 from generator import clock as clock_mod
 from generator import engine, i18n
-from generator.catalog.load import load_catalog
+from generator.check import load_catalog
 from generator.engine import EngineError
 from generator.problems import CatalogError
 from generator.project import CONFIG, Project

@@ -20,7 +20,8 @@ from generator import clock as clock_mod
 from generator import i18n
 from generator.catalog.load import Catalog
 from generator.outputs import dcat, feeds
-from generator.outputs.datasets.build import Built, DatasetBuild, build_datasets
+from generator.outputs.datasets.build import build_datasets
+from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import publish_bulk
 from generator.outputs.pages import cards
 from generator.outputs.pages import render as pages

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.synth import SIZES, make_catalog
-from generator.catalog.load import load_catalog
+from generator.check import load_catalog
 from generator.releases.plan import plan
 
 

@@ -17,9 +17,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from generator.catalog.load import Catalog, load_catalog
+from generator.catalog.load import Catalog
+from generator.check import load_catalog
 from generator.clock import resolve
-from generator.outputs.datasets.build import DatasetBuild, build_datasets
+from generator.outputs.datasets.build import build_datasets
+from generator.outputs.datasets.built import DatasetBuild
 from generator.outputs.datasets.bulk import bulk_zip
 from generator.releases.plan import plan
 from tests.conftest import AS_OF, ROOT

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog.load import load_catalog
+from generator.check import load_catalog
 from generator.problems import CatalogError, Problem
 
 

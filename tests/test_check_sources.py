@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.catalog.load import load_catalog
+from generator.check import load_catalog
 from generator.outputs.datasets.build import build_datasets
 from generator.problems import CatalogError, Problem
 from generator.releases.plan import plan

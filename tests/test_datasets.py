@@ -18,9 +18,11 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
-from generator.catalog.load import load_catalog
-from generator.outputs.datasets import build as datasets
-from generator.outputs.datasets.build import Built, DatasetBuild, build_datasets
+from generator.check import load_catalog
+from generator.outputs.datasets import glance, reader
+from generator.outputs.datasets import store as datasets
+from generator.outputs.datasets.build import build_datasets
+from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.problems import CatalogError
 from generator.releases.plan import plan
 from tests.conftest import build, site_files
@@ -438,7 +440,7 @@ EDGE_CSV = [
 def edge_built(minimal: Path, request: pytest.FixtureRequest,
                monkeypatch: pytest.MonkeyPatch) -> DatasetBuild:
     # Rows split over chunks must come out as if written in one.
-    monkeypatch.setattr(datasets, "CHUNK_ROWS", request.param)
+    monkeypatch.setattr(reader, "CHUNK_ROWS", request.param)
     add_dataset(minimal, source=EDGE_SOURCE, dataset=EDGE_DATASET)
     result = run(minimal)
     assert not result.problems, [p.format("en") for p in result.problems]
@@ -551,8 +553,8 @@ def test_the_preview_keeps_the_newest_rows_of_a_long_table(
 ) -> None:
     # Rows of the newest periods, newest first, in the table's order within a period,
     # whatever the chunks and wherever those rows are in the source.
-    monkeypatch.setattr(datasets, "CHUNK_ROWS", chunk)
-    monkeypatch.setattr(datasets, "PREVIEW_ROWS", 4)
+    monkeypatch.setattr(reader, "CHUNK_ROWS", chunk)
+    monkeypatch.setattr(glance, "PREVIEW_ROWS", 4)
     lines = SOURCE.splitlines()
     body = [line for line in lines[1:-1]]  # 2026-10 … 2027-02 (2027-03 is not out)
     extra = ['2027-02,30,Cao Bằng,"98,00",5,,2027-03-06', '2026-09,40,Huế,"97,00",6,,2026-10-06']

@@ -15,9 +15,11 @@ import pyshacl
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
-from generator.catalog.load import Catalog, Text, load_catalog
+from generator.catalog.load import Catalog, Text
+from generator.check import load_catalog
 from generator.clock import resolve
-from generator.outputs.datasets.build import Built, DatasetBuild, build_datasets
+from generator.outputs.datasets.build import build_datasets
+from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.dcat import catalog_jsonld, schema_org
 from generator.releases.plan import plan
 from tests.conftest import AS_OF, ROOT

@@ -24,7 +24,7 @@ import icalendar
 import pytest
 import vobject
 
-from generator.catalog.load import load_catalog
+from generator.check import load_catalog
 from generator.clock import resolve
 from generator.outputs.feeds import write_feeds
 from generator.problems import CatalogError

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from generator.catalog.load import load_catalog
+from generator.check import load_catalog
 from generator.outputs.datasets.build import build_datasets
 from generator.problems import CatalogError
 from generator.releases.plan import plan

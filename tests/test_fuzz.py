@@ -38,7 +38,8 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.catalog.load import Catalog, load_catalog
+from generator.catalog.load import Catalog
+from generator.check import load_catalog
 from generator.problems import MESSAGES, CatalogError
 from tests.conftest import AS_OF, FIXTURES, ROOT
 

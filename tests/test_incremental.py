@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from generator.catalog.load import load_catalog
+from generator.check import load_catalog
 from tests.conftest import ROOT, build
 
 

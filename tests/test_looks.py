@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.catalog.load import load_catalog
+from generator.check import load_catalog
 from tests.browser import (
     SCREENSHOTS,
     VIEWPORTS,

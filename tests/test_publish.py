@@ -223,7 +223,7 @@ def test_nothing_changed_means_nothing_done(minimal: Path) -> None:
     edited = publish(minimal / "mkdocs.yml", target)
     assert not edited.unchanged and edited.version != first.version
     # and so is a release falling due, with nothing edited
-    from generator.catalog.load import load_catalog
+    from generator.check import load_catalog
     from generator.publish.run import fingerprint
 
     catalog = load_catalog(minimal / "catalog")

@@ -151,7 +151,7 @@ def test_rollback_refuses_a_version_that_shows_figures_now_embargoed(minimal: Pa
     show its figures before their (new) time."""
     import datetime as dt
 
-    from generator.catalog.load import load_catalog
+    from generator.check import load_catalog
     from generator.releases.plan import plan
     from tests.test_datasets import SOURCE, add_dataset
     from tests.test_releases import write_calendar

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog.load import Calendar, Catalog, load_catalog
+from generator.catalog.load import Calendar, Catalog
+from generator.check import load_catalog
 from generator.problems import CatalogError, Problem
 from generator.releases.plan import Period, WorkingDays, plan
 from tests.conftest import ROOT

@@ -13,7 +13,8 @@ import pytest
 from lxml import html as lhtml
 
 from generator import i18n
-from generator.catalog.load import Catalog, load_catalog
+from generator.catalog.load import Catalog
+from generator.check import load_catalog
 from tests.conftest import ROOT, build, site_files
 
 NBSP = "\xa0"

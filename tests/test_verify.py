@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog.load import load_catalog
+from generator.check import load_catalog
 from generator.releases.plan import plan
 from generator.verify import VerificationError, verify_site
 from tests.conftest import ROOT

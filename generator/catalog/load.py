@@ -53,7 +53,7 @@ from generator.catalog.model import (
 )
 from generator.catalog.validation import EXPECTED, show, validate
 from generator.catalog.yamlsource import Document, read_yaml
-from generator.problems import CatalogError, Problem, field_path
+from generator.problems import Problem, field_path
 from generator.text import sort_key
 
 __all__ = [
@@ -74,13 +74,14 @@ __all__ = [
     "Office",
     "PeriodKind",
     "Product",
+    "Reading",
     "ReleaseRule",
     "ScheduledRelease",
     "Site",
     "Text",
     "Topic",
     "Unit",
-    "load_catalog",
+    "read_catalog",
 ]
 
 
@@ -166,14 +167,22 @@ class Catalog:
 # --- loading ---------------------------------------------------------------------------
 
 
-def load_catalog(
-    root: Path, display_root: Path | None = None, sources: bool = False
-) -> Catalog:
-    """Read and validate the catalog in ``root``; raise ``CatalogError`` with every problem.
+@dataclass
+class Reading:
+    """The catalog as read: the catalog itself when its files have no problem, and what a
+    check of the rest (the calendars planned, the source tables) needs either way."""
 
-    With ``sources``, every dataset's source table is read too, by the build's own reader,
-    and its problems join the others (``phobien check``). The build leaves it off: it reads
-    the sources itself, and not at all when its cache is up to date.
+    catalog: Catalog | None
+    problems: list[Problem]
+    datasets: list[Dataset]  # every dataset file that validated
+    access: Mapping[str, str]  # product id → access
+
+
+def read_catalog(root: Path, display_root: Path | None = None) -> Reading:
+    """Read and validate the files of the catalog in ``root``, collecting every problem.
+
+    This stage knows the catalog's files only: the problems of the planned calendar and of
+    the source tables are found by ``generator.check``, which every command loads through.
     """
     root = Path(root)
     base = display_root if display_root is not None else root.parent
@@ -243,13 +252,6 @@ def load_catalog(
     for dataset in datasets:
         _check_dataset(dataset.item, dataset.doc, root, access, problems)
     _check_unique(datasets, problems)
-    pairs: dict[str, tuple[dict[tuple[str, str], int], str]] = {}
-    # The source tables' own problems: reported with the others, and with those of the
-    # figures' releases, which need the calendars planned.
-    cells: list[Problem] = []
-    if sources:
-        pairs = _read_sources([e.item for e in datasets], root, base, access, cells)
-
     models: list[_Entry[Any]] = [*audiences, *units, *topics, *products, *calendars, *datasets]
     if site is not None and site_doc is not None:
         models.insert(0, _Entry(site, site_doc))
@@ -257,8 +259,9 @@ def load_catalog(
         for text_path, text in _texts(entry.item, entry.prefix):
             _check_text(text, text_path, entry.doc, languages, problems)
 
+    found = [e.item for e in datasets]
     if problems or site is None:
-        raise CatalogError([*problems, *cells])
+        return Reading(None, problems, found, access)
     catalog = Catalog(
         root=root,
         site=site,
@@ -271,24 +274,7 @@ def load_catalog(
         calendar_docs={e.item.year: e.doc for e in calendars},
         datasets=tuple(sorted((e.item for e in datasets), key=lambda d: d.id)),
     )
-    # Checks that need the planned schedule (a move to a day off, conflicting
-    # adjustments) belong to the releases stage; run it now so `check` reports them too.
-    from generator.releases.plan import plan
-
-    schedule = plan(catalog)
-    problems = [*cells, *schedule.problems]
-    if sources:
-        # Which release a table's figures belong to is known only once the calendars are.
-        from generator.outputs.datasets.embargo import Embargo, release_problems
-
-        for table in catalog.datasets:
-            if table.id in pairs:
-                found, display_name = pairs[table.id]
-                embargo = Embargo.of(schedule.of_product(table.product))
-                problems += release_problems(table, embargo, found, display_name)
-    if problems:
-        raise CatalogError(problems)
-    return catalog
+    return Reading(catalog, problems, found, access)
 
 
 def inside(root: Path, relative: str) -> Path | None:
@@ -366,39 +352,6 @@ def _check_dataset(
     kinds = [c.type for c in dataset.columns]
     for i in [i for i, k in enumerate(kinds) if k == "completeness"][1:]:
         problem("two-completeness-columns", ("columns", i, "type"), value=ids[i])
-
-
-def _read_sources(
-    datasets: Sequence[Dataset],
-    root: Path,
-    display_root: Path,
-    access: Mapping[str, str],
-    problems: list[Problem],
-) -> dict[str, tuple[dict[tuple[str, str], int], str]]:
-    """Each source table read as the build reads it. A missing source or one outside the
-    catalog is already a problem of its dataset file. A restricted product's table is read
-    as well (its sources are still staff's), but no cell of it is quoted.
-
-    Returns, for each table read to its end, the (period, completeness) pairs it holds
-    and the file's name as messages give it."""
-    from generator.outputs.datasets.build import Reader, SourceError  # datasets imports this module
-
-    found = {}
-    for dataset in datasets:
-        source = inside(root, dataset.source.file)
-        if source is None or not is_file(source):
-            continue
-        quote = access.get(dataset.product) != "restricted"
-        reader = Reader(root, dataset, display_root, quote)
-        try:
-            for _ in reader.chunks():
-                pass
-        except SourceError as exc:
-            problems.extend(exc.problems)
-            continue
-        problems.extend(reader.problems)
-        found[dataset.id] = (reader.pairs, reader.display)
-    return found
 
 
 def _load_folder(

@@ -33,7 +33,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator import clock as clock_mod
 from generator import i18n, memory
-from generator.catalog.load import Catalog, load_catalog
+from generator.catalog.load import Catalog
+from generator.check import load_catalog
 from generator.outputs.pages import cards, policy, search
 from generator.outputs.pages import render as pages
 from generator.problems import CatalogError

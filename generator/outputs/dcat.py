@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.catalog.load import Catalog, Product, Text
-from generator.outputs.datasets.build import Built, DatasetBuild, Download
+from generator.outputs.datasets.built import Built, DatasetBuild, Download
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",

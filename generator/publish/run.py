@@ -38,7 +38,8 @@ import yaml
 
 from generator import clock as clock_mod
 from generator import memory
-from generator.catalog.load import Catalog, load_catalog
+from generator.catalog.load import Catalog
+from generator.check import load_catalog
 from generator.engine import build_site
 from generator.outputs.feeds import MARKER_DAYS
 from generator.outputs.feeds import WINDOW as FEED_WINDOW

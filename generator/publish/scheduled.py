@@ -33,7 +33,8 @@ from pathlib import Path
 from types import FrameType
 
 from generator import clock as clock_mod
-from generator.catalog.load import Catalog, load_catalog
+from generator.catalog.load import Catalog
+from generator.check import load_catalog
 from generator.project import Project
 from generator.publish import seal
 from generator.publish import versions as versions_mod

@@ -22,7 +22,7 @@ from pathlib import Path
 from generator import i18n
 from generator.catalog.load import Catalog
 from generator.catalog.model import STANDARD_MISSING, Text
-from generator.outputs.datasets.build import Built, DatasetBuild
+from generator.outputs.datasets.built import Built, DatasetBuild
 
 # A regular file, rw-r--r--, as recorded by a Unix zip: the same whoever builds it.
 FILE_ATTRIBUTES = (0o100644 & 0xFFFF) << 16

@@ -19,6 +19,7 @@ import pandas as pd
 
 from generator.catalog.model import Column, Dataset, Text
 from generator.outputs.datasets.embargo import Embargo
+from generator.outputs.datasets.glance import period_ranks, records
 
 NAME = "revisions"
 # How many rows of revised periods the dataset page shows; the files have them all.
@@ -62,8 +63,6 @@ def stamped(values: pd.DataFrame, symbols: pd.DataFrame, dataset: Dataset,
 def ordered(values: pd.DataFrame, dataset: Dataset, embargo: Embargo) -> list[int]:
     """Positions of the rows in revision order: by period, then from the first release of
     the period to the latest, then in the table's own order."""
-    from generator.outputs.datasets.build import period_ranks  # datasets imports this module
-
     column = dataset.completeness
     assert column is not None
     rank = period_ranks(values[dataset.period].reset_index(drop=True))
@@ -85,8 +84,6 @@ class RevisionGlance:
 
     @classmethod
     def of(cls, values: pd.DataFrame, symbols: pd.DataFrame, dataset: Dataset) -> RevisionGlance:
-        from generator.outputs.datasets.build import _records, period_ranks
-
         column = dataset.completeness
         if column is None or values.empty:
             return cls()
@@ -98,5 +95,5 @@ class RevisionGlance:
         chosen, marks = values[keep], symbols[keep]
         rank = period_ranks(chosen[dataset.period])
         top = np.lexsort((np.arange(len(chosen)), -rank))[:PREVIEW_ROWS]
-        return cls(_records(chosen.iloc[top]), marks.iloc[top].to_numpy().tolist())
+        return cls(records(chosen.iloc[top]), marks.iloc[top].to_numpy().tolist())
 

@@ -27,7 +27,8 @@ from generator import i18n
 from generator.catalog.load import Calendar, Catalog, Product, Text
 from generator.catalog.model import Column
 from generator.clock import Clock
-from generator.outputs.datasets.build import Built, DatasetBuild, human_size
+from generator.outputs.datasets.build import human_size
+from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import Bulk
 from generator.publish import punctuality
 from generator.releases.plan import Release, Schedule, Timing, period_short
