@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.publish.punctuality import read_log  # noqa: E402
+from generator.releases.punctuality import read_log  # noqa: E402
 from generator.publish import seal  # noqa: E402
 from generator.publish.versions import LOG_NAME, MARK, PENDING, is_version  # noqa: E402
 

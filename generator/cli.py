@@ -18,7 +18,7 @@ import click
 from generator import clock as clock_mod
 from generator import engine, i18n
 from generator.check import load_catalog
-from generator.engine import EngineError
+from generator.engine import EngineError, choice
 from generator.problems import CatalogError
 from generator.project import CONFIG, Project
 from generator.publish import run as publish_mod
@@ -60,7 +60,7 @@ def _guess_lang(catalog_dir: Path) -> str:
 def _setup_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s- %(message)s"))
-    for name in ("mkdocs", "phobien"):
+    for name in (choice.logger_name(), "phobien"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
         logger.setLevel(logging.DEBUG if verbose else logging.INFO)

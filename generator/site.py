@@ -26,7 +26,7 @@ from generator.outputs.datasets.bulk import publish_bulk
 from generator.outputs.pages import cards
 from generator.outputs.pages import render as pages
 from generator.problems import CatalogError
-from generator.publish import punctuality
+from generator.releases import punctuality
 from generator.releases.plan import Schedule, plan
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.punctuality import read_log
 from generator.publish.run import (
     KEEP_VERSIONS,
     MARK,
@@ -23,6 +22,7 @@ from generator.publish.run import (
     switch,
     versions_dir,
 )
+from generator.releases.punctuality import read_log
 from generator.verify import VerificationError
 from tests.test_datasets import add_dataset
 

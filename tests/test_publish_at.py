@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.publish.punctuality import LogEntry, read_log, recorded
 from generator.publish.run import MARK, PublishError, publish, rollback, seal
 from generator.publish.versions import FUTURE, LOG_NAME, futures, lock_of, marked
+from generator.releases.punctuality import LogEntry, read_log, recorded
 from tests.test_publish_safety import plain
 
 ROOT = Path(__file__).resolve().parent.parent

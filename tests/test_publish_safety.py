@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from generator.publish.lock import hold
-from generator.publish.punctuality import read_log
 from generator.publish.run import KILL_AT, MARK, PublishError, publish, rollback, seal
 from generator.publish.versions import LOG_NAME, is_version, marked, retire, tidy
+from generator.releases.punctuality import read_log
 from tests.test_publish import complete
 
 ROOT = Path(__file__).resolve().parent.parent

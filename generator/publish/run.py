@@ -40,16 +40,16 @@ from generator import clock as clock_mod
 from generator import memory
 from generator.catalog.load import Catalog
 from generator.check import load_catalog
-from generator.engine import build_site
+from generator.engine import build_site, choice
 from generator.outputs.feeds import MARKER_DAYS
 from generator.outputs.feeds import WINDOW as FEED_WINDOW
 from generator.project import Project
 from generator.publish import seal
 from generator.publish import versions as versions_mod
 from generator.publish.lock import DEFAULT_WAIT, Busy, hold
-from generator.publish.punctuality import LogEntry, newly_public, read_log, set_aside
 from generator.publish.versions import LOG_NAME, MARK, PublishError
 from generator.releases.plan import Release, Schedule, plan
+from generator.releases.punctuality import LogEntry, newly_public, read_log, set_aside
 from generator.verify import VerificationError, verify_site
 
 __all__ = ["LOG_NAME", "MARK", "PublishError", "Target", "publish", "rollback", "switch"]
@@ -454,6 +454,8 @@ def input_digest(project: Project) -> str:
             digest.update(_file_digest(path))
     digest.update(project.config_file.read_bytes())
     digest.update(json.dumps(_dependencies()).encode())
+    # The engine too: a site switched to ProperDocs is another site (its pages name it).
+    digest.update(choice.select().encode())
     return digest.hexdigest()
 
 

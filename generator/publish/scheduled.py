@@ -39,7 +39,6 @@ from generator.project import Project
 from generator.publish import seal
 from generator.publish import versions as versions_mod
 from generator.publish.lock import DEFAULT_WAIT
-from generator.publish.punctuality import LogEntry, newly_public, read_log
 from generator.publish.run import (
     KEEP_VERSIONS,
     STEPS,
@@ -64,6 +63,7 @@ from generator.publish.run import (
 )
 from generator.publish.versions import LOG_NAME
 from generator.releases.plan import plan
+from generator.releases.punctuality import LogEntry, newly_public, read_log
 
 CHECK_EVERY = 60.0  # seconds between two looks at the inputs while waiting
 OWNER_ONLY = 0o500  # the future version's top folder: its owner may read it, nobody else

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.publish import seal
-from generator.publish.punctuality import LogEntry, append_log, read_log
+from generator.releases.punctuality import LogEntry, append_log, read_log
 
 MARK = ".phobien-version.json"  # written before the final name: a version's own record
 LOG_NAME = "publish-log.jsonl"

@@ -30,7 +30,7 @@ from generator.clock import Clock
 from generator.outputs.datasets.build import human_size
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import Bulk
-from generator.publish import punctuality
+from generator.releases import punctuality
 from generator.releases.plan import Release, Schedule, Timing, period_short
 from generator.text import sort_key
 

@@ -1,0 +1,113 @@
+"""The house: the core never imports a site engine, and the project's settings are the
+ones every command uses (a catalog in a folder of its own is the catalog everywhere)."""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.project import Project
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "generator"
+ENGINES = ("mkdocs", "material", "properdocs")
+
+
+def imported(path: Path) -> set[str]:
+    """Every top-level module a file imports, wherever in the file the import stands."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_engine_folder_imports_a_site_engine() -> None:
+    offenders = sorted(
+        f"{path.relative_to(ROOT)} imports {', '.join(sorted(imported(path) & set(ENGINES)))}"
+        for path in PACKAGE.rglob("*.py")
+        if not path.is_relative_to(PACKAGE / "engine") and imported(path) & set(ENGINES)
+    )
+    assert offenders == []
+    # and the engine folder does: the test would pass on an empty tree otherwise
+    assert "mkdocs" in imported(PACKAGE / "engine" / "plugin.py")
+
+
+def test_the_core_and_the_commands_load_no_engine() -> None:
+    code = (
+        "import sys\n"
+        "import generator.cli, generator.site, generator.check, generator.verify\n"
+        "import generator.publish.run, generator.publish.scheduled\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(ENGINES)!r}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_the_stages_have_their_folders() -> None:
+    stages = ["catalog", "releases", "outputs/pages", "outputs/datasets", "publish", "engine"]
+    assert all((PACKAGE / s / "__init__.py").is_file() for s in stages)
+    assert (PACKAGE / "site.py").is_file() and (PACKAGE / "verify.py").is_file()
+
+
+def moved_catalog(tmp_path: Path) -> Path:
+    """The example project with its catalog in data/catalog, as mkdocs.yml says."""
+    project = tmp_path / "office"
+    (project / "data").mkdir(parents=True)
+    shutil.copytree(ROOT / "catalog", project / "data" / "catalog")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      catalog: catalog\n" in config
+    (project / "mkdocs.yml").write_text(
+        config.replace("      catalog: catalog\n", "      catalog: data/catalog\n"),
+        encoding="utf-8")
+    return project
+
+
+def phobien(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764061200"}  # 2025-11-25, a moment past
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, env=env,
+                          capture_output=True, text=True)
+
+
+def test_a_catalog_in_another_folder_is_the_catalog_of_every_command(tmp_path: Path) -> None:
+    project = moved_catalog(tmp_path)
+    settings = Project.read(project / "mkdocs.yml")
+    assert settings.catalog_dir == project / "data" / "catalog"
+    assert settings.work_dir == project / ".phobien"
+
+    checked = phobien(project, "check", "--lang", "en")
+    assert checked.returncode == 0 and "The catalog is valid" in checked.stdout, checked.stderr
+    assert phobien(project, "next", "--format", "iso").returncode == 0
+
+    first = phobien(project, "publish", "--lang", "en")
+    assert first.returncode == 0, first.stderr
+    again = phobien(project, "publish", "--lang", "en")
+    assert "nothing changed" in (again.stdout + again.stderr).lower(), again.stdout
+    # The change fingerprint reads the same folder as the build: an edit there publishes.
+    product = project / "data/catalog/products/cpi.yml"
+    text = product.read_text(encoding="utf-8")
+    product.write_text(text.replace("Chỉ số giá tiêu dùng", "Chỉ số giá tiêu dùng (CPI)", 1),
+                       encoding="utf-8")
+    edited = phobien(project, "publish", "--lang", "en")
+    assert edited.returncode == 0, edited.stderr
+    assert "nothing changed" not in (edited.stdout + edited.stderr).lower()
+    page = (project / "public/products/cpi/index.html").read_text(encoding="utf-8")
+    assert "Chỉ số giá tiêu dùng (CPI)" in page
+    # ...and the restricted-product check reads it too: a mention of a restricted product
+    # in a hand-written page stops the publish.
+    restricted = next(p for p in (project / "data/catalog/products").glob("*.yml")
+                      if "access: restricted" in p.read_text(encoding="utf-8"))
+    name = next(line.split('"')[1] for line in restricted.read_text(encoding="utf-8").splitlines()
+                if line.strip().startswith("vi:"))
+    about = project / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + f"\n\n{name}\n", encoding="utf-8")
+    leaked = phobien(project, "publish", "--lang", "en")
+    assert leaked.returncode != 0 and "restricted" in leaked.stderr, leaked.stderr
