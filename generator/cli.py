@@ -25,6 +25,7 @@ from generator.publish import run as publish_mod
 from generator.publish.lock import DEFAULT_WAIT
 from generator.publish.served import served_place
 from generator.verify import VerificationError
+from generator.words.staff import COMMANDS as WORDS
 
 
 class StaffError(click.ClickException):
@@ -371,55 +372,6 @@ def _say_next(moment: dt.datetime | None, lang: str) -> None:
     click.echo(WORDS["next"][lang].format(when=when, iso=moment.isoformat()))
 
 
-WORDS = {
-    "published": {"vi": "Đã xuất bản phiên bản {version} vào {target}/. Xem thử: "
-                  "python3 -m http.server -d {target} rồi mở http://127.0.0.1:8000/",
-                  "en": "Published version {version} to {target}/. To view it: "
-                  "python3 -m http.server -d {target}, then open http://127.0.0.1:8000/"},
-    "newly": {"vi": "Công bố lần đầu: ", "en": "Released for the first time: "},
-    "more": {"vi": " … và {count} đợt khác (đủ cả trong nhật ký xuất bản)",
-             "en": " … and {count} more (all of them in the publish log)"},
-    "unchanged": {"vi": "Không có gì thay đổi và chưa đến giờ phổ biến nào: trang web đang "
-                  "công bố được giữ nguyên.",
-                  "en": "Nothing changed and no release fell due: the published site is "
-                  "left as it is."},
-    "next": {"vi": "Đợt phổ biến tiếp theo: {when} ({iso}). Cần xuất bản lại vào lúc đó.",
-             "en": "Next release: {when} ({iso}). Publish again at that moment."},
-    "no_next": {"vi": "Không còn đợt phổ biến nào trong lịch.",
-                "en": "No more releases in the calendars."},
-    "failed": {"vi": "Xuất bản thất bại, trang web đang công bố không thay đổi.\n",
-               "en": "Publishing failed; the published site is unchanged.\n"},
-    "within_alone": {"vi": "--within chỉ dùng cùng --at (ví dụ --at next --within 30m).",
-                     "en": "--within goes with --at only (for example --at next --within "
-                     "30m)."},
-    "at_as_of": {"vi": "--at và --as-of không dùng cùng nhau: --at xuất bản vào đúng thời "
-                 "điểm đó, --as-of chỉ dựng bản xem trước.",
-                 "en": "--at and --as-of do not go together: --at publishes at that "
-                 "moment, --as-of only builds a preview."},
-    "bad_within": {"vi": "'{value}' không phải một khoảng thời gian (ví dụ 30m, 1h, 90s).",
-                   "en": "'{value}' is not a duration (for example 30m, 1h, 90s)."},
-    "bad_at": {"vi": "'{value}' không phải một thời điểm ISO 8601 (ví dụ 2026-12-06T09:00) "
-               "và cũng không phải 'next'.",
-               "en": "'{value}' is neither an ISO 8601 moment (for example "
-               "2026-12-06T09:00) nor 'next'."},
-    "preview": {"vi": "Bản xem trước lúc {when} ở preview/ (không công bố).",
-                "en": "Preview as of {when} in preview/ (not published)."},
-    "served": {"vi": "Không dựng vào {folder}: thư mục này là, chứa, hoặc nằm trong trang "
-               "đang công bố {target} (hay các phiên bản của nó). Bản dựng ghi đè tại chỗ, "
-               "không qua kiểm tra, và bản xem trước --as-of sẽ để lộ số liệu trước giờ phổ "
-               "biến. Hãy chọn thư mục khác (ví dụ --site-dir preview); để công bố, dùng "
-               "phobien publish.",
-               "en": "Not building into {folder}: it is, holds or lies inside the published "
-               "site {target} (or its versions). A build writes in place, unverified, and a "
-               "--as-of preview would show figures before their release. Choose another "
-               "folder (for example --site-dir preview); to publish, use phobien publish."},
-    "served_tmp": {"vi": "Không chạy bản xem trước: thư mục tạm {folder} (biến TMPDIR) là, "
-                   "chứa, hoặc nằm trong trang đang công bố {target}. Hãy đặt TMPDIR ra "
-                   "ngoài nơi công bố.",
-                   "en": "Not serving a preview: the temporary folder {folder} (TMPDIR) is, "
-                   "holds or lies inside the published site {target}. Set TMPDIR to a folder "
-                   "outside it."},
-}
 
 
 def main() -> None:

@@ -51,10 +51,12 @@ from generator.catalog.model import (
     Topic,
     Unit,
 )
-from generator.catalog.validation import EXPECTED, show, validate
+from generator.catalog.validation import show, validate
 from generator.catalog.yamlsource import Document, read_yaml
 from generator.problems import Problem, field_path
 from generator.text import sort_key
+from generator.words.staff import REFERENCE_KINDS as _KIND
+from generator.words.staff import YAML_EXPECTED as EXPECTED
 
 __all__ = [
     "Access",
@@ -460,12 +462,6 @@ class _References:
     topics: set[str]
 
 
-_KIND = {
-    "product": {"vi": "sản phẩm", "en": "product"},
-    "audience": {"vi": "đối tượng", "en": "audience"},
-    "unit": {"vi": "đơn vị", "en": "unit"},
-    "topic": {"vi": "chủ đề", "en": "topic"},
-}
 
 
 def _check_references(doc: Document, refs: _References, problems: list[Problem]) -> None:

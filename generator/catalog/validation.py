@@ -12,33 +12,11 @@ from pydantic import BaseModel, ValidationError
 from generator.catalog.model import MAX_DECIMALS
 from generator.catalog.yamlsource import Document
 from generator.problems import Problem, field_path
+from generator.words.staff import YAML_EXPECTED as EXPECTED
 
 _M = typing.TypeVar("_M", bound=BaseModel)
 
 
-EXPECTED: dict[str, dict[str, str]] = {
-    "string_type": {"vi": "văn bản", "en": "text"},
-    "int_type": {"vi": "số nguyên", "en": "a whole number"},
-    "bool_type": {"vi": "true hoặc false", "en": "true or false"},
-    "list_type": {
-        "vi": "một danh sách (các dòng bắt đầu bằng '- ')",
-        "en": "a list (lines starting with '- ')",
-    },
-    "model_type": {
-        "vi": "một mục gồm các khóa (khóa: giá trị)",
-        "en": "a mapping of keys (key: value)",
-    },
-    "dict_type": {
-        "vi": "một mục gồm các khóa (khóa: giá trị)",
-        "en": "a mapping of keys (key: value)",
-    },
-    "date_type": {"vi": "một ngày (YYYY-MM-DD)", "en": "a date (YYYY-MM-DD)"},
-    "datetime_type": {
-        "vi": "ngày giờ (YYYY-MM-DD HH:MM)",
-        "en": "a date and time (YYYY-MM-DD HH:MM)",
-    },
-    "greater_than_equal": {"vi": "một số không âm", "en": "a number not below zero"},
-}
 
 
 def validate(

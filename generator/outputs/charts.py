@@ -19,20 +19,12 @@ from xml.sax.saxutils import escape
 from generator import i18n
 from generator.catalog.model import MAX_DECIMALS, Dataset
 from generator.releases.plan import Period, period_short
+from generator.words.site import CHART as WORDS
 
 FONT = 13  # the size of every text, in the drawing's units
 GAP = 6  # the least room between two x labels
 # Colour-blind-safe (Okabe-Ito), each with at least 3:1 contrast on white.
 COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8B6C00", "#56697A"]
-WORDS = {
-    "line": {"vi": "Biểu đồ đường", "en": "Line chart"},
-    "bar": {"vi": "Biểu đồ cột", "en": "Bar chart"},
-    "from_to": {"vi": "từ {a} đến {b}", "en": "from {a} to {b}"},
-    "series": {
-        "vi": "{name}: thấp nhất {low}, cao nhất {high}, gần nhất {last}",
-        "en": "{name}: lowest {low}, highest {high}, latest {last}",
-    },
-}
 # Advance widths of a common sans-serif (Arial, Liberation Sans, Helvetica), in ems; the
 # estimate leaves a tenth more for wider faces.
 EMS = {**dict.fromkeys("0123456789", 0.556), "-": 0.333, ".": 0.278, ",": 0.278,

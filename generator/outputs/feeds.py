@@ -32,39 +32,15 @@ from generator import i18n
 from generator.catalog.load import Catalog
 from generator.clock import Clock
 from generator.releases.plan import Change, Release, Schedule, Timing, calendar_date
+from generator.words import site as words_site
+from generator.words.site import FEED as WORDS
+from generator.words.site import FEED_MARKERS as MARKERS
 
 WINDOW = dt.timedelta(days=365)  # the past kept in feeds: well under Google's ~1 MB limit
 MARKER_DAYS = dt.timedelta(days=30)  # how long a moved or cancelled event is flagged
 REFRESH = dt.timedelta(hours=1)
 ATOM = "http://www.w3.org/2005/Atom"
 
-MARKERS = {
-    "cancelled": {"vi": "[ĐÃ HỦY] ", "en": "[CANCELLED] "},
-    "moved": {"vi": "[ĐÃ DỜI LỊCH] ", "en": "[RESCHEDULED] "},
-    "provisional": {"vi": "[DỰ KIẾN] ", "en": "[PROVISIONAL] "},
-}
-WORDS = {
-    "moved": {
-        "vi": "Dời lịch: từ {before} sang {after}. Lý do: {reason}",
-        "en": "Rescheduled from {before} to {after}. Reason: {reason}",
-    },
-    "cancelled": {
-        "vi": "Đã hủy (dự kiến {before}). Lý do: {reason}",
-        "en": "Cancelled (was {before}). Reason: {reason}",
-    },
-    "added": {
-        "vi": "Bổ sung vào lịch. Lý do: {reason}",
-        "en": "Added to the calendar. Reason: {reason}",
-    },
-    "calname": {
-        "vi": "Lịch phổ biến thông tin thống kê - {office}",
-        "en": "Statistical release calendar - {office}",
-    },
-    "caldesc": {
-        "vi": "Lịch phổ biến thông tin thống kê của {office}: {scope}.",
-        "en": "Release calendar of the {office}: {scope}.",
-    },
-}
 
 
 class FeedCache:
@@ -133,9 +109,10 @@ class FeedCache:
         os.replace(partial, self.folder / self.EVENTS)
 
 
-# The code that writes a feed is one of its inputs: a change to it rebuilds every feed.
+# The code that writes a feed, and its words, are inputs: a change to them rebuilds every
+# feed.
 _CODE = hashlib.sha256(
-    b"".join(Path(m).read_bytes() for m in (__file__, i18n.__file__ or ""))
+    b"".join(Path(m).read_bytes() for m in (__file__, i18n.__file__ or "", words_site.__file__))
 ).digest()
 
 

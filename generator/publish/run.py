@@ -51,6 +51,7 @@ from generator.publish.versions import LOG_NAME, MARK, PublishError
 from generator.releases.plan import Release, Schedule, plan
 from generator.releases.punctuality import LogEntry, newly_public, read_log, set_aside
 from generator.verify import VerificationError, verify_site
+from generator.words.staff import STEPS
 
 __all__ = ["LOG_NAME", "MARK", "PublishError", "Target", "publish", "rollback", "switch"]
 
@@ -109,28 +110,6 @@ class Result:
 
 Progress = Callable[[str], None]
 
-STEPS = {
-    "check": {"vi": "kiểm tra danh mục", "en": "check the catalog"},
-    "build": {"vi": "dựng trang web, lịch đăng ký và dữ liệu",
-              "en": "build the site, its feeds and datasets"},
-    "verify": {"vi": "kiểm tra bản dựng", "en": "verify the build"},
-    "switch": {"vi": "chuyển trang đang công bố sang bản mới",
-               "en": "switch the published site"},
-    "unchanged": {"vi": "không có gì thay đổi, chưa đến giờ phổ biến nào: giữ nguyên trang",
-                  "en": "nothing changed and no release fell due: the site stays as it is"},
-    "tampered": {"vi": "CẢNH BÁO: phiên bản đang công bố {version} khác với bản kê của nó "
-                 "({count} tệp: {files}); một phiên bản mới, đã kiểm tra, sẽ thay nó",
-                 "en": "WARNING: the served version {version} differs from its manifest "
-                 "({count} files: {files}); a fresh, verified version replaces it"},
-    "damaged_log": {"vi": "CẢNH BÁO: {count} dòng hỏng trong {log} đã được chuyển sang "
-                    "{aside}; nhật ký tiếp tục",
-                    "en": "WARNING: {count} damaged lines of {log} were set aside in "
-                    "{aside}; the log goes on"},
-    "recovered": {"vi": "ghi bổ sung vào nhật ký lần chuyển phiên bản {version} của một "
-                  "lần xuất bản bị dừng ngay sau khi chuyển",
-                  "en": "logged the switch to {version} of a publish stopped right after "
-                  "it switched"},
-}
 
 
 def _steps(say: Progress) -> Callable[[str], Callable[[], None]]:

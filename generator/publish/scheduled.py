@@ -41,7 +41,6 @@ from generator.publish import versions as versions_mod
 from generator.publish.lock import DEFAULT_WAIT
 from generator.publish.run import (
     KEEP_VERSIONS,
-    STEPS,
     Progress,
     PublishError,
     Result,
@@ -64,39 +63,12 @@ from generator.publish.run import (
 from generator.publish.versions import LOG_NAME
 from generator.releases.plan import plan
 from generator.releases.punctuality import LogEntry, newly_public, read_log
+from generator.words.staff import AT as WORDS
+from generator.words.staff import STEPS
 
 CHECK_EVERY = 60.0  # seconds between two looks at the inputs while waiting
 OWNER_ONLY = 0o500  # the future version's top folder: its owner may read it, nobody else
 
-WORDS = {
-    "past": {"vi": "{when} đã qua: xuất bản ngay bây giờ",
-             "en": "{when} has passed: publishing now"},
-    "none": {"vi": "lịch không còn đợt phổ biến nào: xuất bản ngay bây giờ",
-             "en": "no release to come in the calendars: publishing now"},
-    "beyond": {"vi": "đợt phổ biến tiếp theo ({when}) còn xa hơn {within}: xuất bản "
-               "bình thường ngay bây giờ",
-               "en": "the next release ({when}) is more than {within} away: a plain "
-               "publish now"},
-    "waiting_already": {"vi": "phiên bản cho {when} đã được dựng sẵn và đang chờ (tiến "
-                        "trình {pid}): lần này chỉ xuất bản bình thường",
-                        "en": "the version for {when} is already built and waiting "
-                        "(process {pid}): this run only publishes as usual"},
-    "prebuilt": {"vi": "đã dựng sẵn, kiểm tra và niêm phong phiên bản {version} cho {when}, "
-                 "cất ngoài thư mục công bố (chỉ người sở hữu đọc được); chờ đến đúng giờ",
-                 "en": "built, verified and sealed {version} for {when}, kept outside "
-                 "the published folder (its owner alone can read it); waiting for the "
-                 "moment"},
-    "changed": {"vi": "danh mục, trang viết tay hoặc mã đã thay đổi từ khi dựng sẵn "
-                "phiên bản cho {when}: bỏ phiên bản đó và dựng lại; đợt phổ biến có thể "
-                "lên trang muộn, nhưng chỉ với nội dung đã kiểm tra",
-                "en": "the catalog, the pages or the code changed since the version for "
-                "{when} was built: it is thrown away and the site built again; the "
-                "release may go out late, but only as verified"},
-    "late_rebuild": {"vi": "{when} đã qua trong khi dựng lại: xuất bản ngay bây giờ",
-                     "en": "{when} passed while building again: publishing now"},
-    "switched": {"vi": "đã chuyển sang {version} lúc {at}, sau {when} {late:.3f} giây",
-                 "en": "switched to {version} at {at}, {late:.3f} s after {when}"},
-}
 
 
 class Stopped(Exception):

@@ -16,6 +16,8 @@ import shutil
 import stat
 from pathlib import Path
 
+from generator.words.staff import SEAL as _KINDS
+
 SUFFIX = ".manifest.json"
 READ_ONLY = ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
@@ -58,16 +60,6 @@ def write_manifest(folder: Path, manifest: Path, config: Path | None = None) -> 
     os.replace(partial, manifest)
 
 
-# How each kind of difference reads, in the staff's two languages.
-_KINDS = {
-    "changed": {"vi": "đã bị sửa", "en": "changed"},
-    "missing": {"vi": "bị mất", "en": "missing"},
-    "added": {"vi": "thêm vào", "en": "added"},
-    "no-manifest": {"vi": "không có bản kê, hoặc bản kê không đọc được (phiên bản xuất bản "
-                    "trước khi các phiên bản được niêm phong?)",
-                    "en": "no manifest, or an unreadable one (a version published before "
-                    "versions were sealed?)"},
-}
 
 
 def differences(folder: Path, manifest: Path) -> list[tuple[str, str]]:

@@ -35,6 +35,7 @@ from generator.catalog.load import (
     Text,
 )
 from generator.problems import Problem, field_path
+from generator.words.staff import CONFLICTS as _CONFLICT
 
 Status = Literal["provisional", "confirmed", "published", "cancelled"]
 Shift = Literal["postponed", "brought-forward"]
@@ -636,20 +637,6 @@ class _Planner:
         return change
 
 
-_CONFLICT = {
-    "exists": {
-        "vi": "đợt phổ biến này đã có trong lịch",
-        "en": "this release is already in the calendar",
-    },
-    "cancelled": {
-        "vi": "đợt phổ biến này đã bị hủy trước đó",
-        "en": "this release was cancelled by an earlier adjustment",
-    },
-    "same-time": {
-        "vi": "hai điều chỉnh của cùng một đợt phổ biến có cùng thời điểm công bố",
-        "en": "two adjustments of this release were announced at the same moment",
-    },
-}
 
 
 def _show_timing(timing: Timing) -> str:

@@ -23,6 +23,8 @@ from generator import i18n
 from generator.catalog.load import Catalog
 from generator.catalog.model import STANDARD_MISSING, Text
 from generator.outputs.datasets.built import Built, DatasetBuild
+from generator.words.site import BULK as WORDS
+from generator.words.site import BULK_FORMATS as FORMATS
 
 # A regular file, rw-r--r--, as recorded by a Unix zip: the same whoever builds it.
 FILE_ATTRIBUTES = (0o100644 & 0xFFFF) << 16
@@ -31,12 +33,6 @@ ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest moment a ZIP entry can carry
 BLOCK = 1 << 20
 STORED = (".xlsx", ".parquet")
 
-FORMATS = Text(
-    vi="CSV (UTF-8, mở được bằng Excel), XLSX (bảng dữ liệu và bảng thông tin), JSON, "
-    "Parquet, và datapackage.json (mô tả các cột theo chuẩn Frictionless Data Package)",
-    en="CSV (UTF-8, opens in Excel), XLSX (a data sheet and a metadata sheet), JSON, "
-    "Parquet, and datapackage.json (the columns described as a Frictionless Data Package)",
-)
 
 
 def bulk_zip(
@@ -117,22 +113,6 @@ def readme(catalog: Catalog, datasets: list[Built], moment: dt.datetime) -> byte
     return ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
 
 
-WORDS = {
-    "title": Text(vi="Toàn bộ dữ liệu công khai", en="Every public dataset"),
-    "date": Text(vi="Số liệu đã công bố đến {when}.", en="Figures released up to {when}."),
-    "inside": Text(
-        vi="Mỗi bộ dữ liệu nằm trong một thư mục mang mã của nó, gồm các tệp: {formats}.",
-        en="Each dataset is in a folder named by its identifier, with these files: {formats}.",
-    ),
-    "list": Text(vi="Các bộ dữ liệu", en="Datasets"),
-    "rows": Text(vi="{n} dòng", en="{n} rows"),
-    "symbols": Text(
-        vi="Ký hiệu trong các ô không có số liệu",
-        en="Symbols in cells without a figure",
-    ),
-    "own": Text(vi="Ký hiệu riêng của bộ dữ liệu này", en="This dataset's own symbols"),
-    "none": Text(vi="Chưa có bộ dữ liệu nào.", en="No datasets yet."),
-}
 
 
 def _section(

@@ -18,12 +18,13 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
-from generator import i18n
 from generator.catalog.load import Dataset, inside
 from generator.catalog.model import Column
 from generator.problems import Problem
 from generator.releases.plan import Period
 from generator.text import is_slug
+from generator.words.site import VALUES
+from generator.words.staff import CELL_EXPECTED as EXPECTED
 
 CHUNK_ROWS = 50_000
 MAX_CELL_PROBLEMS = 20  # per dataset: enough to see the pattern, not a wall of text
@@ -31,29 +32,8 @@ MAX_CELL_PROBLEMS = 20  # per dataset: enough to see the pattern, not a wall of 
 # language, in any case ("Sơ bộ", "sơ bộ", "preliminary").
 COMPLETENESS_WORDS = {
     word.casefold(): code
-    for code, labels in i18n.VALUES["completeness"].items()
+    for code, labels in VALUES["completeness"].items()
     for word in (code, *labels.values())
-}
-# What a cell of each type may hold, by column type, or by type and the source's
-# ``numbers`` (how the table writes numbers: the message shows the form it expects).
-EXPECTED: dict[Any, dict[str, str]] = {
-    "completeness": {
-        "vi": "một mức độ hoàn chỉnh (ước tính, sơ bộ, chính thức, điều chỉnh)",
-        "en": "a completeness level (estimate, preliminary, official, revised)"},
-    "period": {"vi": "một kỳ báo cáo (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026)",
-               "en": "a reference period (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026)"},
-    "integer": {"vi": "một số nguyên", "en": "a whole number"},
-    "number": {"vi": "một số", "en": "a number"},
-    "date": {"vi": "một ngày (YYYY-MM-DD hoặc DD/MM/YYYY)",
-             "en": "a date (YYYY-MM-DD or DD/MM/YYYY)"},
-    ("integer", "plain"): {"vi": "một số nguyên viết như 1234 (numbers: plain)",
-                           "en": "a whole number written as 1234 (numbers: plain)"},
-    ("integer", "vietnamese"): {"vi": "một số nguyên viết như 1.234 (numbers: vietnamese)",
-                                "en": "a whole number written as 1.234 (numbers: vietnamese)"},
-    ("number", "plain"): {"vi": "một số viết như 1234.5 (numbers: plain)",
-                          "en": "a number written as 1234.5 (numbers: plain)"},
-    ("number", "vietnamese"): {"vi": "một số viết như 1.234,5 (numbers: vietnamese)",
-                               "en": "a number written as 1.234,5 (numbers: vietnamese)"},
 }
 
 

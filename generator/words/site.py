@@ -1,0 +1,444 @@
+"""Every word of the public site, in Vietnamese and English: the pages' labels and
+sentences, the catalog's fixed values, charts, feeds and the bulk download's README.
+
+For translators: read it top to bottom; each entry is a key and its text in each
+language. ``{name}`` marks a value filled in by the code: keep it as it is.
+"""
+
+from __future__ import annotations
+
+from generator.catalog.model import Text
+
+# From generator/i18n.py.
+# Interface words. Every key must exist in both languages (tests check it).
+UI: dict[str, dict[str, str]] = {
+    "home": {"vi": "Trang chủ", "en": "Home"},
+    "not_found": {"vi": "Không tìm thấy trang", "en": "Page not found"},
+    "not_found_text": {
+        "vi": "Địa chỉ này không có trên trang. Có thể trang đã được chuyển hoặc địa chỉ bị "
+        "gõ sai. Hãy tìm kiếm, hoặc bắt đầu từ một trong các trang dưới đây.",
+        "en": "There is no page at this address. It may have moved, or the address may be "
+        "mistyped. Search, or start from one of the pages below.",
+    },
+    "products": {"vi": "Sản phẩm thống kê", "en": "Statistical products"},
+    "all_products": {"vi": "Tất cả sản phẩm", "en": "All products"},
+    "audiences": {"vi": "Đối tượng sử dụng", "en": "Audience groups"},
+    "topics": {"vi": "Chủ đề", "en": "Topics"},
+    "about": {"vi": "Giới thiệu", "en": "About"},
+    "periodic": {"vi": "Sản phẩm định kỳ", "en": "Periodic products"},
+    "non_periodic": {"vi": "Sản phẩm không định kỳ", "en": "Non-periodic products"},
+    "none_listed": {"vi": "Chưa có sản phẩm nào.", "en": "No products yet."},
+    "product_count": {"vi": "{n} sản phẩm", "en": "{n} products"},
+    "field_name": {"vi": "Tên sản phẩm", "en": "Name"},
+    "field_content": {"vi": "Nội dung chủ yếu", "en": "Main content"},
+    "field_source": {"vi": "Nguồn thông tin biên soạn", "en": "Source"},
+    "field_completeness": {"vi": "Mức độ hoàn chỉnh của thông tin", "en": "Completeness"},
+    "field_form": {"vi": "Dạng sản phẩm", "en": "Form"},
+    "field_language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "field_cycle": {"vi": "Chu kỳ biên soạn", "en": "Cycle"},
+    "field_periodic": {"vi": "Loại sản phẩm", "en": "Type"},
+    "field_dissemination": {"vi": "Hình thức phổ biến", "en": "Dissemination"},
+    "field_unit": {"vi": "Đơn vị chịu trách nhiệm phổ biến", "en": "Responsible unit"},
+    "field_price": {"vi": "Đơn giá sản phẩm", "en": "Price"},
+    "field_other": {"vi": "Các thông tin cơ bản khác", "en": "Other information"},
+    "field_audiences": {"vi": "Đối tượng sử dụng", "en": "Audience groups"},
+    "field_topics": {"vi": "Chủ đề", "en": "Topics"},
+    "field_access": {"vi": "Hình thức cung cấp", "en": "Access"},
+    "free": {"vi": "Miễn phí", "en": "Free of charge"},
+    "details": {"vi": "Thông tin sản phẩm", "en": "Product details"},
+    "how_to_obtain": {"vi": "Cách nhận sản phẩm", "en": "How to obtain this product"},
+    "on_request_note": {
+        "vi": "Sản phẩm này được cung cấp theo yêu cầu, không có tệp tải về trên trang web.",
+        "en": "This product is provided on request; there are no downloads on this site.",
+    },
+    "contact": {"vi": "Liên hệ", "en": "Contact"},
+    "address": {"vi": "Địa chỉ", "en": "Address"},
+    "phone": {"vi": "Điện thoại", "en": "Phone"},
+    "email": {"vi": "Thư điện tử", "en": "E-mail"},
+    "hours": {"vi": "Giờ làm việc", "en": "Office hours"},
+    "browse_by_audience": {
+        "vi": "Tra cứu theo đối tượng sử dụng",
+        "en": "Browse by audience group",
+    },
+    "browse_by_topic": {"vi": "Tra cứu theo chủ đề", "en": "Browse by topic"},
+    "index_intro": {
+        "vi": "Danh mục sản phẩm thống kê của {office}, theo Quyết định 34/2013/QĐ-TTg.",
+        "en": "The catalog of statistical products of the {office}, as required by "
+        "Decision 34/2013/QĐ-TTg.",
+    },
+    "products_of_topic": {"vi": "Sản phẩm thuộc chủ đề này", "en": "Products on this topic"},
+    "calendar": {"vi": "Lịch phổ biến thông tin", "en": "Release calendar"},
+    "calendar_intro": {
+        "vi": "Lịch phổ biến thông tin thống kê do Cục trưởng phê duyệt. Mọi điều chỉnh được "
+        "công bố kịp thời tại trang Điều chỉnh lịch và trong các lịch đăng ký.",
+        "en": "The release calendar approved by the head of the office. Every adjustment is "
+        "announced promptly on the Calendar changes page and in the subscribed calendars.",
+    },
+    "approval": {"vi": "Phê duyệt", "en": "Approval"},
+    "approved_by": {
+        "vi": "Lịch năm {year}: phê duyệt ngày {date} theo Quyết định số {decision} của {who}.",
+        "en": "{year} calendar: approved on {date} by decision {decision} of the {who}.",
+    },
+    "draft_calendar": {
+        "vi": "Lịch năm {year}: dự thảo lập ngày {date}, chưa được phê duyệt; các ngày có thể "
+        "thay đổi.",
+        "en": "{year} calendar: a draft of {date}, not yet approved; dates may change.",
+    },
+    "upcoming": {"vi": "Sắp phát hành", "en": "Upcoming releases"},
+    "past": {"vi": "Đã phát hành gần đây", "en": "Recently released"},
+    "nothing_upcoming": {"vi": "Không có đợt phổ biến nào sắp tới.", "en": "No upcoming releases."},
+    "changes": {"vi": "Điều chỉnh lịch phổ biến", "en": "Calendar changes"},
+    "changes_intro": {
+        "vi": "Mọi điều chỉnh lịch phổ biến đã phê duyệt, mới nhất trước.",
+        "en": "Every adjustment to the approved calendar, newest first.",
+    },
+    "no_changes": {"vi": "Chưa có điều chỉnh nào.", "en": "No adjustments yet."},
+    "filter_by_audience": {"vi": "Lọc theo đối tượng", "en": "By audience group"},
+    "filter_by_topic": {"vi": "Lọc theo chủ đề", "en": "By topic"},
+    "all_releases": {"vi": "Toàn bộ lịch", "en": "Whole calendar"},
+    "later_months": {"vi": "Các tháng tiếp theo (toàn bộ lịch)",
+                     "en": "Later months (whole calendar)"},
+    "earlier_months": {"vi": "Các tháng trước (toàn bộ lịch)",
+                       "en": "Earlier months (whole calendar)"},
+    "subscribe": {"vi": "Đăng ký nhận lịch", "en": "Subscribe to the calendar"},
+    "col_when": {"vi": "Thời gian", "en": "When"},
+    "col_release": {"vi": "Sản phẩm", "en": "Product"},
+    "col_period": {"vi": "Kỳ báo cáo", "en": "Reference period"},
+    "col_completeness": {"vi": "Mức độ", "en": "Completeness"},
+    "col_status": {"vi": "Trạng thái", "en": "Status"},
+    "col_announced": {"vi": "Ngày thông báo", "en": "Announced"},
+    "col_change": {"vi": "Điều chỉnh", "en": "Change"},
+    "col_reason": {"vi": "Lý do", "en": "Reason"},
+    "release_of": {
+        "vi": "{product}, {period} ({completeness})",
+        "en": "{product}, {period} ({completeness})",
+    },
+    "announcement": {"vi": "Thông báo phát hành", "en": "Release announcement"},
+    "will_be_released": {
+        "vi": "Thông tin này sẽ được công bố vào {when}. Trước thời điểm đó, không ai ngoài "
+        "đơn vị biên soạn được tiếp cận số liệu.",
+        "en": "This information will be released on {when}. Until then nobody outside the "
+        "compiling unit has access to the figures.",
+    },
+    "was_released": {"vi": "Đã phát hành vào {when}.", "en": "Released on {when}."},
+    "was_cancelled": {"vi": "Đợt phổ biến này đã bị hủy.", "en": "This release was cancelled."},
+    "history": {"vi": "Lịch sử điều chỉnh", "en": "History of changes"},
+    "releases_of_product": {"vi": "Lịch phát hành", "en": "Releases"},
+    "moved_from_to": {"vi": "Dời từ {before} sang {after}", "en": "Moved from {before} to {after}"},
+    "cancelled_was": {"vi": "Hủy (dự kiến {before})", "en": "Cancelled (was {before})"},
+    "added_on": {"vi": "Bổ sung: {after}", "en": "Added: {after}"},
+    "added_mark": {"vi": "Bổ sung vào lịch", "en": "Added to the calendar"},
+    "moved_from": {"vi": "Dời từ {before}", "en": "Moved from {before}"},
+    "col_time": {"vi": "Giờ", "en": "Time"},
+    "all_day": {"vi": "Cả ngày", "en": "All day"},
+    "date_tba": {"vi": "Ngày sẽ thông báo sau", "en": "Date to be announced"},
+    "by_month": {"vi": "Lịch theo tháng", "en": "Calendar by month"},
+    "previous_month": {"vi": "Tháng trước", "en": "Previous month"},
+    "next_month": {"vi": "Tháng sau", "en": "Next month"},
+    "last_release": {"vi": "Lần phát hành gần nhất", "en": "Latest release"},
+    "next_release": {"vi": "Lần phát hành tiếp theo", "en": "Next release"},
+    "no_next_release": {"vi": "Chưa có lịch phát hành tiếp theo.",
+                        "en": "No further release is scheduled yet."},
+    "no_last_release": {"vi": "Chưa phát hành lần nào.", "en": "Not released yet."},
+    "released_list": {"vi": "Đã phát hành", "en": "Released"},
+    "product_calendar_note": {
+        "vi": "Dạng sản phẩm, đơn vị chịu trách nhiệm và đối tượng sử dụng của từng sản phẩm "
+        "có ở trang sản phẩm và trang từng đợt phổ biến.",
+        "en": "Each product's form, responsible unit and audience groups are on its product "
+        "page and on each release's page.",
+    },
+    "feed_of_product": {
+        "vi": "Lịch của sản phẩm này (iCalendar)",
+        "en": "This product's calendar (iCalendar)",
+    },
+    "month_provisional": {
+        "vi": "{month} (dự kiến, ngày cụ thể sẽ thông báo sau)",
+        "en": "{month} (provisional; the exact date will be announced)",
+    },
+    "what": {"vi": "Nội dung phát hành", "en": "What is released"},
+    "feed_address": {"vi": "Địa chỉ để đăng ký", "en": "Address to subscribe"},
+    "atom_feed": {
+        "vi": "Bản tin Atom về các đợt phát hành và điều chỉnh lịch",
+        "en": "Atom feed of releases and calendar changes",
+    },
+    "feed_all": {"vi": "Toàn bộ lịch phổ biến", "en": "All releases"},
+    "feeds_by_audience": {"vi": "Lịch chung và theo đối tượng sử dụng",
+                          "en": "All releases and by audience group"},
+    "feeds_by_product": {"vi": "Lịch của từng sản phẩm", "en": "One product's calendar"},
+    "copy": {"vi": "Sao chép", "en": "Copy"},
+    "filters": {"vi": "Lọc theo đối tượng, chủ đề", "en": "By audience or topic"},
+    "subscribe_webcal": {"vi": "Đăng ký (webcal)", "en": "Subscribe (webcal)"},
+    "subscribe_to": {"vi": "Đăng ký (webcal): {name}", "en": "Subscribe (webcal): {name}"},
+    "download_ics": {"vi": "Tải tệp .ics", "en": "Download .ics"},
+    "download_ics_of": {"vi": "Tải tệp .ics: {name}", "en": "Download .ics: {name}"},
+    "copy_address": {"vi": "Sao chép địa chỉ: {name}", "en": "Copy the address: {name}"},
+    "copied": {"vi": "Đã sao chép", "en": "Copied"},
+    "datasets": {"vi": "Dữ liệu", "en": "Data"},
+    "datasets_intro": {
+        "vi": "Số liệu của các đợt phổ biến đã công bố, để tải về dưới dạng CSV, Excel, JSON "
+        "và Parquet. Mỗi bộ dữ liệu kèm mô tả theo chuẩn Frictionless Data Package.",
+        "en": "Figures of the published releases, to download as CSV, Excel, JSON and Parquet. "
+        "Each dataset comes with a Frictionless Data Package description.",
+    },
+    "data": {"vi": "Dữ liệu", "en": "Data"},
+    "release_data": {"vi": "Dữ liệu của đợt phát hành", "en": "Data of this release"},
+    "downloads": {"vi": "Tải về", "en": "Downloads"},
+    "col_format": {"vi": "Định dạng", "en": "Format"},
+    "col_size": {"vi": "Dung lượng", "en": "Size"},
+    "preview": {
+        "vi": "{n} dòng đầu trong tổng số {total} dòng",
+        "en": "The first {n} of {total} rows",
+    },
+    "preview_heading": {"vi": "Xem trước", "en": "Preview"},
+    "chart_caption": {
+        "vi": "Biểu đồ vẽ từ số liệu đã công bố; bảng số liệu đầy đủ ở các tệp tải về.",
+        "en": "Chart drawn from the published figures; the full table is in the downloads.",
+    },
+    "dataset_page": {
+        "vi": "Trang bộ dữ liệu (các lần công bố, mô tả cột)",
+        "en": "Dataset page (every release, column descriptions)",
+    },
+    "latest_release": {"vi": "Lần công bố gần nhất", "en": "Latest release"},
+    "rows": {"vi": "Số dòng", "en": "Rows"},
+    "notes": {"vi": "Ghi chú", "en": "Notes"},
+    "latest_address": {
+        "vi": "Địa chỉ các tệp trên luôn là số liệu mới nhất. Số liệu của từng lần công bố "
+        "được giữ nguyên ở mục Các lần công bố.",
+        "en": "These addresses always serve the latest figures. Each release's figures are "
+        "kept unchanged under Releases of this dataset.",
+    },
+    "columns": {"vi": "Mô tả các cột", "en": "Columns"},
+    "col_column": {"vi": "Cột", "en": "Column"},
+    "col_label": {"vi": "Tên", "en": "Label"},
+    "col_type": {"vi": "Kiểu", "en": "Type"},
+    "col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "symbols": {"vi": "Ký hiệu trong bảng số liệu", "en": "Symbols in the tables"},
+    "col_symbol": {"vi": "Ký hiệu", "en": "Symbol"},
+    "col_meaning": {"vi": "Ý nghĩa", "en": "Meaning"},
+    "revisions_heading": {"vi": "Số liệu qua các đợt phổ biến", "en": "What was known when"},
+    "revisions_intro": {
+        "vi": "Một kỳ báo cáo có thể được công bố nhiều lần: số ước tính, rồi số sơ bộ, số "
+        "chính thức. Tệp dưới đây ghi số liệu của từng kỳ ở mỗi đợt phổ biến đã diễn ra, kèm "
+        "mã và thời điểm của đợt đó; số liệu của một đợt chưa đến giờ công bố không bao giờ có "
+        "ở đây.",
+        "en": "A reference period may be released several times: an estimate, then "
+        "preliminary and official figures. The files below give each period's figures at "
+        "each release that has taken place, with that release's identifier and time; "
+        "figures of a release still to come are never in them.",
+    },
+    "revisions_table": {
+        "vi": "Các kỳ được công bố lại gần đây nhất",
+        "en": "The periods most recently released again",
+    },
+    "revisions_files": {"vi": "Tệp số liệu qua các đợt phổ biến", "en": "Files"},
+    "col_release_of": {"vi": "Đợt phổ biến", "en": "Release"},
+    "before_calendars": {"vi": "Trước khi có lịch phổ biến", "en": "Before the calendars"},
+    "vintages": {"vi": "Các lần công bố", "en": "Releases of this dataset"},
+    "vintages_intro": {
+        "vi": "Số liệu đúng như đã công bố trong từng đợt, để so sánh số ước tính, sơ bộ và "
+        "chính thức.",
+        "en": "The figures exactly as published in each release, to compare estimates, "
+        "preliminary and official figures.",
+    },
+    "bulk": {"vi": "Tải toàn bộ dữ liệu", "en": "Bulk download"},
+    "bulk_link": {
+        "vi": "Tất cả bộ dữ liệu trong một tệp ZIP",
+        "en": "Every dataset in one ZIP file",
+    },
+    "bulk_date": {"vi": "cập nhật {date}", "en": "updated {date}"},
+    "col_dataset": {"vi": "Bộ dữ liệu", "en": "Dataset"},
+    "punctuality": {"vi": "Tính kịp thời", "en": "Punctuality"},
+    "punctuality_intro": {
+        "vi": "Thời điểm công bố theo lịch và thời điểm thực tế của từng đợt phổ biến, theo "
+        "nhật ký xuất bản. Đúng hạn: công bố không muộn quá {minutes} phút so với lịch.",
+        "en": "The announced and the actual time of each release, from the publish log. On "
+        "time: published no more than {minutes} minutes after the announced time.",
+    },
+    "on_time_share": {"vi": "Năm {year}: {n}/{total} đợt đúng hạn ({share}).",
+                      "en": "{year}: {n} of {total} releases on time ({share})."},
+    "on_time_none": {
+        "vi": "Năm {year}: chưa có đợt nào được ghi nhận thời điểm công bố thực tế. Thời "
+        "điểm thực tế được ghi từ lần xuất bản thứ hai trở đi.",
+        "en": "{year}: no release has a recorded actual time yet. Actual times are recorded "
+        "from the site's second publish on.",
+    },
+    "col_announced_time": {"vi": "Theo lịch", "en": "Announced"},
+    "col_actual_time": {"vi": "Thực tế", "en": "Actual"},
+    "col_on_time": {"vi": "Đúng hạn", "en": "On time"},
+    "col_lateness": {"vi": "Độ trễ", "en": "Lateness"},
+    "yes": {"vi": "Có", "en": "Yes"},
+    "no": {"vi": "Không", "en": "No"},
+    "not_recorded": {"vi": "Chưa ghi nhận", "en": "Not recorded"},
+    "unrecorded_count": {
+        "vi": "{n} đợt chưa ghi nhận thời điểm thực tế (công bố trước khi có nhật ký xuất bản, "
+        "hoặc chưa được lần xuất bản nào ghi lại)",
+        "en": "{n} releases without a recorded actual time (out before the publish log began, "
+        "or not yet recorded by any publish)",
+    },
+    "part": {"vi": "phần {n}", "en": "part {n}"},
+    "parts": {"vi": "Các phần", "en": "Parts"},
+    "search": {"vi": "Tìm kiếm", "en": "Search"},
+    "search_none": {"vi": "Không tìm thấy kết quả.", "en": "Nothing found."},
+    "search_count": {"vi": "{n} kết quả", "en": "{n} results"},
+    "search_noscript": {
+        "vi": "Tìm kiếm cần JavaScript. Bạn vẫn có thể tra cứu qua các danh mục:",
+        "en": "Search needs JavaScript. You can still browse the lists:",
+    },
+    "search_placeholder": {"vi": "Tìm sản phẩm, đợt phổ biến, dữ liệu (gõ có hoặc không dấu)",
+                           "en": "Search products, releases, data"},
+    "preview_banner": {
+        "vi": "BẢN XEM TRƯỚC NỘI BỘ: trang web như sẽ hiển thị lúc {when}. Không được công bố.",
+        "en": "INTERNAL PREVIEW: the site as it will be at {when}. Not for publication.",
+    },
+    "shifted_day_off": {
+        "vi": "Theo quy tắc, ngày phổ biến là {due}; do trùng ngày nghỉ nên chuyển sang ngày "
+        "làm việc tiếp theo.",
+        "en": "The rule's date was {due}, a day off, so the release moves to the next working day.",
+    },
+}
+
+# From generator/i18n.py.
+# Labels of the catalog's fixed values, one mapping per field.
+VALUES: dict[str, dict[str, dict[str, str]]] = {
+    "completeness": {
+        "estimate": {"vi": "Ước tính", "en": "Estimate"},
+        "preliminary": {"vi": "Sơ bộ", "en": "Preliminary"},
+        "official": {"vi": "Chính thức", "en": "Official"},
+        "revised": {"vi": "Điều chỉnh", "en": "Revised"},
+    },
+    "form": {
+        "print": {"vi": "Ấn phẩm in", "en": "Printed publication"},
+        "pdf": {"vi": "Tệp PDF", "en": "PDF"},
+        "spreadsheet": {"vi": "Bảng tính", "en": "Spreadsheet"},
+        "web-table": {"vi": "Bảng số liệu trên trang web", "en": "Web table"},
+        "data-file": {"vi": "Tệp dữ liệu", "en": "Data file"},
+        "infographic": {"vi": "Đồ họa thông tin", "en": "Infographic"},
+    },
+    "language": {
+        "vi": {"vi": "Tiếng Việt", "en": "Vietnamese"},
+        "en": {"vi": "Tiếng Anh", "en": "English"},
+    },
+    "cycle": {
+        "monthly": {"vi": "Hằng tháng", "en": "Monthly"},
+        "quarterly": {"vi": "Hằng quý", "en": "Quarterly"},
+        "six-monthly": {"vi": "6 tháng", "en": "Six-monthly"},
+        "nine-monthly": {"vi": "9 tháng", "en": "Nine-monthly"},
+        "annual": {"vi": "Hằng năm", "en": "Annual"},
+        "multi-year": {"vi": "Nhiều năm một lần", "en": "Every few years"},
+        "irregular": {"vi": "Không định kỳ", "en": "Irregular"},
+    },
+    "periodic": {
+        "true": {"vi": "Định kỳ", "en": "Periodic"},
+        "false": {"vi": "Không định kỳ", "en": "Non-periodic"},
+    },
+    "dissemination": {
+        "press-conference": {"vi": "Họp báo", "en": "Press conference"},
+        "website": {"vi": "Trang thông tin điện tử", "en": "Website"},
+        "print": {"vi": "Ấn phẩm", "en": "Print"},
+        "press-release": {"vi": "Thông cáo báo chí", "en": "Press release"},
+        "social-media": {"vi": "Mạng xã hội", "en": "Social media"},
+    },
+    "status": {
+        "provisional": {"vi": "Dự kiến", "en": "Provisional"},
+        "confirmed": {"vi": "Đã xác nhận", "en": "Confirmed"},
+        "published": {"vi": "Đã phát hành", "en": "Published"},
+        "cancelled": {"vi": "Đã hủy", "en": "Cancelled"},
+    },
+    "shift": {
+        "postponed": {"vi": "Lùi lịch", "en": "Postponed"},
+        "brought-forward": {"vi": "Đưa lên sớm", "en": "Brought forward"},
+    },
+    "column_type": {
+        "string": {"vi": "Văn bản", "en": "Text"},
+        "code": {"vi": "Mã (văn bản)", "en": "Code (text)"},
+        "integer": {"vi": "Số nguyên", "en": "Whole number"},
+        "number": {"vi": "Số", "en": "Number"},
+        "date": {"vi": "Ngày", "en": "Date"},
+        "period": {"vi": "Kỳ báo cáo", "en": "Reference period"},
+        "completeness": {"vi": "Mức độ hoàn chỉnh (lần công bố)",
+                         "en": "Completeness (which release)"},
+    },
+    "download_format": {
+        "csv": {"vi": "CSV", "en": "CSV"},
+        "xlsx": {"vi": "Excel (XLSX)", "en": "Excel (XLSX)"},
+        "json": {"vi": "JSON", "en": "JSON"},
+        "parquet": {"vi": "Parquet", "en": "Parquet"},
+        "datapackage": {
+            "vi": "Mô tả dữ liệu (datapackage.json)",
+            "en": "Data description (datapackage.json)",
+        },
+    },
+    "access": {
+        "public": {"vi": "Công khai", "en": "Public"},
+        "on-request": {"vi": "Cung cấp theo yêu cầu", "en": "On request"},
+        "restricted": {"vi": "Hạn chế", "en": "Restricted"},
+    },
+}
+
+# From generator/outputs/charts.py.
+CHART = {
+    "line": {"vi": "Biểu đồ đường", "en": "Line chart"},
+    "bar": {"vi": "Biểu đồ cột", "en": "Bar chart"},
+    "from_to": {"vi": "từ {a} đến {b}", "en": "from {a} to {b}"},
+    "series": {
+        "vi": "{name}: thấp nhất {low}, cao nhất {high}, gần nhất {last}",
+        "en": "{name}: lowest {low}, highest {high}, latest {last}",
+    },
+}
+
+# From generator/outputs/feeds.py.
+FEED_MARKERS = {
+    "cancelled": {"vi": "[ĐÃ HỦY] ", "en": "[CANCELLED] "},
+    "moved": {"vi": "[ĐÃ DỜI LỊCH] ", "en": "[RESCHEDULED] "},
+    "provisional": {"vi": "[DỰ KIẾN] ", "en": "[PROVISIONAL] "},
+}
+
+# From generator/outputs/feeds.py.
+FEED = {
+    "moved": {
+        "vi": "Dời lịch: từ {before} sang {after}. Lý do: {reason}",
+        "en": "Rescheduled from {before} to {after}. Reason: {reason}",
+    },
+    "cancelled": {
+        "vi": "Đã hủy (dự kiến {before}). Lý do: {reason}",
+        "en": "Cancelled (was {before}). Reason: {reason}",
+    },
+    "added": {
+        "vi": "Bổ sung vào lịch. Lý do: {reason}",
+        "en": "Added to the calendar. Reason: {reason}",
+    },
+    "calname": {
+        "vi": "Lịch phổ biến thông tin thống kê - {office}",
+        "en": "Statistical release calendar - {office}",
+    },
+    "caldesc": {
+        "vi": "Lịch phổ biến thông tin thống kê của {office}: {scope}.",
+        "en": "Release calendar of the {office}: {scope}.",
+    },
+}
+
+# From generator/outputs/datasets/bulk.py.
+BULK_FORMATS = Text(
+    vi="CSV (UTF-8, mở được bằng Excel), XLSX (bảng dữ liệu và bảng thông tin), JSON, "
+    "Parquet, và datapackage.json (mô tả các cột theo chuẩn Frictionless Data Package)",
+    en="CSV (UTF-8, opens in Excel), XLSX (a data sheet and a metadata sheet), JSON, "
+    "Parquet, and datapackage.json (the columns described as a Frictionless Data Package)",
+)
+
+# From generator/outputs/datasets/bulk.py.
+BULK = {
+    "title": Text(vi="Toàn bộ dữ liệu công khai", en="Every public dataset"),
+    "date": Text(vi="Số liệu đã công bố đến {when}.", en="Figures released up to {when}."),
+    "inside": Text(
+        vi="Mỗi bộ dữ liệu nằm trong một thư mục mang mã của nó, gồm các tệp: {formats}.",
+        en="Each dataset is in a folder named by its identifier, with these files: {formats}.",
+    ),
+    "list": Text(vi="Các bộ dữ liệu", en="Datasets"),
+    "rows": Text(vi="{n} dòng", en="{n} rows"),
+    "symbols": Text(
+        vi="Ký hiệu trong các ô không có số liệu",
+        en="Symbols in cells without a figure",
+    ),
+    "own": Text(vi="Ký hiệu riêng của bộ dữ liệu này", en="This dataset's own symbols"),
+    "none": Text(vi="Chưa có bộ dữ liệu nào.", en="No datasets yet."),
+}

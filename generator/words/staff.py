@@ -1,0 +1,452 @@
+"""Every word that staff read, in Vietnamese and English: the catalog's problems, what a
+source table's cell may hold, the commands' messages and the publish's steps.
+
+For translators: read it top to bottom; each entry is a key and its text in each
+language. ``{name}`` marks a value filled in by the code: keep it as it is. A problem's
+code (the key of ``MESSAGES``) never changes: staff and tests refer to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# From generator/problems.py.
+# One template per code and language. Codes are kebab-case and never change: staff and
+# tests refer to them. Placeholders are filled from Problem.params.
+MESSAGES: dict[str, dict[str, str]] = {
+    "invalid-yaml": {
+        "vi": "không đọc được tệp YAML: {detail}",
+        "en": "this is not valid YAML: {detail}",
+    },
+    "duplicate-key": {
+        "vi": "khóa '{key}' xuất hiện hai lần trong cùng một mục",
+        "en": "the key '{key}' appears twice in the same mapping",
+    },
+    "missing-file": {
+        "vi": "thiếu tệp bắt buộc của danh mục",
+        "en": "this required catalog file is missing",
+    },
+    "unknown-key": {
+        "vi": "khóa không hợp lệ '{key}'. Các khóa được phép: {allowed}",
+        "en": "unknown key '{key}'. Allowed keys: {allowed}",
+    },
+    "missing-field": {
+        "vi": "thiếu trường bắt buộc '{key}'",
+        "en": "the required field '{key}' is missing",
+    },
+    "wrong-type": {
+        "vi": "giá trị {value} không đúng kiểu: cần {expected}",
+        "en": "the value {value} has the wrong type: expected {expected}",
+    },
+    "bad-value": {
+        "vi": "giá trị {value} không hợp lệ. Giá trị được phép: {allowed}",
+        "en": "the value {value} is not allowed. Allowed values: {allowed}",
+    },
+    "bad-slug": {
+        "vi": "mã '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch "
+        "ngang, tối đa 80 ký tự (ví dụ: bao-cao-kt-xh-thang)",
+        "en": "the identifier '{value}' is not valid: use lowercase ASCII letters, digits and "
+        "hyphens only, at most 80 characters (for example: bao-cao-kt-xh-thang)",
+    },
+    "id-file-mismatch": {
+        "vi": "mã '{value}' phải trùng với tên tệp '{expected}'",
+        "en": "the identifier '{value}' must match the file name '{expected}'",
+    },
+    "duplicate-id": {
+        "vi": "mã '{value}' đã được dùng tại {other}",
+        "en": "the identifier '{value}' is already used at {other}",
+    },
+    "unknown-reference": {
+        "vi": "{kind} '{value}' không tồn tại. Các mã đã khai báo: {allowed}",
+        "en": "unknown {kind} '{value}'. Declared: {allowed}",
+    },
+    "missing-translation": {
+        "vi": "thiếu bản dịch '{lang}' (trang web có các ngôn ngữ: {allowed})",
+        "en": "the '{lang}' translation is missing (the site's languages are: {allowed})",
+    },
+    "empty-text": {
+        "vi": "nội dung không được để trống",
+        "en": "this text must not be empty",
+    },
+    "empty-list": {
+        "vi": "danh sách phải có ít nhất một mục",
+        "en": "this list needs at least one entry",
+    },
+    "cycle-periodic-mismatch": {
+        "vi": "sản phẩm {which} không thể có chu kỳ '{value}'",
+        "en": "a {which} product cannot have the cycle '{value}'",
+    },
+    "obtain-required": {
+        "vi": "sản phẩm cung cấp theo yêu cầu (on-request) phải có trường 'obtain' nói cách "
+        "nhận sản phẩm",
+        "en": "an on-request product needs an 'obtain' field saying how to get it",
+    },
+    "bad-timezone": {
+        "vi": "múi giờ '{value}' không tồn tại (ví dụ đúng: Asia/Ho_Chi_Minh)",
+        "en": "unknown time zone '{value}' (for example: Asia/Ho_Chi_Minh)",
+    },
+    "bad-time": {
+        "vi": 'giờ {value} không hợp lệ: viết dạng GG:PP, ví dụ "09:00"',
+        "en": 'the time {value} is not valid: write HH:MM, for example "09:00"',
+    },
+    "bad-moment": {
+        "vi": "thời điểm {value} không hợp lệ: viết dạng YYYY-MM-DD HH:MM",
+        "en": "the moment {value} is not valid: write YYYY-MM-DD HH:MM",
+    },
+    "control-character": {
+        "vi": "văn bản có một ký tự điều khiển không nhìn thấy ({code}), thường do dán từ "
+        "tệp khác: hãy xóa ký tự đó",
+        "en": "the text holds an invisible control character ({code}), often pasted from "
+        "another file: delete it",
+    },
+    "bad-date": {
+        "vi": "ngày {value} không có thật (ví dụ: ngày 30 tháng 2, hay giờ 25:00): viết một "
+        "ngày có trên lịch, dạng YYYY-MM-DD",
+        "en": "the date {value} does not exist (such as 30 February, or 25:00): write a "
+        "real date as YYYY-MM-DD",
+    },
+    "bad-month": {
+        "vi": 'tháng {value} không hợp lệ: viết dạng YYYY-MM, ví dụ "2027-05"',
+        "en": 'the month {value} is not valid: write YYYY-MM, for example "2027-05"',
+    },
+    "approval-required": {
+        "vi": "lịch đã phê duyệt (status: approved) phải có mục 'approval' (người duyệt, "
+        "ngày, số quyết định)",
+        "en": "an approved calendar (status: approved) needs 'approval' (approver, date, "
+        "decision number)",
+    },
+    "calendar-date-required": {
+        "vi": "lịch dự thảo phải có ngày lập 'prepared' (hoặc mục 'approval')",
+        "en": "a draft calendar needs the date it was 'prepared' (or an 'approval')",
+    },
+    "timing-required": {
+        "vi": "cần ghi đúng một trong hai: 'date' (ngày) hoặc 'month' (tháng dự kiến); "
+        "'time' chỉ đi cùng 'date'",
+        "en": "give exactly one of 'date' or 'month' (a provisional month); 'time' goes "
+        "with 'date' only",
+    },
+    "completeness-required": {
+        "vi": "sản phẩm có nhiều mức độ hoàn chỉnh: mỗi quy tắc phổ biến phải ghi "
+        "'completeness' ({allowed})",
+        "en": "this product has several completeness levels: each release rule needs "
+        "'completeness' ({allowed})",
+    },
+    "restricted-in-calendar": {
+        "vi": "sản phẩm '{value}' là sản phẩm hạn chế (restricted), không được đưa vào lịch "
+        "phổ biến công khai",
+        "en": "the product '{value}' is restricted and cannot be in a public release calendar",
+    },
+    "outside-calendar-year": {
+        "vi": "ngày {value} nằm ngoài năm của lịch ({year})",
+        "en": "the date {value} is outside the calendar's year ({year})",
+    },
+    "duplicate-release": {
+        "vi": "đợt phổ biến '{value}' đã có trong lịch",
+        "en": "the release '{value}' is already in the calendar",
+    },
+    "unknown-release": {
+        "vi": "không có đợt phổ biến '{value}' trong lịch năm {year}",
+        "en": "there is no release '{value}' in the {year} calendar",
+    },
+    "adjustment-conflict": {
+        "vi": "điều chỉnh mâu thuẫn với '{value}': {detail}",
+        "en": "this adjustment conflicts with '{value}': {detail}",
+    },
+    "move-to-day-off": {
+        "vi": "không thể dời sang ngày {value}: đó là {why}",
+        "en": "cannot move the release to {value}: it is {why}",
+    },
+    "bad-column-id": {
+        "vi": "tên cột '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu "
+        "gạch dưới, bắt đầu bằng chữ (ví dụ: ma_tinh)",
+        "en": "the column name '{value}' is not valid: use lowercase ASCII letters, digits and "
+        "underscores, starting with a letter (for example: province_code)",
+    },
+    "bad-decimals": {
+        "vi": "số chữ số thập phân {value} không hợp lệ: cần một số nguyên từ 0 đến {high} "
+        "(ví dụ: decimals: 1 để hiện 103,9)",
+        "en": "the number of decimals {value} is not valid: expected a whole number from 0 to "
+        "{high} (for example: decimals: 1 to show 103.9)",
+    },
+    "source-outside-catalog": {
+        "vi": "tệp nguồn '{value}' nằm ngoài thư mục catalog/: chỉ dùng đường dẫn bên trong "
+        "catalog/ (không dùng '..', đường dẫn tuyệt đối hay liên kết ra ngoài)",
+        "en": "the source file '{value}' is outside catalog/: use a path inside catalog/ (no "
+        "'..', no absolute path, no link pointing outside)",
+    },
+    "file-outside-catalog": {
+        "vi": "tệp này là liên kết trỏ ra ngoài thư mục catalog/: phobien chỉ đọc tệp nằm "
+        "trong catalog/",
+        "en": "this file is a link pointing outside catalog/: phobien reads files inside "
+        "catalog/ only",
+    },
+    "missing-source": {
+        "vi": "không tìm thấy tệp nguồn '{value}'",
+        "en": "the source file '{value}' does not exist",
+    },
+    "bad-source": {
+        "vi": "không đọc được tệp nguồn '{value}': {detail}",
+        "en": "the source file '{value}' cannot be read: {detail}",
+    },
+    "unknown-column": {
+        "vi": "bảng nguồn không có cột '{value}'. Các cột có trong bảng: {allowed}",
+        "en": "the source table has no column '{value}'. Its columns: {allowed}",
+    },
+    "unknown-dataset-column": {
+        "vi": "'{value}' không phải là cột đã khai báo của bộ dữ liệu. Các cột: {allowed}",
+        "en": "'{value}' is not a declared column of this dataset. Columns: {allowed}",
+    },
+    "bad-cell": {
+        "vi": "ô '{value}' ở cột '{column}' không phải là {expected}, cũng không phải ký hiệu "
+        "thiếu số liệu ({symbols})",
+        "en": "the cell '{value}' in column '{column}' is not {expected}, nor a missing-value "
+        "symbol ({symbols})",
+    },
+    "ragged-row": {
+        "vi": "dòng có {cells} ô nhưng dòng tiêu đề (dòng {header_line}) có {width} cột{detail}",
+        "en": "the row has {cells} cells but the header line (line {header_line}) has {width} "
+        "columns{detail}",
+    },
+    "bad-workbook": {
+        "vi": "tệp nguồn '{value}' không phải là sổ tính Excel (.xlsx) đọc được: tệp bị hỏng, "
+        "bị cắt cụt khi chép, hoặc là tệp .xls cũ đổi đuôi ({detail})",
+        "en": "the source file '{value}' is not a readable Excel workbook (.xlsx): it is "
+        "damaged, was cut short when copied, or is an old .xls file renamed ({detail})",
+    },
+    "unknown-sheet": {
+        "vi": "sổ tính không có trang tính '{value}'. Các trang tính có trong tệp: {allowed}",
+        "en": "the workbook has no sheet '{value}'. Its sheets: {allowed}",
+    },
+    "header-row-beyond-end": {
+        "vi": "header_row là {value} nhưng bảng chỉ có {rows} dòng: dòng tiêu đề phải là một "
+        "dòng của bảng",
+        "en": "header_row is {value} but the table has only {rows} rows: the header line must "
+        "be one of them",
+    },
+    "figures-unknown-release": {
+        "vi": "số liệu kỳ '{period}' mức độ '{completeness}' không thuộc đợt phổ biến nào trong "
+        "lịch: sản phẩm '{product}' không có đợt phổ biến '{release}'. Các mức độ của kỳ này "
+        "trong lịch: {allowed}",
+        "en": "the figures of period '{period}' at completeness '{completeness}' belong to no "
+        "release in the calendars: the product '{product}' has no release '{release}'. This "
+        "period's completeness levels in the calendars: {allowed}",
+    },
+    "figures-cancelled-release": {
+        "vi": "số liệu kỳ '{period}' mức độ '{completeness}' thuộc đợt phổ biến '{release}' đã "
+        "bị hủy nên không bao giờ được công bố: xóa các dòng này hoặc ghi mức độ của một đợt "
+        "phổ biến khác",
+        "en": "the figures of period '{period}' at completeness '{completeness}' belong to the "
+        "release '{release}', which is cancelled, so they can never be published: remove "
+        "these rows or give them the completeness of another release",
+    },
+    "two-completeness-columns": {
+        "vi": "bộ dữ liệu chỉ được có một cột kiểu 'completeness' (cột ghi đợt phổ biến của "
+        "từng dòng); cột '{value}' là cột thứ hai",
+        "en": "a dataset may have only one column of type 'completeness' (the column naming "
+        "each row's release); '{value}' is a second one",
+    },
+    "reserved-column": {
+        "vi": "tên cột '{value}' được dành cho bảng số liệu qua các đợt phổ biến "
+        "(revisions.csv); hãy đặt tên khác",
+        "en": "the column name '{value}' is kept for the table of figures at each release "
+        "(revisions.csv); choose another name",
+    },
+    "empty-table": {
+        "vi": "bảng nguồn '{value}' không có số liệu: {detail}",
+        "en": "the source table '{value}' holds no figures: {detail}",
+    },
+    "dataset-not-public": {
+        "vi": "sản phẩm '{value}' không công khai ({access}): không thể có bộ dữ liệu tải về",
+        "en": "the product '{value}' is not public ({access}): it cannot have downloadable data",
+    },
+}
+
+# From generator/catalog/validation.py.
+YAML_EXPECTED: dict[str, dict[str, str]] = {
+    "string_type": {"vi": "văn bản", "en": "text"},
+    "int_type": {"vi": "số nguyên", "en": "a whole number"},
+    "bool_type": {"vi": "true hoặc false", "en": "true or false"},
+    "list_type": {
+        "vi": "một danh sách (các dòng bắt đầu bằng '- ')",
+        "en": "a list (lines starting with '- ')",
+    },
+    "model_type": {
+        "vi": "một mục gồm các khóa (khóa: giá trị)",
+        "en": "a mapping of keys (key: value)",
+    },
+    "dict_type": {
+        "vi": "một mục gồm các khóa (khóa: giá trị)",
+        "en": "a mapping of keys (key: value)",
+    },
+    "date_type": {"vi": "một ngày (YYYY-MM-DD)", "en": "a date (YYYY-MM-DD)"},
+    "datetime_type": {
+        "vi": "ngày giờ (YYYY-MM-DD HH:MM)",
+        "en": "a date and time (YYYY-MM-DD HH:MM)",
+    },
+    "greater_than_equal": {"vi": "một số không âm", "en": "a number not below zero"},
+}
+
+# From generator/catalog/load.py.
+REFERENCE_KINDS = {
+    "product": {"vi": "sản phẩm", "en": "product"},
+    "audience": {"vi": "đối tượng", "en": "audience"},
+    "unit": {"vi": "đơn vị", "en": "unit"},
+    "topic": {"vi": "chủ đề", "en": "topic"},
+}
+
+# From generator/releases/plan.py.
+CONFLICTS = {
+    "exists": {
+        "vi": "đợt phổ biến này đã có trong lịch",
+        "en": "this release is already in the calendar",
+    },
+    "cancelled": {
+        "vi": "đợt phổ biến này đã bị hủy trước đó",
+        "en": "this release was cancelled by an earlier adjustment",
+    },
+    "same-time": {
+        "vi": "hai điều chỉnh của cùng một đợt phổ biến có cùng thời điểm công bố",
+        "en": "two adjustments of this release were announced at the same moment",
+    },
+}
+
+# From generator/outputs/datasets/reader.py.
+# What a cell of each type may hold, by column type, or by type and the source's
+# ``numbers`` (how the table writes numbers: the message shows the form it expects).
+CELL_EXPECTED: dict[Any, dict[str, str]] = {
+    "completeness": {
+        "vi": "một mức độ hoàn chỉnh (ước tính, sơ bộ, chính thức, điều chỉnh)",
+        "en": "a completeness level (estimate, preliminary, official, revised)"},
+    "period": {"vi": "một kỳ báo cáo (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026)",
+               "en": "a reference period (2026-11, 2026-q3, 2026-h1, 2026-9m, 2026)"},
+    "integer": {"vi": "một số nguyên", "en": "a whole number"},
+    "number": {"vi": "một số", "en": "a number"},
+    "date": {"vi": "một ngày (YYYY-MM-DD hoặc DD/MM/YYYY)",
+             "en": "a date (YYYY-MM-DD or DD/MM/YYYY)"},
+    ("integer", "plain"): {"vi": "một số nguyên viết như 1234 (numbers: plain)",
+                           "en": "a whole number written as 1234 (numbers: plain)"},
+    ("integer", "vietnamese"): {"vi": "một số nguyên viết như 1.234 (numbers: vietnamese)",
+                                "en": "a whole number written as 1.234 (numbers: vietnamese)"},
+    ("number", "plain"): {"vi": "một số viết như 1234.5 (numbers: plain)",
+                          "en": "a number written as 1234.5 (numbers: plain)"},
+    ("number", "vietnamese"): {"vi": "một số viết như 1.234,5 (numbers: vietnamese)",
+                               "en": "a number written as 1.234,5 (numbers: vietnamese)"},
+}
+
+# From generator/cli.py.
+COMMANDS = {
+    "published": {"vi": "Đã xuất bản phiên bản {version} vào {target}/. Xem thử: "
+                  "python3 -m http.server -d {target} rồi mở http://127.0.0.1:8000/",
+                  "en": "Published version {version} to {target}/. To view it: "
+                  "python3 -m http.server -d {target}, then open http://127.0.0.1:8000/"},
+    "newly": {"vi": "Công bố lần đầu: ", "en": "Released for the first time: "},
+    "more": {"vi": " … và {count} đợt khác (đủ cả trong nhật ký xuất bản)",
+             "en": " … and {count} more (all of them in the publish log)"},
+    "unchanged": {"vi": "Không có gì thay đổi và chưa đến giờ phổ biến nào: trang web đang "
+                  "công bố được giữ nguyên.",
+                  "en": "Nothing changed and no release fell due: the published site is "
+                  "left as it is."},
+    "next": {"vi": "Đợt phổ biến tiếp theo: {when} ({iso}). Cần xuất bản lại vào lúc đó.",
+             "en": "Next release: {when} ({iso}). Publish again at that moment."},
+    "no_next": {"vi": "Không còn đợt phổ biến nào trong lịch.",
+                "en": "No more releases in the calendars."},
+    "failed": {"vi": "Xuất bản thất bại, trang web đang công bố không thay đổi.\n",
+               "en": "Publishing failed; the published site is unchanged.\n"},
+    "within_alone": {"vi": "--within chỉ dùng cùng --at (ví dụ --at next --within 30m).",
+                     "en": "--within goes with --at only (for example --at next --within "
+                     "30m)."},
+    "at_as_of": {"vi": "--at và --as-of không dùng cùng nhau: --at xuất bản vào đúng thời "
+                 "điểm đó, --as-of chỉ dựng bản xem trước.",
+                 "en": "--at and --as-of do not go together: --at publishes at that "
+                 "moment, --as-of only builds a preview."},
+    "bad_within": {"vi": "'{value}' không phải một khoảng thời gian (ví dụ 30m, 1h, 90s).",
+                   "en": "'{value}' is not a duration (for example 30m, 1h, 90s)."},
+    "bad_at": {"vi": "'{value}' không phải một thời điểm ISO 8601 (ví dụ 2026-12-06T09:00) "
+               "và cũng không phải 'next'.",
+               "en": "'{value}' is neither an ISO 8601 moment (for example "
+               "2026-12-06T09:00) nor 'next'."},
+    "preview": {"vi": "Bản xem trước lúc {when} ở preview/ (không công bố).",
+                "en": "Preview as of {when} in preview/ (not published)."},
+    "served": {"vi": "Không dựng vào {folder}: thư mục này là, chứa, hoặc nằm trong trang "
+               "đang công bố {target} (hay các phiên bản của nó). Bản dựng ghi đè tại chỗ, "
+               "không qua kiểm tra, và bản xem trước --as-of sẽ để lộ số liệu trước giờ phổ "
+               "biến. Hãy chọn thư mục khác (ví dụ --site-dir preview); để công bố, dùng "
+               "phobien publish.",
+               "en": "Not building into {folder}: it is, holds or lies inside the published "
+               "site {target} (or its versions). A build writes in place, unverified, and a "
+               "--as-of preview would show figures before their release. Choose another "
+               "folder (for example --site-dir preview); to publish, use phobien publish."},
+    "served_tmp": {"vi": "Không chạy bản xem trước: thư mục tạm {folder} (biến TMPDIR) là, "
+                   "chứa, hoặc nằm trong trang đang công bố {target}. Hãy đặt TMPDIR ra "
+                   "ngoài nơi công bố.",
+                   "en": "Not serving a preview: the temporary folder {folder} (TMPDIR) is, "
+                   "holds or lies inside the published site {target}. Set TMPDIR to a folder "
+                   "outside it."},
+}
+
+# From generator/publish/run.py.
+STEPS = {
+    "check": {"vi": "kiểm tra danh mục", "en": "check the catalog"},
+    "build": {"vi": "dựng trang web, lịch đăng ký và dữ liệu",
+              "en": "build the site, its feeds and datasets"},
+    "verify": {"vi": "kiểm tra bản dựng", "en": "verify the build"},
+    "switch": {"vi": "chuyển trang đang công bố sang bản mới",
+               "en": "switch the published site"},
+    "unchanged": {"vi": "không có gì thay đổi, chưa đến giờ phổ biến nào: giữ nguyên trang",
+                  "en": "nothing changed and no release fell due: the site stays as it is"},
+    "tampered": {"vi": "CẢNH BÁO: phiên bản đang công bố {version} khác với bản kê của nó "
+                 "({count} tệp: {files}); một phiên bản mới, đã kiểm tra, sẽ thay nó",
+                 "en": "WARNING: the served version {version} differs from its manifest "
+                 "({count} files: {files}); a fresh, verified version replaces it"},
+    "damaged_log": {"vi": "CẢNH BÁO: {count} dòng hỏng trong {log} đã được chuyển sang "
+                    "{aside}; nhật ký tiếp tục",
+                    "en": "WARNING: {count} damaged lines of {log} were set aside in "
+                    "{aside}; the log goes on"},
+    "recovered": {"vi": "ghi bổ sung vào nhật ký lần chuyển phiên bản {version} của một "
+                  "lần xuất bản bị dừng ngay sau khi chuyển",
+                  "en": "logged the switch to {version} of a publish stopped right after "
+                  "it switched"},
+}
+
+# From generator/publish/scheduled.py.
+AT = {
+    "past": {"vi": "{when} đã qua: xuất bản ngay bây giờ",
+             "en": "{when} has passed: publishing now"},
+    "none": {"vi": "lịch không còn đợt phổ biến nào: xuất bản ngay bây giờ",
+             "en": "no release to come in the calendars: publishing now"},
+    "beyond": {"vi": "đợt phổ biến tiếp theo ({when}) còn xa hơn {within}: xuất bản "
+               "bình thường ngay bây giờ",
+               "en": "the next release ({when}) is more than {within} away: a plain "
+               "publish now"},
+    "waiting_already": {"vi": "phiên bản cho {when} đã được dựng sẵn và đang chờ (tiến "
+                        "trình {pid}): lần này chỉ xuất bản bình thường",
+                        "en": "the version for {when} is already built and waiting "
+                        "(process {pid}): this run only publishes as usual"},
+    "prebuilt": {"vi": "đã dựng sẵn, kiểm tra và niêm phong phiên bản {version} cho {when}, "
+                 "cất ngoài thư mục công bố (chỉ người sở hữu đọc được); chờ đến đúng giờ",
+                 "en": "built, verified and sealed {version} for {when}, kept outside "
+                 "the published folder (its owner alone can read it); waiting for the "
+                 "moment"},
+    "changed": {"vi": "danh mục, trang viết tay hoặc mã đã thay đổi từ khi dựng sẵn "
+                "phiên bản cho {when}: bỏ phiên bản đó và dựng lại; đợt phổ biến có thể "
+                "lên trang muộn, nhưng chỉ với nội dung đã kiểm tra",
+                "en": "the catalog, the pages or the code changed since the version for "
+                "{when} was built: it is thrown away and the site built again; the "
+                "release may go out late, but only as verified"},
+    "late_rebuild": {"vi": "{when} đã qua trong khi dựng lại: xuất bản ngay bây giờ",
+                     "en": "{when} passed while building again: publishing now"},
+    "switched": {"vi": "đã chuyển sang {version} lúc {at}, sau {when} {late:.3f} giây",
+                 "en": "switched to {version} at {at}, {late:.3f} s after {when}"},
+}
+
+# From generator/publish/seal.py.
+# How each kind of difference reads, in the staff's two languages.
+SEAL = {
+    "changed": {"vi": "đã bị sửa", "en": "changed"},
+    "missing": {"vi": "bị mất", "en": "missing"},
+    "added": {"vi": "thêm vào", "en": "added"},
+    "no-manifest": {"vi": "không có bản kê, hoặc bản kê không đọc được (phiên bản xuất bản "
+                    "trước khi các phiên bản được niêm phong?)",
+                    "en": "no manifest, or an unreadable one (a version published before "
+                    "versions were sealed?)"},
+}
