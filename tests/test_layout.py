@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.project import Project
 from tests.conftest import ROOT
 
@@ -111,3 +113,26 @@ def test_a_catalog_in_another_folder_is_the_catalog_of_every_command(tmp_path: P
     about.write_text(about.read_text(encoding="utf-8") + f"\n\n{name}\n", encoding="utf-8")
     leaked = phobien(project, "publish", "--lang", "en")
     assert leaked.returncode != 0 and "restricted" in leaked.stderr, leaked.stderr
+
+
+def test_a_publish_loads_the_catalog_once_and_plans_each_moment_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import check
+    from generator.publish.run import publish
+    from generator.releases import plan as planning
+
+    project = moved_catalog(tmp_path)
+    reads: list[Path] = []
+    plans: list[object] = []
+    real_read, real_plan = check.read_catalog, planning._plan
+    monkeypatch.setattr(check, "read_catalog", lambda *a, **k: reads.append(a[0])
+                        or real_read(*a, **k))
+    monkeypatch.setattr(planning, "_plan", lambda c, now: plans.append(now)
+                        or real_plan(c, now))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764061200")
+    publish(project / "mkdocs.yml", project / "public")
+    assert reads == [project / "data" / "catalog"]
+    # Once to check the calendar (problems do not depend on the moment), once for the
+    # moment of the publish: its fingerprint, its build, its verification and its log.
+    assert len(plans) == 2 and plans[0] is None, plans

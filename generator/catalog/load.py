@@ -136,7 +136,12 @@ class Catalog:
 
         Every renderer (pages, feeds, datasets, indexes) is handed this view and never
         the full catalog, so a restricted product cannot leak through a forgotten filter.
+        One view a catalog: the stages that ask for it share it (and its planned calendar).
         """
+        return self._public
+
+    @cached_property
+    def _public(self) -> Catalog:
         return Catalog(
             root=self.root,
             site=self.site,

@@ -8,8 +8,12 @@ only when called: importing any other part of phobien loads no site engine.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.engine.errors import EngineError
+
+if TYPE_CHECKING:
+    from generator.catalog.load import Catalog
 
 __all__ = ["EngineError", "build_site", "serve"]
 
@@ -22,12 +26,14 @@ def build_site(
     publish_log: Path | None = None,
     recording: bool = False,
     scheduled: bool = False,
+    catalog: Catalog | None = None,
 ) -> dict[str, list[str]]:
-    """Build the site into ``site_dir`` as of ``as_of`` (see ``engine.build``)."""
+    """Build the site into ``site_dir`` as of ``as_of`` (see ``engine.build``). ``catalog``:
+    the full catalog, when the caller has loaded it already (it is loaded once a build)."""
     from generator.engine import build
 
     return build.build_site(config_file, site_dir, as_of, strict, publish_log, recording,
-                            scheduled)
+                            scheduled, catalog)
 
 
 def serve(config_file: Path, dev_addr: str) -> None:

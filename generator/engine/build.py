@@ -9,7 +9,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.catalog.load import Catalog
 from generator.engine.errors import EngineError
+from generator.engine.plugin import PhobienPlugin
 
 
 def build_site(
@@ -20,6 +22,7 @@ def build_site(
     publish_log: Path | None = None,
     recording: bool = False,
     scheduled: bool = False,
+    catalog: Catalog | None = None,
 ) -> dict[str, list[str]]:
     """The one build: MkDocs with the phobien plugin, strict, into ``site_dir``. Returns
     what it made anew rather than from the caches (``"datasets"``: ``id@release`` for
@@ -33,6 +36,8 @@ def build_site(
             plugin.config["publish_log"] = str(publish_log)
         plugin.config["recording"] = recording
         plugin.config["scheduled"] = scheduled
+        assert isinstance(plugin, PhobienPlugin)
+        plugin.preloaded = catalog
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

@@ -111,6 +111,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.env: Any = None  # the theme's Jinja environment, for the other 404 pages
         self.files: Files | None = None
         self.publish_log: Path | None = None
+        self.preloaded: Catalog | None = None  # the full catalog, loaded by the caller
 
     # --- the build ----------------------------------------------------------------------
 
@@ -129,7 +130,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.publish_log = root / self.config.publish_log if self.config.publish_log else None
         try:
             with self.content.timed("catalog"):
-                full = load_catalog(self.project.catalog_dir, display_root=root)
+                full = self.preloaded or load_catalog(self.project.catalog_dir,
+                                                      display_root=root)
         except CatalogError as exc:
             raise PluginError(exc.report(self.config.lang)) from None
         try:

@@ -356,7 +356,7 @@ def build_version(config_file: Path, project: Project, local_versions: Path, ful
     done = step(STEPS["build"][lang])
     rebuilt = build_site(config_file, staging, now.isoformat(),
                          publish_log=local_versions / LOG_NAME, recording=True,
-                         scheduled=scheduled)
+                         scheduled=scheduled, catalog=full)
     memory.release()  # the build's pages, before the verification's workers start
     done()
     _kill_point("built")

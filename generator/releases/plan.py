@@ -433,7 +433,20 @@ class Schedule:
 
 
 def plan(catalog: Catalog, now: dt.datetime | None = None) -> Schedule:
-    """Plan every release of every calendar in ``catalog`` as of ``now``."""
+    """Plan every release of every calendar in ``catalog`` as of ``now``.
+
+    Planned once per catalog and moment: a publish asks for the same calendar to check
+    what changed, to build, to verify and to log the switch, and gets the one plan.
+    """
+    if now is None:
+        return _plan(catalog, now)
+    plans: dict[dt.datetime, Schedule] = catalog.__dict__.setdefault("_plans", {})
+    if now not in plans:
+        plans[now] = _plan(catalog, now)
+    return plans[now]
+
+
+def _plan(catalog: Catalog, now: dt.datetime | None) -> Schedule:
     planner = _Planner(catalog, now)
     releases: list[Release] = []
     changes: list[Change] = []
