@@ -4,6 +4,7 @@ ones every command uses (a catalog in a folder of its own is the catalog everywh
 from __future__ import annotations
 
 import ast
+import re
 import os
 import shutil
 import subprocess
@@ -136,3 +137,16 @@ def test_a_publish_loads_the_catalog_once_and_plans_each_moment_once(
     # Once to check the calendar (problems do not depend on the moment), once for the
     # moment of the publish: its fingerprint, its build, its verification and its log.
     assert len(plans) == 2 and plans[0] is None, plans
+
+
+def test_the_architecture_page_names_every_stage_where_it_lives() -> None:
+    for page in (ROOT / "docs/staff/architecture.md", ROOT / "docs/en/staff/architecture.md"):
+        text = page.read_text(encoding="utf-8")
+        named = set(re.findall(r"`(generator/[\w/.]*)`", text))
+        for path in named:
+            assert (ROOT / path.rstrip("/")).exists(), (page.name, path)
+        # every module and folder of the package is on the page
+        parts = {p for p in PACKAGE.iterdir() if p.suffix == ".py" or (p / "__init__.py").exists()}
+        missing = [p.name for p in parts if p.name not in text and p.name != "__init__.py"
+                   and p.name != "__main__.py"]
+        assert missing == [], (page.name, missing)

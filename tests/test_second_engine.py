@@ -145,3 +145,17 @@ def test_the_engine_cannot_change_once_imported() -> None:
     assert engines.select(now) == now
     with pytest.raises(engines.EngineChoiceError, match=f"already runs {now}"):
         engines.select(other)
+
+
+def test_a_switch_of_engine_is_a_change_to_publish() -> None:
+    # The change fingerprint names the engine: the first publish after a switch builds.
+    probe = ("from generator.project import Project\n"
+             "from generator.publish.run import input_digest\n"
+             "print(input_digest(Project.read('mkdocs.yml')))\n")
+    digests = {
+        engine: subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                               text=True, check=True,
+                               env={**os.environ, engines.VARIABLE: engine}).stdout
+        for engine in engines.ENGINES
+    }
+    assert len(set(digests.values())) == 2, digests
