@@ -3,19 +3,54 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 TARGET ?= public
 
-.PHONY: publish test check build serve bench clean system-deps
+# Installs come from the lock files in requirements/, made by `make lock` with uv (pinned
+# below): runtime.txt, what publishing needs, for publish, check, build and serve; test.txt,
+# the same pins and the test and bench tools, for test and bench. Each stamp is named after
+# the checksum of pyproject.toml and its lock, so an edit of either installs again.
+UV_VERSION := 0.13.8
+UV := $(BIN)/uv
+UV_PIP := $(UV) pip install --quiet --python $(BIN)/python
+LOCK_RUNTIME := requirements/runtime.txt
+LOCK_TEST := requirements/test.txt
+sum = $(shell cat $(1) | cksum | cut -d' ' -f1)
+UV_STAMP := $(VENV)/.uv-$(UV_VERSION)
+RUNTIME_STAMP := $(VENV)/.installed-runtime-$(call sum,pyproject.toml $(LOCK_RUNTIME))
+TEST_STAMP := $(VENV)/.installed-test-$(call sum,pyproject.toml $(LOCK_TEST))
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-* && touch $@
+.PHONY: publish test check build serve bench clean system-deps lock
+
+$(UV_STAMP):
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --isolated --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	rm -f $(VENV)/.uv-* && touch $@
+
+# The project itself goes in without dependencies: the lock has them all, checked by hash.
+$(RUNTIME_STAMP): pyproject.toml $(LOCK_RUNTIME) | $(UV_STAMP)
+	$(UV_PIP) --require-hashes -r $(LOCK_RUNTIME)
+	$(UV_PIP) --no-deps -e .
+	rm -f $(VENV)/.installed-runtime-* && touch $@
+
+# test.txt holds every pin of runtime.txt, so a venv with the test tools serves publish too,
+# and a venv made by publish gets only the test tools added.
+$(TEST_STAMP): pyproject.toml $(LOCK_TEST) $(LOCK_RUNTIME) | $(UV_STAMP)
+	$(UV_PIP) --require-hashes -r $(LOCK_TEST)
+	$(UV_PIP) --no-deps -e .
+	rm -f $(VENV)/.installed-* && touch $@ $(RUNTIME_STAMP)
+
+## lock: pin every dependency again after an edit of pyproject.toml (LOCK_FLAGS=--upgrade: the newest releases)
+# One resolution for every platform and Python the project supports; the runtime lock is
+# drawn from the test lock, so the two agree on every pin.
+LOCK_COMPILE := $(UV) pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(LOCK_FLAGS)
+lock: | $(UV_STAMP)
+	mkdir -p requirements
+	$(LOCK_COMPILE) --extra test --extra bench -o $(LOCK_TEST)
+	$(LOCK_COMPILE) -c $(LOCK_TEST) -o $(LOCK_RUNTIME)
 
 ## publish: check the catalog, build the site, switch public/ to it atomically
-publish: $(STAMP)
+publish: $(RUNTIME_STAMP)
 	$(BIN)/phobien publish --target $(TARGET)
 
 # Programs the tests run for real: nginx serves the built site, sshd and rsync receive a
@@ -47,23 +82,23 @@ $(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json | system-deps
 	rm -f $(TOOLS)/node_modules/.installed-* && touch $@
 
 ## test: the whole test suite (lint, types, unit, end-to-end, browser, accessibility)
-test: $(STAMP) system-deps $(TOOLS_STAMP)
+test: $(TEST_STAMP) system-deps $(TOOLS_STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/python -m tests.contact_sheet
 
-check: $(STAMP)
+check: $(RUNTIME_STAMP)
 	$(BIN)/phobien check
 
-build: $(STAMP)
+build: $(RUNTIME_STAMP)
 	$(BIN)/phobien build
 
-serve: $(STAMP)
+serve: $(RUNTIME_STAMP)
 	$(BIN)/phobien serve
 
 ## bench: benchmarks (not tests): search engines compared, dataset build time and memory; lateness of publish --at; 50 publishes killed at random moments
-bench: $(STAMP) system-deps
+bench: $(TEST_STAMP) system-deps
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/datasets_rows.py 1000000
 	$(BIN)/python bench/scale.py --sizes S M
