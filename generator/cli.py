@@ -144,9 +144,13 @@ def _as_of_option(func: F) -> F:
 def build(as_of: str | None, site_dir: Path, config_file: Path, lang: str | None,
           verbose: bool) -> None:
     """Build the site (pages, feeds, datasets) into SITE_DIR, never a published one."""
-    _refuse_served(site_dir, _lang_of(config_file, lang))
+    lang = _lang_of(config_file, lang)
+    _refuse_served(site_dir, lang)
     _setup_logging(verbose)
-    engine.build_site(config_file, site_dir, as_of)
+    try:
+        engine.build_site(config_file, site_dir, as_of)
+    except EngineError as exc:
+        raise StaffError(str(exc), lang) from None
 
 
 def _lang_of(config_file: Path, lang: str | None) -> str:

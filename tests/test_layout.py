@@ -4,8 +4,8 @@ ones every command uses (a catalog in a folder of its own is the catalog everywh
 from __future__ import annotations
 
 import ast
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys

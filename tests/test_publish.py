@@ -224,6 +224,7 @@ def test_nothing_changed_means_nothing_done(minimal: Path) -> None:
     assert not edited.unchanged and edited.version != first.version
     # and so is a release falling due, with nothing edited
     from generator.check import load_catalog
+    from generator.project import Project
     from generator.publish.run import fingerprint
 
     catalog = load_catalog(minimal / "catalog")
@@ -231,8 +232,9 @@ def test_nothing_changed_means_nothing_done(minimal: Path) -> None:
     before = dt.datetime(2027, 1, 6, 8, 59, tzinfo=zone)
     same = dt.datetime(2027, 1, 6, 8, 0, tzinfo=zone)
     due = dt.datetime(2027, 1, 6, 9, 0, tzinfo=zone)
-    assert fingerprint(minimal, catalog, before) == fingerprint(minimal, catalog, same)
-    assert fingerprint(minimal, catalog, before) != fingerprint(minimal, catalog, due)
+    project = Project.read(minimal / "mkdocs.yml")
+    assert fingerprint(project, catalog, before) == fingerprint(project, catalog, same)
+    assert fingerprint(project, catalog, before) != fingerprint(project, catalog, due)
 
 
 SWITCHER = """
