@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 TARGET ?= public
 
-.PHONY: publish test check build serve bench clean system-deps
+.PHONY: publish test test-fast check build serve bench clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ test: $(STAMP) system-deps $(TOOLS_STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/python -m tests.contact_sheet
+
+# The inner loop: no browser, no real server, no whole-site build (markers in pyproject.toml).
+## test-fast: lint, types, doctests and the unit tests, in under a minute
+test-fast: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -m "not browser and not server and not slow"
 
 check: $(STAMP)
 	$(BIN)/phobien check
