@@ -133,6 +133,7 @@ def test_user_guide_covers_feeds_and_downloads(lang: str) -> None:
         assert needle in guide, needle
 
 
+@pytest.mark.slow
 def test_user_guide_is_published(example_site: Path) -> None:
     assert (example_site / "help/index.html").is_file()
     assert (example_site / "en/help/index.html").is_file()

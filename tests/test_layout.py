@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.project import Project
 from tests.conftest import ROOT
 
@@ -77,6 +79,7 @@ def phobien(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_a_catalog_in_another_folder_is_the_catalog_of_every_command(tmp_path: Path) -> None:
     project = moved_catalog(tmp_path)
     settings = Project.read(project / "mkdocs.yml")
