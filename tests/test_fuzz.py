@@ -730,7 +730,6 @@ def test_build_command_never_shows_a_traceback_or_leaves_half_a_site(
             )
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("link", ["../../outside/secret.yml", "/etc/hostname"])
 def test_a_catalog_file_linked_from_outside_is_refused(link: str) -> None:
     cat = Catalog_.base()

@@ -182,7 +182,6 @@ def test_targets() -> None:
                                                                       "stats@web1", 2222)
 
 
-@pytest.mark.slow
 def test_next_prints_the_next_release(minimal: Path) -> None:
     from tests.test_releases import add_rule, write_calendar
 
