@@ -19,7 +19,7 @@ UV_STAMP := $(VENV)/.uv-$(UV_VERSION)
 RUNTIME_STAMP := $(VENV)/.installed-runtime-$(call sum,pyproject.toml $(LOCK_RUNTIME))
 TEST_STAMP := $(VENV)/.installed-test-$(call sum,pyproject.toml $(LOCK_TEST))
 
-.PHONY: publish test check build serve bench clean system-deps lock
+.PHONY: publish test test-fast check build serve bench clean system-deps lock
 
 $(UV_STAMP):
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
@@ -87,6 +87,13 @@ test: $(TEST_STAMP) system-deps $(TOOLS_STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/python -m tests.contact_sheet
+
+# The inner loop: no browser, no real server, no whole-site build (markers in pyproject.toml).
+## test-fast: lint, types, doctests and the unit tests, in under a minute
+test-fast: $(TEST_STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -m "not browser and not server and not slow"
 
 check: $(RUNTIME_STAMP)
 	$(BIN)/phobien check

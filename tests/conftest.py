@@ -57,3 +57,27 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp / "site"
     build_site(project / "mkdocs.yml", out, AS_OF)
     return out
+
+
+# The fixtures that make a test one of the kinds `make test-fast` leaves out: a test that
+# takes one must carry the marker (pyproject.toml), or the fast loop would start it.
+KIND_OF_FIXTURE = {
+    "example_site": ("slow",),
+    "minimal_site": ("slow",),
+    "browser": ("browser",),
+    "served": ("server",),
+    "search_page": ("browser", "server", "slow"),  # tests/test_search.py's
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unmarked = sorted(
+        f"{item.nodeid} takes {name} but is not marked {kind}"
+        for item in items
+        for name, kinds in KIND_OF_FIXTURE.items()
+        if name in getattr(item, "fixturenames", ())
+        for kind in kinds
+        if item.get_closest_marker(kind) is None
+    )
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))

@@ -23,6 +23,8 @@ from tests.browser import (
     vnu_errors,
 )
 
+pytestmark = pytest.mark.slow  # the example site; most tests in Chromium too
+
 # One page of every kind the site has, in Vietnamese, and the main kinds in English.
 KINDS = [
     "/",
@@ -53,6 +55,8 @@ KINDS = [
 ]
 
 
+@pytest.mark.browser
+@pytest.mark.server
 @pytest.mark.parametrize("path", KINDS)
 def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, served: Served, path: str) -> None:
     with opened(browser, served, path) as (page, _):
@@ -77,6 +81,8 @@ def test_nu_html_checker_finds_no_error(example_site: Path) -> None:
     assert not errors, f"vnu:\n{report}"
 
 
+@pytest.mark.browser
+@pytest.mark.server
 @pytest.mark.parametrize(
     "path", ["/products/cpi/", "/datasets/grdp-quy/", "/en/releases/cpi/2026-10/"]
 )
@@ -98,6 +104,8 @@ def test_charts_have_a_text_alternative(browser: Browser, served: Served, path: 
         expect(page.locator("article table thead th[scope=col]").first).to_be_visible()
 
 
+@pytest.mark.browser
+@pytest.mark.server
 @pytest.mark.parametrize("path", ["/calendar/", "/products/cpi/", "/datasets/grdp-quy/"])
 def test_tables_are_named_and_have_headers(browser: Browser, served: Served, path: str) -> None:
     with opened(browser, served, path) as (page, _):

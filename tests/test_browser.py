@@ -22,6 +22,9 @@ from tests.browser import (
     screenshot,
 )
 
+# Chromium on the example site under nginx.
+pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
+
 # One page of each kind readers reach, and the language each is in.
 PAGES = {
     "/": "vi",

@@ -24,6 +24,9 @@ from tests.browser import (
 )
 from tests.test_calendar_pages import TIME, times_without_zone
 
+# Chromium on the example site under nginx.
+pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
+
 SIZES = VIEWPORTS
 MOVED = "releases/bao-cao-kt-xh-quy/2026-q4/"  # moved from 6 to 7 January 2027, 14:00
 # A release's time on a calendar's row: its time and zone, or why there is none.

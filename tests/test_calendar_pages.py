@@ -60,6 +60,7 @@ def times_without_zone(body: str) -> list[str]:
             if not ZONE.match(body, m.end())]
 
 
+@pytest.mark.slow
 def test_calendar_page(site: Path) -> None:
     page = article(site, "calendar")
     body = text(page)
@@ -95,6 +96,7 @@ def test_calendar_page(site: Path) -> None:
          "Confirmed · Moved from 6 April 2027, 09:00 (UTC+7)"]])
 
 
+@pytest.mark.slow
 def test_calendar_page_lists_a_few_months_and_links_every_month(site: Path) -> None:
     """A phone reader scans the next three months and the last two; every month of the
     calendar (the past year's and every later one) is one link away, on its own page."""
@@ -113,6 +115,7 @@ def test_calendar_page_lists_a_few_months_and_links_every_month(site: Path) -> N
     assert nav == {"prev": "../2027-05/", "next": "../2027-07/"}
 
 
+@pytest.mark.slow
 def test_an_added_release_is_marked(site: Path) -> None:
     october = days(article(site, "calendar/months/2027-10").cssselect(".phobien-releases table")[0])
     census = next(row for _, rows in october for row in rows
@@ -122,6 +125,7 @@ def test_an_added_release_is_marked(site: Path) -> None:
     assert any(row[-1] == "Confirmed · Added to the calendar" for _, rows in en for row in rows)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("url", [
     "calendar", "en/calendar", "calendar/months/2027-04", "calendar/changes",
     "en/calendar/changes", "products/cpi", "en/products/cpi", "releases/cpi/2027-03",
@@ -133,6 +137,7 @@ def test_every_time_shown_carries_its_zone(site: Path, url: str) -> None:
     assert times_without_zone(body) == []
 
 
+@pytest.mark.slow
 def test_calendar_filters_work_without_javascript(site: Path) -> None:
     leaders = text(article(site, "calendar/audiences/leaders"))
     public = text(article(site, "calendar/audiences/public"))
@@ -144,6 +149,7 @@ def test_calendar_filters_work_without_javascript(site: Path) -> None:
     assert "audiences/leaders/" in links and "topics/gia-ca/" in links
 
 
+@pytest.mark.slow
 def test_changes_page_newest_first_with_reasons(site: Path) -> None:
     rows = release_rows(article(site, "calendar/changes").cssselect("table")[0])
     assert [r[0] for r in rows] == ["20/03/2027 10:00 (UTC+7)", "01/02/2027 08:00 (UTC+7)",
@@ -160,6 +166,7 @@ def test_changes_page_newest_first_with_reasons(site: Path) -> None:
     assert en[0][3] == "A clashing meeting"
 
 
+@pytest.mark.slow
 def test_release_page_before_and_after_its_time(project: Path, tmp_path: Path) -> None:
     before = build(project, tmp_path / "before", as_of="2027-04-08T08:59")
     page = article(before, "releases/cpi/2027-03")
@@ -186,6 +193,7 @@ def test_release_page_before_and_after_its_time(project: Path, tmp_path: Path) -
     assert "Chưa đủ số liệu" in text(cancelled)
 
 
+@pytest.mark.slow
 def test_product_page_leads_with_its_latest_and_next_release(site: Path) -> None:
     page = article(site, "products/cpi")
     order = [el for el in page.iter() if el.get("class") in ("phobien-cards phobien-next",
@@ -203,6 +211,7 @@ def test_product_page_leads_with_its_latest_and_next_release(site: Path) -> None
     assert "Next release March 2027 · Official 8 April 2027, 09:00 (Vietnam Time, UTC+7)" in en
 
 
+@pytest.mark.slow
 def test_product_page_lists_its_releases_upcoming_then_newest(site: Path) -> None:
     page = article(site, "products/cpi")
     upcoming, past = (release_rows(t) for t in page.cssselect(".phobien-releases table"))
@@ -215,6 +224,7 @@ def test_product_page_lists_its_releases_upcoming_then_newest(site: Path) -> Non
     assert page.cssselect('a[href$="calendar/products/cpi.ics"]')
 
 
+@pytest.mark.slow
 def test_restricted_releases_appear_nowhere(site: Path) -> None:
     assert not (site / "releases/mat-lanh-dao").exists()
     for path in site_files(site):
@@ -224,6 +234,7 @@ def test_restricted_releases_appear_nowhere(site: Path) -> None:
             assert "mat-lanh-dao" not in content and "Bản tin mật" not in content, path
 
 
+@pytest.mark.slow
 def test_subscribe_page(site: Path) -> None:
     page = article(site, "calendar/subscribe")
     hrefs = [a.get("href") for a in page.iter("a")]
@@ -240,6 +251,7 @@ def test_subscribe_page(site: Path) -> None:
     assert "Copy the calendar's https address" in text(en)
 
 
+@pytest.mark.slow
 def test_example_site_calendar(example_site: Path) -> None:
     body = text(article(example_site, "calendar"))
     assert "215/QĐ-CTK" in body and "198/QĐ-CTK" in body
@@ -248,6 +260,7 @@ def test_example_site_calendar(example_site: Path) -> None:
     assert "11/02/2027 09:00" in page and "06/02/2027" in page  # the Tết shift, explained
 
 
+@pytest.mark.slow
 def test_example_site_shows_periods_in_words(example_site: Path) -> None:
     """A one-off's period spelt "2026-6-thang" in its calendar reads in words on every
     page that names it; the code is only in addresses."""
@@ -282,6 +295,7 @@ def test_format_when_takes_the_sites_zone() -> None:
         "May 2027 (provisional; the exact date will be announced)")
 
 
+@pytest.mark.slow
 def test_a_long_calendar_links_later_months_to_month_pages(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -301,6 +315,7 @@ def test_a_long_calendar_links_later_months_to_month_pages(
         ("Thứ Hai, 07/06/2027", ["09:00 (UTC+7)"]), ("Thứ Tư, 30/06/2027", ["Cả ngày"])]
 
 
+@pytest.mark.slow
 def test_a_busy_month_and_the_punctuality_page_go_on_over_parts(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,6 +15,9 @@ from tests.browser import (
     fixture_served,  # noqa: F401
 )
 
+# Chromium on the example site under nginx.
+pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
+
 SIZES: dict[str, ViewportSize] = {
     "390x844": {"width": 390, "height": 844},
     "1366x900": {"width": 1366, "height": 900},

@@ -302,6 +302,7 @@ def test_the_example_catalog_stays_valid_and_check_stays_fast() -> None:
     assert time.perf_counter() - start < 20
 
 
+@pytest.mark.slow
 def test_the_site_build_stops_on_the_same_problem(minimal: Path, tmp_path: Path) -> None:
     ragged_longer(minimal)
     out = tmp_path / "out"

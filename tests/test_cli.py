@@ -75,6 +75,7 @@ def test_build_fails_plainly_on_a_bad_catalog(minimal: Path, tmp_path: Path) -> 
     assert not (tmp_path / "out" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_build_with_as_of_and_site_dir(minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = phobien("build", "--as-of", "2027-02-11T09:00", "--site-dir", str(out), cwd=minimal)
@@ -90,6 +91,7 @@ def test_bad_as_of_is_a_plain_error(minimal: Path, tmp_path: Path) -> None:
     assert "'tomorrow' is not an ISO 8601 date" in result.stderr
 
 
+@pytest.mark.slow
 def test_publish_of_a_moment_to_come_makes_a_preview_only(minimal: Path) -> None:
     result = phobien("publish", "--as-of", "2099-01-01", "--lang", "en", cwd=minimal)
     assert result.returncode == 0 and "Traceback" not in result.stderr
@@ -103,6 +105,7 @@ def test_yaml_extension_is_read_too(minimal: Path) -> None:
     assert "5 sản phẩm" in phobien("check", cwd=minimal).stdout
 
 
+@pytest.mark.slow
 def test_errors_are_said_wholly_in_the_staffs_language(minimal: Path) -> None:
     # click's own "Error:" prefix was English before a Vietnamese message.
     (minimal / "catalog/products/cpi.yml").write_text("id: cpi\n", encoding="utf-8")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import html as lhtml
 
 from generator import verify
@@ -26,6 +27,7 @@ def test_policy_allows_the_sites_own_origin_only() -> None:
     assert policy.HEADER_POLICY == policy.POLICY + "; frame-ancestors 'none'"
 
 
+@pytest.mark.slow
 def test_every_page_carries_the_policy_before_anything_it_loads(example_site: Path) -> None:
     pages = [p for p in site_files(example_site) if p.suffix == ".html"]
     assert example_site / "404.html" in pages and example_site / "en/404.html" in pages
@@ -39,6 +41,7 @@ def test_every_page_carries_the_policy_before_anything_it_loads(example_site: Pa
         assert len(head.xpath("meta[@http-equiv='Content-Security-Policy']")) == 1, path
 
 
+@pytest.mark.slow
 def test_no_page_needs_what_the_policy_forbids(example_site: Path) -> None:
     """No inline script (JSON-LD and Material's configuration are data, which no policy
     blocks), no event handler attribute, no javascript: address, no inline style."""
@@ -60,6 +63,7 @@ def test_no_page_needs_what_the_policy_forbids(example_site: Path) -> None:
             assert not element.get("href", "").lower().startswith("javascript:"), path
 
 
+@pytest.mark.slow
 def test_no_file_names_another_host(example_site: Path) -> None:
     found = [failure.format() for path in site_files(example_site)
              for failure in verify._names_hosts(path, path.relative_to(example_site).as_posix(),
@@ -102,6 +106,7 @@ def test_the_host_check_reads_what_a_browser_would(tmp_path: Path) -> None:
         "names another host: www.gso.gov.vn"]
 
 
+@pytest.mark.slow
 def test_verification_fails_on_a_file_naming_another_host(example_site: Path,
                                                           tmp_path: Path) -> None:
     page = example_site / "index.html"

@@ -21,6 +21,9 @@ from tests.browser import (
     fixture_served,  # noqa: F401
 )
 
+# Chromium on the example site under nginx.
+pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
+
 # Each violation the page reports, kept where the test can read it.
 COLLECT = """
 window.__violations = [];

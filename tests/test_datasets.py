@@ -184,6 +184,7 @@ def test_frictionless_validates_every_datapackage(built: DatasetBuild) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_unreleased_rows_are_written_nowhere(project: Path, tmp_path: Path) -> None:
     site = build(project, tmp_path / "site", as_of="2027-03-26T09:00")
     for path in site_files(site):
@@ -243,6 +244,7 @@ def test_a_rebuild_with_no_change_rebuilds_nothing(project: Path) -> None:
     assert "chi-so" in run(project, dt.datetime(2027, 4, 6, 9, 0)).rebuilt
 
 
+@pytest.mark.slow
 def test_site_build_registers_dataset_files_and_pages(project: Path, tmp_path: Path) -> None:
     run(project)  # the publish at the release's time froze its vintage
     # (a build as of a moment still to come is a preview: it freezes nothing itself)
@@ -591,6 +593,7 @@ def test_each_number_column_has_its_decimals(built: DatasetBuild) -> None:
     assert built.latest["chi-so"].decimals == {"chi_so": 2, "so_ho": 0}
 
 
+@pytest.mark.slow
 def test_declared_decimals_show_on_pages_and_downloads_keep_every_digit(
     minimal: Path, tmp_path: Path
 ) -> None:

@@ -133,6 +133,7 @@ def test_user_guide_covers_feeds_and_downloads(lang: str) -> None:
         assert needle in guide, needle
 
 
+@pytest.mark.slow
 def test_user_guide_is_published(example_site: Path) -> None:
     assert (example_site / "help/index.html").is_file()
     assert (example_site / "en/help/index.html").is_file()
@@ -177,3 +178,99 @@ def test_documented_command_lines_use_options_that_exist(lang: str) -> None:
     assert "phobien publish --at next --within 30m" in guide
     for line in re.findall(r"^ExecStart=(.*)$", guide, re.M):
         assert line.startswith("/srv/phobien/.venv/bin/phobien publish"), line
+
+
+# The section of each staff guide on mkdocs.yml, whose table lists the plugin's options.
+SETTINGS_SECTION = {"vi": "## Cấu hình trong `mkdocs.yml`", "en": "## Settings in `mkdocs.yml`"}
+NOT_SET = {"vi": "không đặt", "en": "not set"}
+INTERNAL = {"vi": "Nội bộ", "en": "Internal"}
+
+
+def table_rows(markdown: str) -> dict[str, list[str]]:
+    """The body rows of the Markdown tables in ``markdown``, by their first cell's code.
+
+    >>> table_rows("| A | B |\\n|---|---|\\n| `x` | `1` |\\ntext\\n")
+    {'x': ['`1`']}
+    """
+    rows = {}
+    for line in markdown.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        key = re.fullmatch(r"`([^`]+)`", cells[0])
+        if line.startswith("|") and key:
+            rows[key.group(1)] = cells[1:]
+    return rows
+
+
+def section(markdown: str, heading: str) -> str:
+    """From ``heading`` to the next heading of the same level."""
+    start = markdown.index(heading + "\n")
+    end = markdown.find("\n## ", start + len(heading))
+    return markdown[start:] if end < 0 else markdown[start:end]
+
+
+def plugin_options() -> dict[str, tuple[object, str]]:
+    """Each option of the MkDocs plugin: its default and its docstring, read from the
+    source (MkDocs keeps no attribute docstrings)."""
+    import ast
+
+    from generator.engine.plugin import PhobienConfig
+
+    source = (ROOT / "generator/engine/plugin.py").read_text(encoding="utf-8")
+    body = next(node for node in ast.parse(source).body
+                if isinstance(node, ast.ClassDef) and node.name == "PhobienConfig").body
+    docs = {}
+    for node, after in zip(body, [*body[1:], None], strict=True):
+        if (isinstance(node, ast.Assign) and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)):
+            docs[node.targets[0].id] = str(after.value.value)  # type: ignore[attr-defined]
+    return {name: (option.default, docs.get(name, "")) for name, option in PhobienConfig._schema}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_plugin_option_is_a_row_of_the_settings_table(lang: str) -> None:
+    """The staff guide's section on mkdocs.yml has a table with one row per option of the
+    plugin, no more: its default as the code has it, and the options `phobien publish`
+    sets marked as internal."""
+    guide = GUIDES[lang].read_text(encoding="utf-8")
+    rows = table_rows(section(guide, SETTINGS_SECTION[lang]))
+    options = plugin_options()
+    assert sorted(rows) == sorted(options)
+    for name, (default, doc) in options.items():
+        shown, meaning = rows[name][0], rows[name][1]
+        if default is None:
+            assert shown == NOT_SET[lang], name
+        else:
+            code = str(default).lower() if isinstance(default, bool) else default
+            assert shown == f"`{code}`", name
+        if "set by ``phobien publish" in doc.lower():
+            assert meaning.startswith(INTERNAL[lang]) and "`phobien publish" in meaning, name
+        else:
+            assert not meaning.startswith(INTERNAL[lang]), name
+
+
+def makefile_targets() -> tuple[set[str], set[str]]:
+    """The Makefile's targets, and those with a ``## target:`` help comment."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][\w-]*)\s*:(?!=)", text, re.M))
+    helped = set(re.findall(r"^## ([a-z][\w-]*):", text, re.M))
+    return targets, helped
+
+
+def test_the_readme_names_only_make_targets_that_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets, helped = makefile_targets()
+    named = set(re.findall(r"\bmake ([a-z][\w-]*)", readme))
+    assert {"publish", "test", "test-fast"} <= named
+    assert not named - targets, f"README names targets the Makefile lacks: {named - targets}"
+    assert helped <= targets
+    assert not helped - named, f"README does not mention: {helped - named}"
+    # The two first commands stay first; the fast loop comes next.
+    assert re.findall(r"^make ([\w-]+)", readme, re.M)[:3] == ["publish", "test", "test-fast"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_guide_lists_the_fast_test_loop(lang: str) -> None:
+    guide = GUIDES[lang].read_text(encoding="utf-8")
+    running = section(guide, {"vi": "## Chạy phobien", "en": "## Running phobien"}[lang])
+    commands = {"make publish", "make test", "make test-fast", "make check", "make serve"}
+    assert commands <= set(table_rows(running))

@@ -330,6 +330,7 @@ def check_lines(path: str, data: bytes) -> None:
             raise AssertionError(f"{path}:{number}: a letter split by folding: {line!r}") from exc
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("site_name", ["cal_site", "example_site"])
 def test_every_physical_line_is_crlf_at_most_75_octets_and_utf8(
     site_name: str, request: pytest.FixtureRequest
@@ -340,6 +341,7 @@ def test_every_physical_line_is_crlf_at_most_75_octets_and_utf8(
         check_lines(path, data)
 
 
+@pytest.mark.slow
 def test_folding_never_splits_a_vietnamese_letter_and_unfolds_exactly(cal_site: Path) -> None:
     data = (cal_site / "calendar/all.ics").read_bytes()
     check_lines("calendar/all.ics", data)
@@ -362,6 +364,7 @@ def test_folding_never_splits_a_vietnamese_letter_and_unfolds_exactly(cal_site: 
     assert MOVE_REASON["vi"] in parsed_vobject["cpi/2027-03"].description.value
 
 
+@pytest.mark.slow
 def test_unfolded_feed_parses_the_same_as_the_folded_one(cal_site: Path) -> None:
     data = (cal_site / "calendar/all.ics").read_bytes()
     folded, unfolded = ical_events(data), ical_events(unfold(data))
@@ -374,11 +377,13 @@ def test_unfolded_feed_parses_the_same_as_the_folded_one(cal_site: Path) -> None
 # --- two parsers, the expected events ------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_feed_files_are_exactly_the_expected_ones(cal_site: Path) -> None:
     assert sorted(ics_of(cal_site)) == sorted(ALL_FEEDS)
     assert (cal_site / "feed.xml").is_file() and (cal_site / "en/feed.xml").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ALL_FEEDS)
 def test_each_feed_parses_with_icalendar_and_vobject(cal_site: Path, path: str) -> None:
     data = (cal_site / path).read_bytes()
@@ -398,6 +403,7 @@ def test_each_feed_parses_with_icalendar_and_vobject(cal_site: Path, path: str) 
         assert str(event["STATUS"]) == other.status.value
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("site_name", ["cal_site", "example_site"])
 def test_one_vevent_per_release_and_never_a_rule(
     site_name: str, request: pytest.FixtureRequest
@@ -408,6 +414,7 @@ def test_one_vevent_per_release_and_never_a_rule(
             assert not re.match(r"(RRULE|RDATE|EXDATE|EXRULE|RECURRENCE-ID)[;:]", line), path
 
 
+@pytest.mark.slow
 def test_example_feeds_parse_with_both_parsers(example_site: Path) -> None:
     files = ics_of(example_site)
     every = ical_events(files["calendar/all.ics"])
@@ -424,6 +431,7 @@ def test_example_feeds_parse_with_both_parsers(example_site: Path) -> None:
     assert moved.decoded("DTSTART") == dt.datetime(2026, 10, 8, 9, 0, tzinfo=ZONE)
 
 
+@pytest.mark.slow
 def test_calendar_headers(cal_site: Path) -> None:
     office = {"vi": "Cục Thống kê tỉnh Thử Nghiệm", "en": "Test Province Statistics Office"}
     scope = {
@@ -463,6 +471,7 @@ def test_calendar_headers(cal_site: Path) -> None:
         assert len(names) == len(FEEDS), "every feed has a name of its own"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "path", ["calendar/all.ics", "en/calendar/products/cpi.ics", "calendar/products/vi-du-lieu.ics"]
 )
@@ -485,6 +494,7 @@ def test_vtimezone_defines_every_tzid(cal_site: Path, path: str) -> None:
 # --- the events ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_uids_dtstamp_and_url(cal_site: Path) -> None:
     for lang, prefix in LANGS.items():
         events = raw_events((cal_site / prefix / "calendar/all.ics").read_bytes())
@@ -509,6 +519,7 @@ def test_uids_dtstamp_and_url(cal_site: Path) -> None:
             )
 
 
+@pytest.mark.slow
 def test_status_confirmed_tentative_cancelled(cal_site: Path) -> None:
     events = ical_events((cal_site / "calendar/all.ics").read_bytes())
     tentative = {r for r in EVERY if r.startswith(("cpi/2027-12", "cpi/2028"))}
@@ -525,6 +536,7 @@ def test_status_confirmed_tentative_cancelled(cal_site: Path) -> None:
         assert str(event["STATUS"]) == expected, release
 
 
+@pytest.mark.slow
 def test_timed_release_lasts_an_hour_in_the_office_zone(cal_site: Path) -> None:
     lines = raw_events((cal_site / "calendar/all.ics").read_bytes())["cpi/2027-01"]
     # 6 February 2027 falls in Tết: the release moves to Thursday 11 February.
@@ -532,6 +544,7 @@ def test_timed_release_lasts_an_hour_in_the_office_zone(cal_site: Path) -> None:
     assert raw_prop(lines, "DTEND") == "DTEND;TZID=Asia/Ho_Chi_Minh:20270211T100000"
 
 
+@pytest.mark.slow
 def test_date_only_release_is_an_all_day_event_with_exclusive_end(cal_site: Path) -> None:
     data = (cal_site / "calendar/all.ics").read_bytes()
     lines = raw_events(data)["nien-giam/2026"]
@@ -546,6 +559,7 @@ def test_date_only_release_is_an_all_day_event_with_exclusive_end(cal_site: Path
         assert (start, end) == (dt.date(2027, 3, 1), dt.date(2027, 3, 2))
 
 
+@pytest.mark.slow
 def test_month_only_release_is_a_tentative_month(cal_site: Path) -> None:
     lines = raw_events((cal_site / "calendar/all.ics").read_bytes())[
         "tong-dieu-tra/ket-qua-chinh-thuc"
@@ -555,6 +569,7 @@ def test_month_only_release_is_a_tentative_month(cal_site: Path) -> None:
     assert raw_prop(lines, "STATUS") == "STATUS:TENTATIVE"
 
 
+@pytest.mark.slow
 def test_moved_release_keeps_its_uid_and_raises_sequence(minimal: Path, tmp_path: Path) -> None:
     set_up(minimal)
     before = build(minimal, tmp_path / "before", AS_OF_MIN)
@@ -604,6 +619,7 @@ def test_every_adjustment_raises_sequence(minimal: Path) -> None:
         assert text in description
 
 
+@pytest.mark.slow
 def test_cancelled_release_stays_in_every_feed_that_carried_it(cal_site: Path) -> None:
     for lang, prefix in LANGS.items():
         for path, releases in FEEDS.items():
@@ -653,6 +669,7 @@ def test_feeds_drop_releases_older_than_twelve_months(cal_project: Path) -> None
     assert release_url("cpi/2027-02") in updated
 
 
+@pytest.mark.slow
 def test_english_feeds_carry_english_text_and_the_same_events(cal_site: Path) -> None:
     vi = ical_events((cal_site / "calendar/all.ics").read_bytes())
     en = ical_events((cal_site / "en/calendar/all.ics").read_bytes())
@@ -673,6 +690,7 @@ def test_english_feeds_carry_english_text_and_the_same_events(cal_site: Path) ->
 # --- reproducible ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_building_twice_gives_byte_identical_feeds(example_site: Path, tmp_path: Path) -> None:
     # Another process, another hash seed, another local time zone: the same bytes.
     env = {k: v for k, v in os.environ.items() if k not in ("PHOBIEN_AS_OF", "SOURCE_DATE_EPOCH")}
@@ -708,6 +726,7 @@ def test_building_twice_gives_byte_identical_feeds(example_site: Path, tmp_path:
         assert data == second[path], path
 
 
+@pytest.mark.slow
 def test_minimal_builds_twice_identically(
     cal_project: Path, cal_site: Path, tmp_path: Path
 ) -> None:
@@ -725,6 +744,7 @@ def test_feeds_do_not_depend_on_the_build_moment_between_changes(cal_project: Pa
 # --- size -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_example_feeds_stay_far_below_one_megabyte(example_site: Path) -> None:
     files = ics_of(example_site)
     assert len(files["calendar/all.ics"]) < MB / 2
@@ -749,6 +769,7 @@ def expected_entries(lang: str) -> dict[str, dt.datetime]:
     return entries
 
 
+@pytest.mark.slow
 def test_atom_feed_is_valid_with_releases_and_adjustments(cal_site: Path) -> None:
     for lang, prefix in LANGS.items():
         parsed = atom((cal_site / prefix / "feed.xml").read_bytes())
@@ -790,6 +811,7 @@ def test_atom_carries_a_release_only_from_its_time(cal_project: Path) -> None:
     assert release_url("cpi/2027-04") + "#change-20270322T150000" in after
 
 
+@pytest.mark.slow
 def test_example_atom_feeds(example_site: Path) -> None:
     now = dt.datetime.fromisoformat(AS_OF).replace(tzinfo=ZONE)
     for prefix in LANGS.values():
@@ -813,6 +835,7 @@ def test_atom_entries_of_two_adjustments_in_one_minute_keep_distinct_ids(minimal
 # --- restricted products and identity ---------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_restricted_product_appears_in_no_feed(cal_site: Path) -> None:
     files = feed_files(cal_site)
     assert len(files) == len(ALL_FEEDS) + 2
@@ -825,6 +848,7 @@ def test_restricted_product_appears_in_no_feed(cal_site: Path) -> None:
     assert len(ical_events(files["calendar/audiences/leaders.ics"])) == 26
 
 
+@pytest.mark.slow
 def test_restricted_products_of_the_example_appear_in_no_feed(example_site: Path) -> None:
     catalog = load_catalog(ROOT / "catalog")
     restricted = [p for p in catalog.products if p.access == "restricted"]

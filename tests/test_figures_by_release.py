@@ -86,6 +86,7 @@ def holders(site: Path) -> set[str]:
             if any(n in text for text in texts(path) for n in NEEDLES)}
 
 
+@pytest.mark.slow
 def test_a_figure_typed_in_ahead_is_nowhere_a_second_before_its_release(
     sites: dict[str, Path],
 ) -> None:
@@ -96,6 +97,7 @@ def test_a_figure_typed_in_ahead_is_nowhere_a_second_before_its_release(
         ["estimate", "14561.4"]]
 
 
+@pytest.mark.slow
 def test_it_is_in_every_output_from_its_release(sites: dict[str, Path]) -> None:
     found = holders(sites["at"])
     for expected in (
@@ -113,12 +115,14 @@ def test_it_is_in_every_output_from_its_release(sites: dict[str, Path]) -> None:
     assert latest.ky.is_unique
 
 
+@pytest.mark.slow
 def test_the_built_sites_pass_the_embargo_verification(sites: dict[str, Path]) -> None:
     full = load_catalog(ROOT / "catalog")
     for name, moment in (("before", RELEASE - dt.timedelta(seconds=1)), ("at", RELEASE)):
         verify_site(sites[name], full, plan(full.public(), moment), HOST)
 
 
+@pytest.mark.slow
 def test_the_revision_table_of_the_example_grdp(sites: dict[str, Path]) -> None:
     folder = sites["before"] / "datasets/grdp-quy"
     table = pd.read_csv(folder / "revisions.csv", dtype=str, keep_default_na=False)
@@ -145,6 +149,7 @@ def test_the_revision_table_of_the_example_grdp(sites: dict[str, Path]) -> None:
         ["estimate", "grdp/2026-q3/estimate"], ["preliminary", "grdp/2026-q3/preliminary"]]
 
 
+@pytest.mark.slow
 def test_the_dataset_page_shows_what_was_known_when(sites: dict[str, Path]) -> None:
     from lxml import html
 

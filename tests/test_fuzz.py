@@ -593,6 +593,7 @@ def test_the_unbroken_base_loads() -> None:
         assert loaded.calendars[0].adjustments
 
 
+@pytest.mark.slow
 @FUZZ
 @given(broken())
 def test_load_catalog_succeeds_or_names_file_and_field(cat: Catalog_) -> None:
@@ -670,6 +671,7 @@ def assert_feeds_parse(site: Path, cat: Catalog_) -> None:
         icalendar.Calendar.from_ical(data)
 
 
+@pytest.mark.slow
 @FUZZ_CLI
 @given(broken())
 def test_check_command_never_shows_a_traceback(cat: Catalog_) -> None:
@@ -703,6 +705,7 @@ SOURCE_BREAKS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @FUZZ_CLI
 @given(st.one_of(broken(), strange()), SOURCE_BREAKS)
 def test_build_command_never_shows_a_traceback_or_leaves_half_a_site(

@@ -8,8 +8,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.check import load_catalog
 from tests.conftest import ROOT, build
+
+pytestmark = pytest.mark.slow  # builds and rebuilds
 
 
 def project_copy(tmp_path: Path) -> Path:

@@ -35,6 +35,8 @@ from tests.browser import Recorder, chromium
 from tests.conftest import FIXTURES, build
 from tests.servers import nginx
 
+pytestmark = pytest.mark.slow  # a poisoned site built for the module; two tests in Chromium too
+
 # Each part would do harm in another context: an element, an attribute, <title>, a
 # <script> block, a template, Markdown (after a blank line ends an HTML block).
 PAYLOAD = (
@@ -265,6 +267,8 @@ def assert_inert(found: dict[str, Any], dialogs: list[str], where: str) -> None:
     assert not found["problems"], f"{where}: {found['problems']}"
 
 
+@pytest.mark.browser
+@pytest.mark.server
 @pytest.mark.parametrize("path", list(PAGES))
 def test_payloads_stay_text_in_the_browser(browser: Browser, served: str, path: str) -> None:
     found, dialogs, page = visit(browser, served, path)
@@ -291,6 +295,8 @@ def test_embargoed_cell_is_nowhere(poisoned: Path) -> None:
             assert b"zqcellembargoed" not in path.read_bytes(), path
 
 
+@pytest.mark.browser
+@pytest.mark.server
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_search_results_show_payloads_as_text(browser: Browser, served: str, lang: str) -> None:
     prefix = "" if lang == "vi" else "en/"

@@ -80,6 +80,7 @@ def phobien(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_a_catalog_in_another_folder_is_the_catalog_of_every_command(tmp_path: Path) -> None:
     project = moved_catalog(tmp_path)
     settings = Project.read(project / "mkdocs.yml")

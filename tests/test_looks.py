@@ -35,6 +35,8 @@ from tests.browser import (
 )
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # the example site; most tests in Chromium too
+
 # Every kind of page a reader meets, at one address each (the example as of AS_OF,
 # 2026-11-25 09:00): the Vietnamese address; the English one is the same below /en/.
 KINDS: dict[str, str] = {
@@ -106,6 +108,8 @@ def looked_at(browser: Browser, served: Served, path: str,
 IDS = identifiers()
 
 
+@pytest.mark.browser
+@pytest.mark.server
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", list(KINDS))

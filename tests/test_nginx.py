@@ -6,8 +6,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from generator.outputs.pages import policy
 from tests.servers import nginx
+
+pytestmark = [pytest.mark.server, pytest.mark.slow]  # nginx serving the example site
 
 
 def head(port: int, path: str) -> tuple[int, dict[str, str], bytes]:

@@ -37,6 +37,7 @@ def complete(target: Path) -> bool:
             and (resolved / "products/cpi/index.html").is_file())
 
 
+@pytest.mark.slow
 def test_publish_switches_the_target_to_a_complete_build(minimal: Path) -> None:
     target = minimal / "public"
     first = publish(minimal / "mkdocs.yml", target).version
@@ -48,6 +49,7 @@ def test_publish_switches_the_target_to_a_complete_build(minimal: Path) -> None:
     assert not list(versions_dir(target).glob("*.partial"))
 
 
+@pytest.mark.slow
 def test_publish_keeps_the_last_versions_only(minimal: Path) -> None:
     target = minimal / "public"
     names = [publish(minimal / "mkdocs.yml", target, force=True).version
@@ -56,6 +58,7 @@ def test_publish_keeps_the_last_versions_only(minimal: Path) -> None:
     assert kept == names[-KEEP_VERSIONS:]
 
 
+@pytest.mark.slow
 def test_a_failed_check_or_build_leaves_the_published_site(minimal: Path) -> None:
     target = minimal / "public"
     first = publish(minimal / "mkdocs.yml", target).version
@@ -67,6 +70,7 @@ def test_a_failed_check_or_build_leaves_the_published_site(minimal: Path) -> Non
     assert target.resolve().name == first and complete(target)
 
 
+@pytest.mark.slow
 def test_a_failing_verification_leaves_the_previous_site(minimal: Path) -> None:
     target = minimal / "public"
     first = publish(minimal / "mkdocs.yml", target).version
@@ -82,6 +86,7 @@ def test_a_failing_verification_leaves_the_previous_site(minimal: Path) -> None:
     assert not (target / "about/index.html").read_text(encoding="utf-8").count("cdn.example")
 
 
+@pytest.mark.slow
 def test_rollback(minimal: Path) -> None:
     target = minimal / "public"
     first = publish(minimal / "mkdocs.yml", target).version
@@ -94,6 +99,7 @@ def test_rollback(minimal: Path) -> None:
     del second
 
 
+@pytest.mark.slow
 def test_a_preview_never_reaches_the_target(minimal: Path) -> None:
     target = minimal / "public"
     with pytest.raises(PublishError, match="never published"):
@@ -112,6 +118,7 @@ def test_a_preview_never_reaches_the_target(minimal: Path) -> None:
     assert not target.exists()
 
 
+@pytest.mark.slow
 def test_the_publish_log_records_who_when_and_what(minimal: Path) -> None:
     add_dataset(minimal)  # cpi releases in 2027 and a dataset
     target = minimal / "public"
@@ -125,6 +132,7 @@ def test_the_publish_log_records_who_when_and_what(minimal: Path) -> None:
     assert second.datasets == ()  # nothing added this time
 
 
+@pytest.mark.slow
 def test_the_punctuality_page_shows_announced_and_actual_times(minimal: Path) -> None:
     from tests.test_releases import add_rule, write_calendar
 
@@ -156,6 +164,7 @@ def test_the_punctuality_page_shows_announced_and_actual_times(minimal: Path) ->
     assert "Năm 2026: 1/2 đợt đúng hạn (50%)." in page
 
 
+@pytest.mark.slow
 def test_a_publish_uses_the_real_time(minimal: Path) -> None:
     with pytest.raises(PublishError, match="always uses the real time"):
         publish(minimal / "mkdocs.yml", minimal / "public", as_of="2020-01-01T09:00")
@@ -186,6 +195,7 @@ def test_next_prints_the_next_release(minimal: Path) -> None:
     assert "Next release: 6 January 2027, 09:00" in text and "cpi/2026-12" in text
 
 
+@pytest.mark.slow
 def test_sigkill_during_the_build_never_breaks_the_published_site(minimal: Path) -> None:
     target = minimal / "public"
     publish(minimal / "mkdocs.yml", target)
@@ -205,6 +215,7 @@ def test_sigkill_during_the_build_never_breaks_the_published_site(minimal: Path)
     assert not list(versions_dir(target).glob("*.partial"))
 
 
+@pytest.mark.slow
 def test_nothing_changed_means_nothing_done(minimal: Path) -> None:
     from tests.test_releases import add_rule, write_calendar
 
@@ -249,6 +260,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_sigkill_during_the_switch_never_breaks_the_published_site(tmp_path: Path) -> None:
     versions = tmp_path / ".public.versions"
     for name in ("a", "b"):

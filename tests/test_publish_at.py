@@ -97,6 +97,7 @@ def scheduled(minimal: Path) -> tuple[Path, Path, str, dt.datetime]:
     return minimal, target, release, when
 
 
+@pytest.mark.slow
 def test_at_switches_at_its_moment_never_before(
         scheduled: tuple[Path, Path, str, dt.datetime]) -> None:
     project, target, release, when = scheduled
@@ -138,6 +139,7 @@ def test_at_switches_at_its_moment_never_before(
     assert not list((project / ".public.versions").glob(f"*{FUTURE}*"))
 
 
+@pytest.mark.slow
 def test_a_change_while_waiting_is_built_again_and_verified(
         scheduled: tuple[Path, Path, str, dt.datetime]) -> None:
     project, target, release, when = scheduled
@@ -162,6 +164,7 @@ def test_a_change_while_waiting_is_built_again_and_verified(
     assert entry.switched is not None and entry.switched.timestamp() >= when.timestamp()
 
 
+@pytest.mark.slow
 def test_a_broken_catalog_while_waiting_is_refused_plainly(
         scheduled: tuple[Path, Path, str, dt.datetime]) -> None:
     project, target, release, when = scheduled
@@ -178,6 +181,7 @@ def test_a_broken_catalog_while_waiting_is_refused_plainly(
     assert not list((project / ".public.versions").glob(f"*{FUTURE}*"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_a_stopped_or_killed_wait_leaves_the_site_and_serves_nothing_early(
         minimal: Path, sig: signal.Signals) -> None:
@@ -207,6 +211,7 @@ def test_a_stopped_or_killed_wait_leaves_the_site_and_serves_nothing_early(
                for e in read_log(versions / LOG_NAME))
 
 
+@pytest.mark.slow
 def test_rollback_and_publish_leave_a_waiting_version_alone(minimal: Path) -> None:
     target = minimal / "public"
     first = publish(minimal / "mkdocs.yml", target).version
@@ -231,6 +236,7 @@ def test_rollback_and_publish_leave_a_waiting_version_alone(minimal: Path) -> No
     assert not future.exists()
 
 
+@pytest.mark.slow
 def test_rollback_refuses_a_version_built_for_a_moment_to_come(minimal: Path) -> None:
     """However it got there, a complete version built as of a moment still to come is
     never switched in by rollback."""
@@ -251,6 +257,7 @@ def test_rollback_refuses_a_version_built_for_a_moment_to_come(minimal: Path) ->
     assert target.resolve().name == first
 
 
+@pytest.mark.slow
 def test_at_a_moment_past_or_too_far_publishes_now(minimal: Path) -> None:
     from tests.test_publish_safety import phobien
 
@@ -266,6 +273,7 @@ def test_at_a_moment_past_or_too_far_publishes_now(minimal: Path) -> None:
     assert not list((minimal / ".public.versions").glob(f"*{FUTURE}*"))
 
 
+@pytest.mark.slow
 def test_at_refuses_plainly(minimal: Path) -> None:
     from tests.test_publish_safety import phobien
 

@@ -56,6 +56,7 @@ def versions_of(project: Path) -> Path:
 # --- 1. no preview reaches a served place ------------------------------------------------
 
 
+@pytest.mark.slow
 def test_build_and_serve_refuse_a_served_folder(minimal: Path) -> None:
     target = minimal / "public"
     publish(minimal / "mkdocs.yml", target)
@@ -82,6 +83,7 @@ def test_build_and_serve_refuse_a_served_folder(minimal: Path) -> None:
 # --- 2. sealed versions ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_published_version_is_sealed_and_listed(minimal: Path) -> None:
     target = minimal / "public"
     name = publish(minimal / "mkdocs.yml", target).version
@@ -95,6 +97,7 @@ def test_a_published_version_is_sealed_and_listed(minimal: Path) -> None:
     assert seal.differences(version, manifest) == []
 
 
+@pytest.mark.slow
 def test_a_changed_served_version_is_reported_and_replaced(minimal: Path) -> None:
     target = minimal / "public"
     first = publish(minimal / "mkdocs.yml", target)
@@ -113,6 +116,7 @@ def test_a_changed_served_version_is_reported_and_replaced(minimal: Path) -> Non
 # --- 3. rollback re-verifies -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_rollback_refuses_a_damaged_version_and_offers_one_that_passes(
         minimal: Path) -> None:
     target = minimal / "public"
@@ -132,6 +136,7 @@ def test_rollback_refuses_a_damaged_version_and_offers_one_that_passes(
     assert [e.action for e in read_log(versions_of(minimal) / LOG_NAME)][-1] == "rollback"
 
 
+@pytest.mark.slow
 def test_rollback_refuses_a_product_restricted_since(minimal: Path) -> None:
     target = minimal / "public"
     publish(minimal / "mkdocs.yml", target, force=True)
@@ -146,6 +151,7 @@ def test_rollback_refuses_a_product_restricted_since(minimal: Path) -> None:
     assert target.resolve().name == second
 
 
+@pytest.mark.slow
 def test_rollback_refuses_a_version_that_shows_figures_now_embargoed(minimal: Path) -> None:
     """A release moved later after it went out: the version that published it would now
     show its figures before their (new) time."""
@@ -210,6 +216,7 @@ approval:
 # --- 4. one publish at a time ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_publish_waits_for_the_lock_and_gives_up_plainly(minimal: Path) -> None:
     target = minimal / "public"
     first = publish(minimal / "mkdocs.yml", target).version
@@ -224,6 +231,7 @@ def test_a_publish_waits_for_the_lock_and_gives_up_plainly(minimal: Path) -> Non
     assert target.resolve().name == first
 
 
+@pytest.mark.slow
 def test_two_publishes_started_together(minimal: Path) -> None:
     target = minimal / "public"
     publish(minimal / "mkdocs.yml", target)
@@ -253,6 +261,7 @@ def mounted(*argv: str, point: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(point)], check=False)
 
 
+@pytest.mark.slow
 def test_a_full_disk_leaves_the_site_and_the_next_publish_works(minimal: Path) -> None:
     project = minimal
     with mounted("-t", "tmpfs", "-o", "size=32m", "tmpfs", point=minimal.parent / "disk") as disk:
@@ -276,6 +285,7 @@ def test_a_full_disk_leaves_the_site_and_the_next_publish_works(minimal: Path) -
         assert complete(target)
 
 
+@pytest.mark.slow
 def test_a_read_only_target_gives_a_plain_message(minimal: Path) -> None:
     served = minimal.parent / "served"
     served.mkdir()
@@ -291,6 +301,7 @@ def test_a_read_only_target_gives_a_plain_message(minimal: Path) -> None:
     assert target.resolve().name != first and complete(target)
 
 
+@pytest.mark.slow
 def test_a_damaged_log_line_is_set_aside(minimal: Path) -> None:
     target = minimal / "public"
     publish(minimal / "mkdocs.yml", target)
@@ -304,6 +315,7 @@ def test_a_damaged_log_line_is_set_aside(minimal: Path) -> None:
     assert '"vers' in (log.parent / (LOG_NAME + ".damaged")).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_pruning_never_leaves_a_version_that_looks_complete(
         minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = minimal / "public"
@@ -325,6 +337,7 @@ def test_pruning_never_leaves_a_version_that_looks_complete(
     assert not (versions / f"{old}.deleting").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", ["built", "sealed", "switched", "logged"])
 def test_a_publish_killed_at_each_point(minimal: Path, point: str) -> None:
     target = minimal / "public"
@@ -361,6 +374,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 def test_no_worker_outlives_a_killed_parent() -> None:
     proc = subprocess.Popen([sys.executable, "-c", WORKERS], cwd=ROOT,
                             stdout=subprocess.PIPE, text=True,

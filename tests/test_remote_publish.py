@@ -11,6 +11,8 @@ import pytest
 from generator.publish.run import MARK, PublishError, publish, rollback
 from tests.servers import sshd
 
+pytestmark = [pytest.mark.server, pytest.mark.slow]  # sshd on loopback, publishes
+
 
 def test_rsync_over_ssh_publishes_and_switches_atomically(minimal: Path, tmp_path: Path) -> None:
     remote = tmp_path / "server/srv/phobien/public"

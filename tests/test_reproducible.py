@@ -25,6 +25,8 @@ import pytest
 
 from tests.conftest import AS_OF, ROOT
 
+pytestmark = pytest.mark.slow  # the example site built twice
+
 BUILDS = [
     # hash seed, local time zone, locale, run from the project folder or from elsewhere
     {"PYTHONHASHSEED": "1", "TZ": "Asia/Ho_Chi_Minh", "LC_ALL": "C.UTF-8", "from": "project"},

@@ -52,6 +52,9 @@ def search(search_page: tuple[Page, str, Recorder], query: str, lang: str = "vi"
     return [r["path"] for r in results(search_page, query, lang)]
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -70,11 +73,17 @@ def test_vietnamese_with_or_without_diacritics(search_page: tuple[Page, str, Rec
     assert any(expected in path for path in found[:10]), found[:10]
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 def test_the_same_pages_with_and_without_diacritics(
         search_page: tuple[Page, str, Recorder]) -> None:
     assert set(search(search_page, "dân số")[:10]) == set(search(search_page, "dan so")[:10])
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 @pytest.mark.parametrize(("query", "expected"), [("population", "dan-so-lao-dong"),
                                                  ("consumer price", "/cpi/"),
                                                  ("GRDP", "grdp")])
@@ -85,6 +94,9 @@ def test_english_search_finds_english_pages(search_page: tuple[Page, str, Record
     assert all(path.startswith("/en/") for path in found)
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 def test_search_covers_products_releases_and_datasets(
         search_page: tuple[Page, str, Recorder]) -> None:
     found = search(search_page, "chi so gia tieu dung")
@@ -94,6 +106,9 @@ def test_search_covers_products_releases_and_datasets(
     assert any(p.startswith("/datasets/cpi-thang/") for p in found)
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 def test_nothing_restricted_is_found(search_page: tuple[Page, str, Recorder],
                                      example_site: Path) -> None:
     assert not any("bao-cao-nhanh" in p for p in search(search_page, "báo cáo nhanh lãnh đạo"))
@@ -103,6 +118,9 @@ def test_nothing_restricted_is_found(search_page: tuple[Page, str, Recorder],
         assert "bao-cao-nhanh-lanh-dao" not in text
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 def test_search_page_makes_no_error_and_no_foreign_request(
         search_page: tuple[Page, str, Recorder]) -> None:
     search(search_page, "dan so")
@@ -112,6 +130,9 @@ def test_search_page_makes_no_error_and_no_foreign_request(
     assert recorder.foreign_requests == []
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 def test_the_home_page_form_searches(search_page: tuple[Page, str, Recorder]) -> None:
     page, base, _ = search_page
     page.goto(base + "/")
@@ -129,6 +150,7 @@ def test_folding_helpers() -> None:
     assert title_pairs("<td>Hà Nội</td><td>Huế</td>") == "ha_noi"  # never across cells
 
 
+@pytest.mark.slow
 def test_release_pages_are_indexed_by_title_and_calendar_pages_not_at_all(
         example_site: Path) -> None:
     """What keeps Pagefind's index (and its memory) from growing with every release."""
@@ -190,6 +212,9 @@ def fragments(site: Path) -> list[dict[str, Any]]:
     return out
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 def test_titles_have_no_permalink_sign(search_page: tuple[Page, str, Recorder],
                                        example_site: Path) -> None:
     """The h1's permalink ("¶") is the page's, not its title's."""
@@ -200,6 +225,9 @@ def test_titles_have_no_permalink_sign(search_page: tuple[Page, str, Recorder],
         assert shown and not [t for t in shown if "¶" in t], shown
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 @pytest.mark.parametrize(("query", "lang"), [("dan so", "vi"), ("chi so gia", "vi"),
                                              ("dong dang", "vi"), ("population", "en")])
 def test_excerpts_are_the_pages_own_words(search_page: tuple[Page, str, Recorder],
@@ -223,6 +251,9 @@ def test_excerpts_are_the_pages_own_words(search_page: tuple[Page, str, Recorder
     assert any(written in r["excerpt"].lower() for r in found[:5]), found[:5]
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 def test_the_page_named_by_the_query_comes_first(search_page: tuple[Page, str, Recorder],
                                                  example_site: Path) -> None:
     found = results(search_page, "dan so")
@@ -234,6 +265,9 @@ def test_the_page_named_by_the_query_comes_first(search_page: tuple[Page, str, R
     assert named and others and max(named) < min(others), [r["title"] for r in found]
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 @pytest.mark.parametrize("query", ["chỉ số giá", "chi so gia"])
 def test_released_items_come_before_announcements(search_page: tuple[Page, str, Recorder],
                                                   example_site: Path, query: str) -> None:
@@ -248,6 +282,7 @@ def test_released_items_come_before_announcements(search_page: tuple[Page, str, 
     assert "/releases/cpi/2026-10/" in found[:5], found[:5]
 
 
+@pytest.mark.slow
 def test_the_index_knows_what_each_page_is(example_site: Path) -> None:
     meta = {f["url"]: f["meta"] for f in fragments(example_site)}
     assert meta["/releases/cpi/2026-10/"] | {"title": ""} == {
@@ -271,6 +306,7 @@ HEADER_PAGES = ["/", "/products/", "/products/cpi/", "/topics/gia-ca/", "/audien
                 "/en/datasets/cpi-thang/", "/en/calendar/", "/en/search/"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", HEADER_PAGES)
 def test_every_page_has_a_header_search_box(example_site: Path, path: str) -> None:
     tree = lhtml.fromstring(built(example_site, path).read_bytes())
@@ -283,12 +319,16 @@ def test_every_page_has_a_header_search_box(example_site: Path, path: str) -> No
     assert label.text_content().strip() == ("Search" if path.startswith("/en/") else "Tìm kiếm")
 
 
+@pytest.mark.slow
 def test_the_404_page_has_a_header_search_box(example_site: Path) -> None:
     tree = lhtml.fromstring((example_site / "404.html").read_bytes())
     (form,) = tree.cssselect("header form.phobien-header-search")
     assert urlsplit(urljoin("http://x/no/such/page/", form.get("action"))).path == "/search/"
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 @pytest.mark.parametrize(("path", "query", "width"), [
     ("/releases/cpi/2026-10/", "dan so", 390), ("/products/cpi/", "chỉ số giá", 1366),
     ("/en/products/cpi/", "population", 390), ("/en/", "consumer price", 1366)])
@@ -322,6 +362,9 @@ def test_the_header_search_box_searches_in_the_pages_language(
         page.set_viewport_size({"width": 1280, "height": 720})
 
 
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["/", "/en/", "/search/", "/en/releases/cpi/2026-10/"])
 def test_no_sideways_scroll_on_a_phone(search_page: tuple[Page, str, Recorder],
                                        path: str) -> None:
@@ -341,6 +384,7 @@ def test_no_sideways_scroll_on_a_phone(search_page: tuple[Page, str, Recorder],
         page.set_viewport_size({"width": 1280, "height": 720})
 
 
+@pytest.mark.slow
 def test_search_pages_pass_the_nu_checker(example_site: Path) -> None:
     errors = vnu_errors([example_site / "search/index.html",
                          example_site / "en/search/index.html"])

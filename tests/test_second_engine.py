@@ -25,6 +25,8 @@ from generator.engine import choice as engines
 
 from .conftest import AS_OF, ROOT
 
+pytestmark = pytest.mark.slow  # the example site built by each engine
+
 needs_properdocs = pytest.mark.skipif(
     importlib.util.find_spec("properdocs") is None,
     reason="ProperDocs is not installed: pip install -e '.[test]'")

@@ -9,6 +9,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+pytestmark = [pytest.mark.server, pytest.mark.slow]  # the preview server, building the site
+
 
 def free_port() -> int:
     with socket.socket() as s:

@@ -9,6 +9,8 @@ import pytest
 from lxml import html as lhtml
 from PIL import Image
 
+pytestmark = pytest.mark.slow  # the example site
+
 SITE = "https://thongke.langson.example/"
 
 

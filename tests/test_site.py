@@ -49,6 +49,7 @@ def test_example_catalog_is_realistic(catalog: Catalog) -> None:
     assert any(p.access == "restricted" for p in products)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_product_pages_show_every_decision_34_field(
     example_site: Path, catalog: Catalog, lang: str
@@ -83,6 +84,7 @@ def test_product_pages_show_every_decision_34_field(
             assert i18n.t("field_other", lang) in body
 
 
+@pytest.mark.slow
 def test_prices_are_formatted_the_vietnamese_way(example_site: Path, catalog: Catalog) -> None:
     priced = next(p for p in catalog.public().products if p.price == 350000)
     assert f"350.000{NBSP}₫" in text_of(page(example_site, f"products/{priced.id}"))
@@ -93,6 +95,7 @@ def listed_products(section: lhtml.HtmlElement) -> list[str]:
     return [a.get("href").rstrip("/").split("/")[-1] for a in section.cssselect("td a")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_audience_pages_group_periodic_and_non_periodic(
     example_site: Path, catalog: Catalog, lang: str
@@ -117,6 +120,7 @@ def test_audience_pages_group_periodic_and_non_periodic(
         assert first[1].text_content() in {v[lang] for v in i18n.VALUES["cycle"].values()}
 
 
+@pytest.mark.slow
 def test_topic_pages_and_product_index(example_site: Path, catalog: Catalog) -> None:
     public = catalog.public()
     for topic in public.topics:
@@ -126,6 +130,7 @@ def test_topic_pages_and_product_index(example_site: Path, catalog: Catalog) -> 
     assert set(listed_products(index)) == {p.id for p in public.products}
 
 
+@pytest.mark.slow
 def test_home_pages(example_site: Path, catalog: Catalog) -> None:
     vi = page(example_site, "")
     en = page(example_site, "en")
@@ -137,6 +142,7 @@ def test_home_pages(example_site: Path, catalog: Catalog) -> None:
         assert audience.name.vi in text_of(article(vi))
 
 
+@pytest.mark.slow
 def test_on_request_products_say_how_to_obtain_and_offer_no_download(
     example_site: Path, catalog: Catalog
 ) -> None:
@@ -168,6 +174,7 @@ def all_text(path: Path) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@pytest.mark.slow
 def test_restricted_products_appear_nowhere(example_site: Path, catalog: Catalog) -> None:
     needles = restricted_needles(catalog)
     assert needles
@@ -179,6 +186,7 @@ def test_restricted_products_appear_nowhere(example_site: Path, catalog: Catalog
             assert needle not in text, f"{needle!r} leaked into {path}"
 
 
+@pytest.mark.slow
 def test_restricted_product_is_absent_from_the_minimal_site(minimal_site: Path) -> None:
     assert not (minimal_site / "products/mat-lanh-dao").exists()
     for path in site_files(minimal_site):
@@ -199,6 +207,7 @@ EXTERNAL_ATTRS = {
 }
 
 
+@pytest.mark.slow
 def test_nothing_is_loaded_from_another_host(example_site: Path) -> None:
     for path in site_files(example_site):
         if path.suffix == ".html":
@@ -221,6 +230,7 @@ def test_nothing_is_loaded_from_another_host(example_site: Path) -> None:
                 pytest.fail(f"{path}: loads a remote url(): {url}")
 
 
+@pytest.mark.slow
 def test_navigation_lists_sections_not_products(example_site: Path, catalog: Catalog) -> None:
     doc = page(example_site, "products/cpi")
     nav = doc.cssselect("nav.md-nav--primary")[0]
@@ -246,6 +256,7 @@ def add_products(project: Path, count: int) -> None:
         )
 
 
+@pytest.mark.slow
 def test_product_page_size_does_not_grow_with_the_catalog(
     minimal: Path, minimal_site: Path, tmp_path: Path
 ) -> None:
@@ -260,6 +271,7 @@ def test_product_page_size_does_not_grow_with_the_catalog(
             assert big_size == small_size, url
 
 
+@pytest.mark.slow
 def test_language_switcher_links_to_the_same_page(example_site: Path) -> None:
     doc = page(example_site, "products/cpi")
     links = {a.get("hreflang"): a.get("href") for a in doc.cssselect("a.md-select__link")}
@@ -270,6 +282,7 @@ def test_language_switcher_links_to_the_same_page(example_site: Path) -> None:
     assert urljoin("/en/audiences/public/", links["vi"]) == "/audiences/public/"
 
 
+@pytest.mark.slow
 def test_internal_links_resolve(example_site: Path) -> None:
     for path in site_files(example_site):
         if path.suffix != ".html":
@@ -288,6 +301,7 @@ def test_internal_links_resolve(example_site: Path) -> None:
             assert resolved.exists(), f"{path}: broken link {href}"
 
 
+@pytest.mark.slow
 def test_pages_are_nfc(example_site: Path) -> None:
     for path in site_files(example_site):
         if path.suffix == ".html":

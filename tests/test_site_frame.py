@@ -33,6 +33,7 @@ def menu(tree: lhtml.HtmlElement) -> list[str]:
             for link in primary.cssselect(".md-nav__link")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("url", SAMPLE)
 def test_every_menu_entry_has_its_title(example_site: Path, url: str) -> None:
     entries = menu(page(example_site, url))
@@ -40,6 +41,7 @@ def test_every_menu_entry_has_its_title(example_site: Path, url: str) -> None:
     assert not {"None", "null", "undefined"} & set(entries), entries
 
 
+@pytest.mark.slow
 def test_the_about_section_names_its_pages_and_hides_the_benchmarks(example_site: Path) -> None:
     assert {"Giới thiệu", "Hướng dẫn sử dụng"} <= set(menu(page(example_site, "")))
     assert {"About", "User guide", "Dissemination policy"} <= set(menu(page(example_site, "en/")))
@@ -48,6 +50,7 @@ def test_the_about_section_names_its_pages_and_hides_the_benchmarks(example_site
     assert all("Benchmark" not in e for e in menu(page(example_site, "en/")))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("url", "lang", "other"), [
     ("products/cpi/", "vi", "en/products/cpi/"),
     ("en/calendar/", "en", "calendar/"),
@@ -77,6 +80,7 @@ def not_found(site: Path, path: str) -> lhtml.HtmlElement:
     return lhtml.fromstring((site / path).read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("path", "lang", "title", "foreign"), [
     ("404.html", "vi", "Không tìm thấy trang", "Statistical products"),
     ("en/404.html", "en", "Page not found", "Sản phẩm thống kê"),
@@ -94,6 +98,8 @@ def test_the_missing_page_speaks_its_language_with_its_menu(
     assert hrefs and all(h.startswith("/") for h in hrefs), hrefs
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_nginx_answers_a_missing_english_page_in_english(example_site: Path,
                                                          tmp_path: Path) -> None:
     with nginx(example_site, tmp_path / "nginx") as port:
@@ -105,6 +111,7 @@ def test_nginx_answers_a_missing_english_page_in_english(example_site: Path,
             assert expected in caught.value.read().decode("utf-8")
 
 
+@pytest.mark.slow
 def test_the_subscribe_page_lists_every_product_feed_with_a_copy_button(
     example_site: Path
 ) -> None:
@@ -122,6 +129,7 @@ def test_the_subscribe_page_lists_every_product_feed_with_a_copy_button(
     assert not article.cssselect("th")
 
 
+@pytest.mark.slow
 def test_a_fresh_site_says_no_time_is_recorded_yet(example_site: Path) -> None:
     # Built without a publish log: nothing has an actual time yet.
     site = example_site

@@ -15,6 +15,8 @@ from generator.releases.plan import plan
 from generator.verify import VerificationError, verify_site
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # copies of the example site
+
 HOST = "thongke.langson.example"
 AS_OF = dt.datetime(2026, 11, 25, 9, 0)
 
