@@ -117,6 +117,7 @@ def test_a_catalog_in_another_folder_is_the_catalog_of_every_command(tmp_path: P
     assert leaked.returncode != 0 and "restricted" in leaked.stderr, leaked.stderr
 
 
+@pytest.mark.slow
 def test_a_publish_loads_the_catalog_once_and_plans_each_moment_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
