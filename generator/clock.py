@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -33,6 +34,9 @@ class Clock:
     # web server until then and switched in at that moment. Not a preview: no banner, and
     # the vintages of the releases due then are frozen, as the first build after them would.
     scheduled: bool = False
+    # When the clock was read (time.monotonic()): a process's later moments on this clock
+    # are ``now`` plus the time elapsed since, whatever the clock's source.
+    started: float = field(default_factory=time.monotonic, compare=False)
 
     @property
     def epoch(self) -> int:

@@ -278,3 +278,16 @@ def test_sigkill_during_the_switch_never_breaks_the_published_site(tmp_path: Pat
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         assert complete(target), f"killed after {delay} s of switching"
+
+
+@pytest.mark.slow
+def test_the_log_keeps_one_clock(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A publish run at a moment given by SOURCE_DATE_EPOCH logs its switch on that clock:
+    # the moment plus the time the publish took, never today's wall-clock time beside it.
+    moment = dt.datetime(2026, 1, 6, 9, 0, 5, tzinfo=dt.UTC)  # a moment past
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+    target = minimal / "public"
+    publish(minimal / "mkdocs.yml", target)
+    entry = read_log(versions_dir(target) / "publish-log.jsonl")[-1]
+    assert entry.switched is not None
+    assert moment <= entry.switched <= moment + dt.timedelta(minutes=5), entry.switched

@@ -334,13 +334,22 @@ def _publish_locked(config_file: Path, project: Project, where: Target, local_ve
         _publish_remote(where, version, name, ssh, keep)
     else:
         switch(Path(where.path), version)
-    switched = dt.datetime.now(clock.now.tzinfo)
+    switched = _switch_time(clock)
     _kill_point("switched")
     record_switch(local_versions, entry, switched, schedule)
     _kill_point("logged")
     versions_mod.prune(local_versions, keep, {version})
     done()
     return Result(name, fresh, next_release(full, clock.now), added, replaced=changed)
+
+
+def _switch_time(clock: clock_mod.Clock) -> dt.datetime:
+    """When the switch happened, on the publish's own clock: the real time, or for a
+    publish run at a moment given by SOURCE_DATE_EPOCH (a rebuild, a test, a benchmark),
+    that moment plus the time the publish has taken, so that the log never mixes clocks."""
+    if clock.source == "system":
+        return dt.datetime.now(clock.now.tzinfo)
+    return clock.now + dt.timedelta(seconds=time.monotonic() - clock.started)
 
 
 def build_version(config_file: Path, project: Project, local_versions: Path, full: Catalog,
