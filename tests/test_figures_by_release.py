@@ -225,3 +225,21 @@ def test_a_completeness_cell_that_is_no_level_is_a_bad_cell(tmp_path: Path) -> N
     assert len(found) == 1 and found[0].startswith(
         "catalog/sources/grdp.csv:21 Mức độ: ô 'Sơ bội' ở cột 'Mức độ' không phải là một mức "
         "độ hoàn chỉnh (ước tính, sơ bộ, chính thức, điều chỉnh)"), found
+
+
+@pytest.mark.slow
+def test_history_before_the_calendars_passes_the_verification(tmp_path: Path) -> None:
+    # December 2025: the 2025-Q3 estimate came out before the calendars began (history),
+    # its preliminary figure is due on 6 January 2026. The estimate is published, the
+    # preliminary figure is not, and the verification agrees with the build.
+    from generator.engine import build_site
+
+    project = copy_project(tmp_path / "project")
+    moment = dt.datetime(2025, 12, 1, 9, 0, tzinfo=ZONE)
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site, moment.isoformat())
+    latest = pd.read_csv(site / "datasets/grdp-quy/grdp-quy.csv", dtype=str)
+    assert latest[latest.ky == "2025-q3"][["muc_do", "grdp"]].values.tolist() == [
+        ["estimate", "13152"]]
+    full = load_catalog(ROOT / "catalog")
+    verify_site(site, full, plan(full.public(), moment), HOST)
