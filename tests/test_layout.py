@@ -152,3 +152,25 @@ def test_the_architecture_page_names_every_stage_where_it_lives() -> None:
         missing = [p.name for p in parts if p.name not in text and p.name != "__init__.py"
                    and p.name != "__main__.py"]
         assert missing == [], (page.name, missing)
+
+
+def test_an_upgrade_of_a_package_that_shapes_the_output_is_a_change(tmp_path: Path) -> None:
+    # Another installed release of Jinja2 (its metadata first on the path) changes the
+    # inputs' fingerprint: a publish after an upgrade builds, it never says "unchanged".
+    fake = tmp_path / "upgraded"
+    meta = fake / "jinja2-99.0.dist-info"
+    meta.mkdir(parents=True)
+    (meta / "METADATA").write_text("Metadata-Version: 2.1\nName: Jinja2\nVersion: 99.0\n")
+    probe = ("import importlib.metadata as m\n"
+             "from generator.project import Project\n"
+             "from generator.publish.run import input_digest\n"
+             "print(m.version('jinja2'), input_digest(Project.read('mkdocs.yml')))\n")
+
+    def digest(path: str) -> list[str]:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [path, str(ROOT)]))}
+        return subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, check=True,
+                              capture_output=True, text=True).stdout.split()
+
+    before, after = digest(""), digest(str(fake))
+    assert after[0] == "99.0" and before[0] != "99.0"
+    assert before[1] != after[1]
