@@ -11,7 +11,7 @@ of ``--repeat`` runs (default 3) of:
 - a publish after one product's text changed;
 - a publish after one dataset's source changed (a row appended to a released period);
 - the peak memory of the process tree, the output's size and the size per page;
-- writing every feed (``generator.feeds.write_feeds``, timed in-process);
+- writing every feed (``generator.outputs.feeds.write_feeds``, timed in-process);
 - plain ``mkdocs build`` of the very Markdown phobien generates, same theme, same kind of
   navigation (sections and listing pages only), without a plugin and with mkdocs-material's
   own search plugin (a plain Material site has it on by default; phobien's search replaces
@@ -706,10 +706,10 @@ def write_report(results: dict[str, Any], analysis: str) -> None:
         "verification workers run side by side), sampled from `/proc` every 0.25 s. "
         "Output: the published version on disk; size per page = bytes of all HTML / "
         "number of HTML pages. "
-        "Feeds: `generator.feeds.write_feeds` on the planned schedule, in-process, without "
+        "Feeds: `generator.outputs.feeds.write_feeds` on the planned schedule, in-process, without "
         "the feed cache, against serialising each event once per language. Plain "
         "MkDocs: `mkdocs build` of the Markdown that phobien generates for the same catalog "
-        "(`generator.pages.render_site`), mkdocs-material with the same features, fonts off, "
+        "(`generator.outputs.pages.render.render_site`), mkdocs-material with the same features, fonts off, "
         "the same navigation (sections and listing pages only), no plugins; and again with "
         "mkdocs-material's own search plugin (`lang: [vi, en]`), which a plain Material site "
         "runs by default and whose place phobien's search takes. Hugo: the same "

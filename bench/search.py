@@ -141,7 +141,7 @@ def write(rows) -> None:  # type: ignore[no-untyped-def]
               "pages), loads its index in chunks, and runs with no server. phobien adds two "
               "things it lacks for Vietnamese: `đ` folded to `d`, and pairs of neighbouring "
               "syllables so that pages holding the query's words side by side rank first "
-              "(see `generator/search.py`). Lunr's index is prebuilt without folding, so a "
+              "(see `generator/outputs/pages/search.py`). Lunr's index is prebuilt without folding, so a "
               "query typed without diacritics cannot match.", "",
               "At national scale (docs/benchmarks.md) Pagefind's memory grows with what it "
               "indexes: 4.3 GB for 32,000 pages indexed whole. So a release page is indexed "

@@ -268,7 +268,7 @@ def _say_result(result: publish_mod.Result, target: str | None, lang: str) -> No
 
 def _publish_at(config_file: Path, target: str | None, ssh: str, lang: str, force: bool,
                 wait: float, at: str | None, within: str | None, as_of: str | None) -> None:
-    """``publish --at WHEN [--within DURATION]``: see generator/scheduled.py."""
+    """``publish --at WHEN [--within DURATION]``: see generator/publish/scheduled.py."""
     from generator.publish import scheduled
 
     if at is None:

@@ -1,5 +1,5 @@
 """The Content-Security-Policy in every page, and no file naming a host the policy would
-block (generator/policy.py, generator/verify.py). The browser's side is in
+block (generator/outputs/pages/policy.py, generator/verify.py). The browser's side is in
 tests/test_csp_browser.py, nginx's header in tests/test_nginx.py."""
 
 from __future__ import annotations

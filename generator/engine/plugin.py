@@ -412,7 +412,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             with self.content.timed("search"):
                 search.index_site(Path(config.site_dir))
         # What no page loads and that names other hosts goes; Material's bundle loses
-        # the addresses it would load from unpkg.com (generator/policy.py).
+        # the addresses it would load from unpkg.com (generator/outputs/pages/policy.py).
         plugins = config.plugins
         policy.prune(site_dir, material_search="material/search" in plugins
                      or "search" in plugins)
