@@ -174,3 +174,14 @@ def test_an_upgrade_of_a_package_that_shapes_the_output_is_a_change(tmp_path: Pa
     before, after = digest(""), digest(str(fake))
     assert after[0] == "99.0" and before[0] != "99.0"
     assert before[1] != after[1]
+
+
+def test_every_path_of_the_package_that_the_docs_name_exists() -> None:
+    texts = [ROOT / "README.md", ROOT / "deploy/nginx.conf", *sorted((ROOT / "docs").rglob("*.md"))]
+    missing = sorted(
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in texts
+        for name in set(re.findall(r"\bgenerator/[\w/.-]*\w", path.read_text(encoding="utf-8")))
+        if not (ROOT / name).exists()
+    )
+    assert missing == []
