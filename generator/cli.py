@@ -25,6 +25,7 @@ from generator.publish import run as publish_mod
 from generator.publish.lock import DEFAULT_WAIT
 from generator.publish.served import served_place
 from generator.verify import VerificationError
+from generator.words.staff import CATALOG_VALID, ERROR_PREFIX
 from generator.words.staff import COMMANDS as WORDS
 
 
@@ -36,7 +37,7 @@ class StaffError(click.ClickException):
         self.lang = lang
 
     def show(self, file: Any = None) -> None:
-        prefix = {"vi": "Lỗi", "en": "Error"}.get(self.lang, "Error")
+        prefix = ERROR_PREFIX.get(self.lang, ERROR_PREFIX["en"])
         click.echo(f"{prefix}: {self.format_message()}",
                    file=file or sys.stderr)
 
@@ -100,13 +101,8 @@ def check(catalog_dir: Path | None, lang: str | None) -> None:
         click.echo(exc.report(lang), err=True)
         sys.exit(1)
     public = catalog.public()
-    counts = {
-        "vi": f"Danh mục hợp lệ: {len(catalog.products)} sản phẩm "
-        f"({len(public.products)} hiển thị công khai).",
-        "en": f"The catalog is valid: {len(catalog.products)} products "
-        f"({len(public.products)} shown publicly).",
-    }
-    click.echo(counts[lang])
+    click.echo(CATALOG_VALID[lang].format(products=len(catalog.products),
+                                          public=len(public.products)))
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -18,10 +18,9 @@ from babel.dates import get_timezone_name as _babel_zone_name
 from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 
-from generator.words.site import UI, VALUES
+from generator.words.site import LATENESS_UNITS, MONTH_IN_TEXT, UI, VALUES
 
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 
@@ -109,7 +108,8 @@ def format_month(year: int, month: int, lang: str) -> str:
     """
     day = dt.date(year, month, 1)
     if lang == "vi":
-        return f"tháng {_babel_date(day, 'MM/yyyy', locale=LOCALES[lang])}"
+        digits = _babel_date(day, "MM/yyyy", locale=LOCALES[lang])
+        return MONTH_IN_TEXT[lang].format(month=digits)
     return str(_babel_date(day, "LLLL y", locale=LOCALES[lang]))
 
 
@@ -155,11 +155,6 @@ def zone_name(moment: dt.datetime, lang: str) -> str:
     return name[:1].lower() + name[1:] if lang == "vi" else name
 
 
-# Units of a lateness, largest first: (seconds in one, Vietnamese, English).
-LATENESS_UNITS = ((86400, "ngày", "d"), (3600, "giờ", "h"), (60, "phút", "min"),
-                  (1, "giây", "s"))
-
-
 def format_lateness(seconds: float, lang: str) -> str:
     """How late a release went out, to the whole second: a switch 0.4 s after the
     announced time is on the second. Units from the largest one that is not zero.
@@ -173,12 +168,12 @@ def format_lateness(seconds: float, lang: str) -> str:
     """
     whole = int(abs(seconds))  # whole seconds: floor, never rounding up to "late"
     if whole == 0:
-        return "0 giây" if lang == "vi" else "0 s"
+        return f"0 {LATENESS_UNITS[-1][1][lang]}"
     parts: list[str] = []
-    for size, vi, en in LATENESS_UNITS:
+    for size, unit in LATENESS_UNITS:
         count, whole = divmod(whole, size)
         if count or parts:
-            parts.append(f"{count} {vi if lang == 'vi' else en}")
+            parts.append(f"{count} {unit[lang]}")
     return ("+" if seconds > 0 else "\u2212") + " ".join(parts)
 
 

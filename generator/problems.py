@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from generator.words.staff import MESSAGES
+from generator.words.staff import MESSAGES, REPORT_HEADER
 
 Lang = str  # "vi" or "en"
 
@@ -58,10 +58,7 @@ class CatalogError(Exception):
         super().__init__(self.report("en"))
 
     def report(self, lang: Lang = "vi") -> str:
-        header = {
-            "vi": f"Danh mục có {len(self.problems)} lỗi:",
-            "en": f"The catalog has {len(self.problems)} problem(s):",
-        }.get(lang, "")
+        header = REPORT_HEADER.get(lang, REPORT_HEADER["en"]).format(count=len(self.problems))
         return "\n".join([header, *(f"  {p.format(lang)}" for p in self.problems)])
 
 

@@ -55,6 +55,7 @@ from generator.catalog.validation import show, validate
 from generator.catalog.yamlsource import Document, read_yaml
 from generator.problems import Problem, field_path
 from generator.text import sort_key
+from generator.words.staff import PERIODIC
 from generator.words.staff import REFERENCE_KINDS as _KIND
 from generator.words.staff import YAML_EXPECTED as EXPECTED
 
@@ -502,11 +503,7 @@ def _check_references(doc: Document, refs: _References, problems: list[Problem])
 
 def _check_product(product: Product, doc: Document, problems: list[Problem]) -> None:
     if product.periodic == (product.cycle == "irregular"):
-        which = (
-            {"vi": "định kỳ", "en": "periodic"}
-            if product.periodic
-            else {"vi": "không định kỳ", "en": "non-periodic"}
-        )
+        which = PERIODIC[product.periodic]
         problems.append(
             Problem(
                 "cycle-periodic-mismatch",

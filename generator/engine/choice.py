@@ -18,6 +18,8 @@ import logging
 import os
 import sys
 
+from generator.words.staff import ENGINE
+
 VARIABLE = "PHOBIEN_ENGINE"
 ENGINES = ("mkdocs", "properdocs")
 
@@ -45,25 +47,18 @@ def select(wanted: str | None = None) -> str:
     if not wanted:
         return now or "mkdocs"
     if wanted not in ENGINES:
-        raise EngineChoiceError(
-            f"{VARIABLE}={wanted}: unknown site engine. Known: {', '.join(ENGINES)}.\n"
-            f"{VARIABLE}={wanted}: không có công cụ dựng trang này. Có: {', '.join(ENGINES)}.")
+        raise EngineChoiceError(ENGINE["unknown"].format(variable=VARIABLE, wanted=wanted,
+                                                         known=", ".join(ENGINES)))
     if now is not None and now != wanted:
-        raise EngineChoiceError(
-            f"{VARIABLE}={wanted}, but this process already runs {now}: run phobien (or "
-            f"the {wanted} command) instead.\n{VARIABLE}={wanted}, nhưng tiến trình này đã "
-            f"chạy {now}: hãy chạy phobien (hoặc lệnh {wanted}).")
+        raise EngineChoiceError(ENGINE["other"].format(variable=VARIABLE, wanted=wanted,
+                                                       now=now))
     if wanted == "properdocs" and now is None:
         try:
             import properdocs.replacement  # noqa: F401  from here on, mkdocs.* is properdocs.*
         except ModuleNotFoundError as exc:
             if exc.name != "properdocs":
                 raise  # installed, but broken: the traceback says what is missing
-            raise EngineChoiceError(
-                f"{VARIABLE}=properdocs, but ProperDocs is not installed: "
-                "pip install 'properdocs>=1.6.7,<2'.\n"
-                f"{VARIABLE}=properdocs, nhưng ProperDocs chưa được cài: "
-                "pip install 'properdocs>=1.6.7,<2'.") from None
+            raise EngineChoiceError(ENGINE["missing"].format(variable=VARIABLE)) from None
         # As the properdocs command does: the plugins' "mkdocs.*" loggers hand their
         # records to "properdocs", where strict mode counts the warnings.
         logging.getLogger("mkdocs").parent = logging.getLogger("properdocs")

@@ -40,6 +40,7 @@ from generator.outputs.pages import render as pages
 from generator.problems import CatalogError
 from generator.project import Project
 from generator.site import Content, Output, SiteError, build_content
+from generator.words.site import LANGUAGE_NAMES
 
 log = logging.getLogger("mkdocs.plugins.phobien")
 
@@ -296,7 +297,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         extra["phobien_404"] = pages.not_found(lang, default)
         extra["phobien_search"] = pages.search_page(lang, default)
         extra["phobien_alternates"] = [
-            {"name": i18n.LANGUAGE_NAMES[other], "link": pages.prefix(other, default) or "./",
+            {"name": LANGUAGE_NAMES[other], "link": pages.prefix(other, default) or "./",
              "lang": other}
             for other in languages
         ]
@@ -346,7 +347,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             if url not in self.page_lang:  # no translation: offer that language's home
                 url = pages.prefix(other, default)
             alternates.append(
-                {"name": i18n.LANGUAGE_NAMES[other], "link": url or "./", "lang": other}
+                {"name": LANGUAGE_NAMES[other], "link": url or "./", "lang": other}
             )
         extra["phobien_alternates"] = alternates
         extra["phobien_search"] = pages.search_page(lang, default)  # the header's box

@@ -20,6 +20,7 @@ from typing import Any
 
 from generator.catalog.load import Catalog, Product, Text
 from generator.outputs.datasets.built import Built, DatasetBuild, Download
+from generator.words.site import SCHEME_TITLE as SCHEME
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -43,7 +44,7 @@ FREQUENCIES = {
     "annual": "ANNUAL",
     "irregular": "IRREG",
 }
-SCHEME_TITLE = Text(vi="Chủ đề thống kê", en="Statistical topics")
+SCHEME_TITLE = Text(**SCHEME)
 
 
 # --- DCAT-AP ---------------------------------------------------------------------------

@@ -51,7 +51,7 @@ from generator.publish.versions import LOG_NAME, MARK, PublishError
 from generator.releases.plan import Release, Schedule, plan
 from generator.releases.punctuality import LogEntry, newly_public, read_log, set_aside
 from generator.verify import VerificationError, verify_site
-from generator.words.staff import STEPS
+from generator.words.staff import PUBLISH, STEPS, UNFIT, filled
 
 __all__ = ["LOG_NAME", "MARK", "PublishError", "Target", "publish", "rollback", "switch"]
 
@@ -142,28 +142,15 @@ def _fault(exc: OSError) -> PublishError:
     """A plain message for a disk or permission fault, in both languages."""
     where = exc.filename or ""
     if exc.errno == errno.ENOSPC:
-        return PublishError(
-            f"the disk is full ({where}). The partial version was removed; free some "
-            "space and publish again.",
-            f"đĩa đã đầy ({where}). Phiên bản dở dang đã được xoá; hãy giải phóng chỗ "
-            "trống rồi xuất bản lại.")
+        return PublishError.said("disk-full", where=where)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return PublishError(
-            f"cannot write to {where}: {exc.strerror} (a read-only file system, or no "
-            "permission). Nothing was changed.",
-            f"không ghi được vào {where}: {exc.strerror} (hệ thống tệp chỉ đọc, hoặc không "
-            "có quyền ghi). Không có gì bị thay đổi.")
-    return PublishError(f"{exc.strerror} ({where}). Nothing was changed.",
-                        f"{exc.strerror} ({where}). Không có gì bị thay đổi.")
+        return PublishError.said("read-only", where=where, reason=exc.strerror)
+    return PublishError.said("system", where=where, reason=exc.strerror)
 
 
 def _busy(exc: Busy) -> PublishError:
-    return PublishError(
-        f"another publish of this target is running ({exc.holder or 'unknown process'}); "
-        f"waited {exc.waited:.0f} s. Its work was left alone; try again when it is done.",
-        f"một lần xuất bản khác vào cùng nơi đang chạy ({exc.holder or 'không rõ tiến trình'}"
-        f"); đã chờ {exc.waited:.0f} giây. Công việc của nó được giữ nguyên; hãy thử lại "
-        "khi nó xong.")
+    return PublishError.said("busy", holder=exc.holder or PUBLISH["unknown-holder"],
+                             waited=f"{exc.waited:.0f}")
 
 
 @contextlib.contextmanager
@@ -261,16 +248,9 @@ def publish(
     # One moment for the whole publish: the build, the verification and the log.
     clock = clock_mod.resolve(as_of, full.site.zone)
     if as_of and not clock.preview:
-        raise PublishError(
-            "a publish always uses the real time (it is what the publish log and the "
-            "punctuality page record); --as-of is for previews: phobien build --as-of "
-            f"{as_of} --site-dir preview")
+        raise PublishError.said("as-of-publish", when=as_of)
     if clock.preview:
-        raise PublishError(
-            f"{clock.now.isoformat()} is still to come: a preview shows releases before "
-            "their time and is never published. Build it with: phobien build --as-of "
-            f"{clock.now.isoformat()} --site-dir preview"
-        )
+        raise PublishError.said("preview-publish", when=clock.now.isoformat())
     done()
 
     local_versions = Path(where.versions()) if not where.remote else (
@@ -505,7 +485,7 @@ def fingerprint(project: Project, full: Catalog, now: dt.datetime) -> str:
 def switch(target: Path, version: Path) -> None:
     """Point ``target`` at ``version`` with one atomic rename."""
     if not (version / MARK).is_file():
-        raise PublishError(f"{version} is not a complete version; not switching to it")
+        raise PublishError.said("incomplete-version", version=version)
     link = target.parent / f".{target.name}.next"
     if link.is_symlink() or link.exists():
         link.unlink()
@@ -520,28 +500,23 @@ def switch(target: Path, version: Path) -> None:
 
 
 def _unfit(version: Path, config_file: Path, full: Catalog, now: dt.datetime,
-           manifest: Path | None = None) -> tuple[str, str] | None:
-    """Why ``version`` must not be served today (English, Vietnamese), or ``None``.
+           manifest: Path | None = None) -> dict[str, str] | None:
+    """Why ``version`` must not be served today (in each language), or ``None``.
     ``manifest``: where its manifest is, when not beside it."""
     built_for = _built_as_of(version)
     if built_for is not None and built_for > now:
         # A version built ahead for ``publish --at`` shows releases before their time.
-        return (f"it was built as of {built_for.isoformat()}, still to come",
-                f"nó được dựng cho thời điểm {built_for.isoformat()}, chưa đến")
+        return filled(UNFIT["future"], when=built_for.isoformat())
     changed = seal.differences(version, manifest or seal.manifest_path(version.parent,
                                                                          version.name))
     if changed:
-        return (f"its files differ from its manifest "
-                f"({len(changed)}: {seal.describe(changed, 'en')})",
-                f"các tệp của nó khác với bản kê ({len(changed)}: {seal.describe(changed, 'vi')})")
+        return filled(UNFIT["changed"], count=len(changed),
+                      files={lang: seal.describe(changed, lang) for lang in ("vi", "en")})
     try:
         verify_site(version, full, plan(full.public(), now), Project.read(config_file).host)
     except VerificationError as exc:
         first = "; ".join(f.format() for f in exc.failures[:3])
-        return (f"it fails verification against today's catalog and clock "
-                f"({len(exc.failures)} problems: {first})",
-                f"nó không qua kiểm tra theo danh mục và thời điểm hôm nay "
-                f"({len(exc.failures)} lỗi: {first})")
+        return filled(UNFIT["fails"], count=len(exc.failures), first=first)
     return None
 
 
@@ -563,8 +538,7 @@ def rollback(target: Path | str, *, ssh: str = "ssh", config_file: Path | None =
     path = Path(where.path)
     versions = Path(where.versions())
     if not versions.is_dir():
-        raise PublishError(f"there is no earlier version of {path} to return to",
-                           f"không có phiên bản nào trước đó của {path} để quay lại")
+        raise PublishError.said("no-earlier", path=path)
     try:
         with _locked(versions, wait):
             _recover(where, versions, ssh, log.info, lang)
@@ -581,15 +555,11 @@ def _rollback_locked(path: Path, versions: Path, config_file: Path | None, to: s
         chosen = versions / to
         if chosen not in done:
             names = ", ".join(v.name for v in done) or "-"
-            raise PublishError(f"{to} is not a complete version of {path}; there are: "
-                               f"{names}",
-                               f"{to} không phải một phiên bản đầy đủ của {path}; hiện có: "
-                               f"{names}")
+            raise PublishError.said("not-a-version", to=to, path=path, names=names)
     else:
         older = [v for v in done if current is None or v.name < current.name]
         if not older:
-            raise PublishError(f"there is no earlier version of {path} to return to",
-                               f"không có phiên bản nào trước đó của {path} để quay lại")
+            raise PublishError.said("no-earlier", path=path)
         chosen = older[-1]
     config = config_file or (versions_mod.manifest_config(versions, current.name)
                              if current else None) or Path("mkdocs.yml")
@@ -601,13 +571,10 @@ def _rollback_locked(path: Path, versions: Path, config_file: Path | None, to: s
         skip = {chosen.name, current.name if current else ""}
         others = [v for v in reversed(done) if v.name not in skip]
         fit = next((v for v in others if _unfit(v, config, full, now) is None), None)
-        offer_en = (f" The newest version that passes is {fit.name}: phobien rollback --to "
-                    f"{fit.name}" if fit else " No other kept version passes: publish again.")
-        offer_vi = (f" Phiên bản mới nhất đạt yêu cầu là {fit.name}: phobien rollback --to "
-                    f"{fit.name}" if fit else " Không phiên bản nào khác đạt yêu cầu: hãy "
-                    "xuất bản lại.")
-        raise PublishError(f"not returning to {chosen.name}: {cause[0]}.{offer_en}",
-                           f"không quay lại {chosen.name}: {cause[1]}.{offer_vi}")
+        offer = (filled(PUBLISH["offer"], version=fit.name) if fit
+                 else PUBLISH["offer-none"])
+        raise PublishError.said("not-returning", version=chosen.name, cause=cause,
+                                offer=offer)
     versions_mod.intend(versions, LogEntry(time=now, version=chosen.name, user=_user(),
                                            host=socket.gethostname(), newly_public=(),
                                            datasets=(), action="rollback"))
@@ -647,7 +614,8 @@ def _ssh_argv(ssh: str, where: Target) -> list[str]:
 def _run(argv: list[str]) -> str:
     result = subprocess.run(argv, capture_output=True, text=True)
     if result.returncode != 0:
-        raise PublishError(f"{shlex.join(argv[:3])} ... failed: {result.stderr.strip()[:400]}")
+        raise PublishError.said("command-failed", command=shlex.join(argv[:3]),
+                                detail=result.stderr.strip()[:400])
     return result.stdout
 
 
@@ -696,9 +664,7 @@ def _rollback_remote(where: Target, ssh: str, config_file: Path | None) -> str:
     current, available = lines[0], [v for v in lines[1:] if not v.endswith(".partial")]
     older = [v for v in available if v < current]
     if not older:
-        raise PublishError(f"there is no earlier version of {where.path} on {where.host}",
-                           f"không có phiên bản nào trước đó của {where.path} trên "
-                           f"{where.host} để quay lại")
+        raise PublishError.said("no-earlier-remote", path=where.path, host=where.host)
     chosen = older[-1]
     name = Path(chosen).name
     config = (config_file or Path("mkdocs.yml")).resolve()
@@ -712,8 +678,8 @@ def _rollback_remote(where: Target, ssh: str, config_file: Path | None) -> str:
         _run(["rsync", "-rlpD", "-e", rsh, f"{where.host}:{chosen}/", f"{copy}/"])
         cause = _unfit(copy, config, full, now, manifest=sealed)
     if cause is not None:
-        raise PublishError(f"not returning to {name} on {where.host}: {cause[0]}.",
-                           f"không quay lại {name} trên {where.host}: {cause[1]}.")
+        raise PublishError.said("not-returning-remote", version=name, host=where.host,
+                                cause=cause)
     parent = str(Path(where.path).parent)
     nxt = f"{parent}/.{where.name}.next"
     _remote(where, ssh, f"ln -sfn {q(chosen)} {q(nxt)} && mv -T {q(nxt)} {q(where.path)}")

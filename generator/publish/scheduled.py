@@ -64,7 +64,7 @@ from generator.publish.versions import LOG_NAME
 from generator.releases.plan import plan
 from generator.releases.punctuality import LogEntry, newly_public, read_log
 from generator.words.staff import AT as WORDS
-from generator.words.staff import STEPS
+from generator.words.staff import PUBLISH, STEPS
 
 CHECK_EVERY = 60.0  # seconds between two looks at the inputs while waiting
 OWNER_ONLY = 0o500  # the future version's top folder: its owner may read it, nobody else
@@ -79,12 +79,7 @@ class Stopped(Exception):
         self.when = when
 
     def text(self, lang: str) -> str:
-        when = self.when.isoformat()
-        if lang == "vi":
-            return (f"đã dừng trước {when}: trang đang công bố không thay đổi, phiên bản "
-                    "dựng sẵn đã được xoá.")
-        return (f"stopped before {when}: the published site is unchanged and the "
-                "version built for it was removed.")
+        return PUBLISH["stopped"][lang].format(when=self.when.isoformat())
 
 
 @dataclass
@@ -133,11 +128,7 @@ def publish_at(config_file: Path, target: Path | str, when_text: str, *,
     if where.remote:
         # The version would have to wait on the server, hidden from its web server, and
         # the server's own publish and rollback know nothing of it: not done (yet).
-        raise PublishError(
-            "--at publishes to a folder on this machine only. For a server, run phobien "
-            "publish --at on the server itself, or publish there with a plain publish.",
-            "--at chỉ xuất bản vào một thư mục trên chính máy này. Với máy chủ từ xa, hãy "
-            "chạy phobien publish --at ngay trên máy chủ đó, hoặc xuất bản bình thường.")
+        raise PublishError.said("remote-at")
     if when is None:
         return plain(WORDS["none"][lang])
     shown = when.isoformat()

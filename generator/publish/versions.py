@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.publish import seal
 from generator.releases.punctuality import LogEntry, append_log, read_log
+from generator.words.staff import PUBLISH, filled
 
 MARK = ".phobien-version.json"  # written before the final name: a version's own record
 LOG_NAME = "publish-log.jsonl"
@@ -42,6 +43,12 @@ class PublishError(Exception):
 
     def text(self, lang: str) -> str:
         return self.vi if lang == "vi" and self.vi else str(self)
+
+    @classmethod
+    def said(cls, key: str, **values: Any) -> PublishError:
+        """The error ``key`` of ``words.staff.PUBLISH`` with its values filled in."""
+        texts = filled(PUBLISH[key], **values)
+        return cls(texts["en"], texts["vi"])
 
 
 def is_version(path: Path) -> bool:

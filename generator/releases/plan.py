@@ -35,7 +35,9 @@ from generator.catalog.load import (
     Text,
 )
 from generator.problems import Problem, field_path
+from generator.words.site import PERIOD
 from generator.words.staff import CONFLICTS as _CONFLICT
+from generator.words.staff import DAY_OFF, WRONG_FROM
 
 Status = Literal["provisional", "confirmed", "published", "cancelled"]
 Shift = Literal["postponed", "brought-forward"]
@@ -84,21 +86,10 @@ class Period:
         ('quý III/2026', 'November 2026')
         """
         y, i = self.year, self.index
-        if self.kind == "month":
-            vi, en = f"tháng {i:02d}/{y}", f"{_MONTHS_EN[i]} {y}"
-        elif self.kind == "quarter":
-            vi, en = f"quý {_ROMAN[i]}/{y}", f"Q{i} {y}"
-        elif self.kind == "half":
-            vi, en = (
-                (f"6 tháng đầu năm {y}", f"first half of {y}")
-                if i == 1
-                else (f"6 tháng cuối năm {y}", f"second half of {y}")
-            )
-        elif self.kind == "nine-months":
-            vi, en = f"9 tháng năm {y}", f"first nine months of {y}"
-        else:
-            vi, en = f"năm {y}", f"{y}"
-        return Text(vi=vi, en=en)
+        key = f"half-{i}" if self.kind == "half" else self.kind
+        values = {"y": y, "m": i, "i": i, "roman": _ROMAN.get(i, ""),
+                  "month": _MONTHS_EN[i] if self.kind == "month" else ""}
+        return Text(**{lang: text.format(**values) for lang, text in PERIOD[key].items()})
 
     def short(self) -> Text:
         """The period as a table's cell or a chart's axis names it: short, in words.
@@ -245,11 +236,12 @@ class WorkingDays:
     def why_off(self, day: dt.date) -> dict[str, str]:
         """Why ``day`` is a day off, in both languages, for staff messages."""
         if day in self.days_off:
-            return {"vi": "ngày nghỉ do lịch khai báo", "en": "a day off the calendar declares"}
+            return DAY_OFF["declared"]
         if day in self.holidays:
             vi = holidays.country_holidays("VN", years=day.year, language="vi").get(day)
-            return {"vi": f"ngày lễ ({vi})", "en": f"a public holiday ({self.holidays.get(day)})"}
-        return {"vi": "ngày cuối tuần", "en": "a weekend day"}
+            return {lang: text.format(vi=vi, en=self.holidays.get(day))
+                    for lang, text in DAY_OFF["holiday"].items()}
+        return DAY_OFF["weekend"]
 
 
 # --- releases ----------------------------------------------------------------------------
@@ -615,12 +607,10 @@ class _Planner:
                 "adjustment-conflict",
                 (*path, "from"),
                 value=adj.release,
-                detail={
-                    "vi": f"ngày cũ ghi {adj.from_:%d/%m/%Y} nhưng lịch đang là "
-                    f"{_show_timing(before)}",
-                    "en": f"'from' says {adj.from_.isoformat()} but the release is scheduled "
-                    f"for {_show_timing(before)}",
-                },
+                detail={lang: text.format(given_vi=f"{adj.from_:%d/%m/%Y}",
+                                          given_en=adj.from_.isoformat(),
+                                          scheduled=_show_timing(before))
+                        for lang, text in WRONG_FROM.items()},
             )
             return None
         if adj.type == "cancelled":

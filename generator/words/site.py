@@ -7,6 +7,8 @@ language. ``{name}`` marks a value filled in by the code: keep it as it is.
 
 from __future__ import annotations
 
+from typing import Any
+
 from generator.catalog.model import Text
 
 # From generator/i18n.py.
@@ -441,4 +443,48 @@ BULK = {
     ),
     "own": Text(vi="Ký hiệu riêng của bộ dữ liệu này", en="This dataset's own symbols"),
     "none": Text(vi="Chưa có bộ dữ liệu nào.", en="No datasets yet."),
+}
+
+
+# From generator/i18n.py: each language's name in itself, for the language switcher.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+# The units of a release's lateness, largest first: (seconds in one, its name in each
+# language).
+LATENESS_UNITS = ((86400, {"vi": "ngày", "en": "d"}), (3600, {"vi": "giờ", "en": "h"}),
+                  (60, {"vi": "phút", "en": "min"}), (1, {"vi": "giây", "en": "s"}))
+# A month in running text: "tháng 12/2026" (Babel writes the digits).
+MONTH_IN_TEXT = {"vi": "tháng {month}", "en": "{month}"}
+
+# From generator/releases/plan.py: a reference period named in running text.
+PERIOD = {
+    "month": {"vi": "tháng {m:02d}/{y}", "en": "{month} {y}"},
+    "quarter": {"vi": "quý {roman}/{y}", "en": "Q{i} {y}"},
+    "half-1": {"vi": "6 tháng đầu năm {y}", "en": "first half of {y}"},
+    "half-2": {"vi": "6 tháng cuối năm {y}", "en": "second half of {y}"},
+    "nine-months": {"vi": "9 tháng năm {y}", "en": "first nine months of {y}"},
+    "year": {"vi": "năm {y}", "en": "{y}"},
+}
+
+# From generator/outputs/datasets/revisions.py: the two columns the revision table adds.
+REVISION_COLUMNS = {
+    "release": {"vi": "Đợt phổ biến", "en": "Release"},
+    "release_time": {"vi": "Thời điểm phổ biến", "en": "Release time"},
+}
+
+# From generator/outputs/dcat.py: the title of the DCAT theme scheme.
+SCHEME_TITLE = {"vi": "Chủ đề thống kê", "en": "Statistical topics"}
+
+# From generator/outputs/datasets/writers.py: the XLSX file's metadata sheet, whose labels
+# carry both languages side by side (one file serves both sites).
+XLSX_SHEET: dict[str, Any] = {
+    "title": "Tên / Title",
+    "description": "Mô tả / Description",
+    "notes": "Ghi chú / Notes",
+    "columns": ["Cột / Column", "Nhãn / Label (vi)", "Label (en)", "Kiểu / Type",
+                "Đơn vị / Unit"],
+    "symbols": ["Ký hiệu / Symbol", "Ý nghĩa", "Meaning"],
+    "truncated": {"vi": "Chỉ {rows} dòng đầu; tải CSV hoặc Parquet để có đủ.",
+                  "en": "First {rows} rows only; the CSV and Parquet files have all."},
+    "data": {"vi": "du-lieu", "en": "data"},
+    "metadata": {"vi": "thong-tin", "en": "metadata"},
 }

@@ -450,3 +450,183 @@ SEAL = {
                     "en": "no manifest, or an unreadable one (a version published before "
                     "versions were sealed?)"},
 }
+
+
+# From generator/catalog/load.py: what a product says it is, in a mismatch of
+# ``periodic`` and ``cycle``.
+PERIODIC = {
+    True: {"vi": "định kỳ", "en": "periodic"},
+    False: {"vi": "không định kỳ", "en": "non-periodic"},
+}
+
+# From generator/cli.py.
+ERROR_PREFIX = {"vi": "Lỗi", "en": "Error"}
+CATALOG_VALID = {
+    "vi": "Danh mục hợp lệ: {products} sản phẩm ({public} hiển thị công khai).",
+    "en": "The catalog is valid: {products} products ({public} shown publicly).",
+}
+
+# From generator/publish/: why a publish or a rollback stopped, the published site
+# untouched. ``{name}`` values are filled in by the code.
+PUBLISH = {
+    "disk-full": {
+        "vi": "đĩa đã đầy ({where}). Phiên bản dở dang đã được xoá; hãy giải phóng chỗ trống "
+        "rồi xuất bản lại.",
+        "en": "the disk is full ({where}). The partial version was removed; free some space "
+        "and publish again.",
+    },
+    "read-only": {
+        "vi": "không ghi được vào {where}: {reason} (hệ thống tệp chỉ đọc, hoặc không có quyền "
+        "ghi). Không có gì bị thay đổi.",
+        "en": "cannot write to {where}: {reason} (a read-only file system, or no permission). "
+        "Nothing was changed.",
+    },
+    "system": {
+        "vi": "{reason} ({where}). Không có gì bị thay đổi.",
+        "en": "{reason} ({where}). Nothing was changed.",
+    },
+    "busy": {
+        "vi": "một lần xuất bản khác vào cùng nơi đang chạy ({holder}); đã chờ {waited} giây. "
+        "Công việc của nó được giữ nguyên; hãy thử lại khi nó xong.",
+        "en": "another publish of this target is running ({holder}); waited {waited} s. Its "
+        "work was left alone; try again when it is done.",
+    },
+    "unknown-holder": {"vi": "không rõ tiến trình", "en": "unknown process"},
+    "as-of-publish": {
+        "vi": "một lần xuất bản luôn dùng thời điểm thật (đó là điều nhật ký xuất bản và trang "
+        "tính kịp thời ghi lại); --as-of dùng cho bản xem trước: phobien build --as-of {when} "
+        "--site-dir preview",
+        "en": "a publish always uses the real time (it is what the publish log and the "
+        "punctuality page record); --as-of is for previews: phobien build --as-of {when} "
+        "--site-dir preview",
+    },
+    "preview-publish": {
+        "vi": "{when} là thời điểm chưa đến: bản xem trước cho thấy các đợt phổ biến trước giờ "
+        "của chúng và không bao giờ được xuất bản. Dựng bản xem trước bằng: phobien build "
+        "--as-of {when} --site-dir preview",
+        "en": "{when} is still to come: a preview shows releases before their time and is "
+        "never published. Build it with: phobien build --as-of {when} --site-dir preview",
+    },
+    "incomplete-version": {
+        "vi": "{version} không phải một phiên bản đầy đủ; không chuyển sang nó",
+        "en": "{version} is not a complete version; not switching to it",
+    },
+    "no-earlier": {
+        "vi": "không có phiên bản nào trước đó của {path} để quay lại",
+        "en": "there is no earlier version of {path} to return to",
+    },
+    "no-earlier-remote": {
+        "vi": "không có phiên bản nào trước đó của {path} trên {host} để quay lại",
+        "en": "there is no earlier version of {path} on {host}",
+    },
+    "not-a-version": {
+        "vi": "{to} không phải một phiên bản đầy đủ của {path}; hiện có: {names}",
+        "en": "{to} is not a complete version of {path}; there are: {names}",
+    },
+    "not-returning": {
+        "vi": "không quay lại {version}: {cause}.{offer}",
+        "en": "not returning to {version}: {cause}.{offer}",
+    },
+    "not-returning-remote": {
+        "vi": "không quay lại {version} trên {host}: {cause}.",
+        "en": "not returning to {version} on {host}: {cause}.",
+    },
+    "offer": {
+        "vi": " Phiên bản mới nhất đạt yêu cầu là {version}: phobien rollback --to {version}",
+        "en": " The newest version that passes is {version}: phobien rollback --to {version}",
+    },
+    "offer-none": {
+        "vi": " Không phiên bản nào khác đạt yêu cầu: hãy xuất bản lại.",
+        "en": " No other kept version passes: publish again.",
+    },
+    "command-failed": {
+        "vi": "{command} ... không chạy được: {detail}",
+        "en": "{command} ... failed: {detail}",
+    },
+    "remote-at": {
+        "vi": "--at chỉ xuất bản vào một thư mục trên chính máy này. Với máy chủ từ xa, hãy "
+        "chạy phobien publish --at ngay trên máy chủ đó, hoặc xuất bản bình thường.",
+        "en": "--at publishes to a folder on this machine only. For a server, run phobien "
+        "publish --at on the server itself, or publish there with a plain publish.",
+    },
+    "stopped": {
+        "vi": "đã dừng trước {when}: trang đang công bố không thay đổi, phiên bản dựng sẵn đã "
+        "được xoá.",
+        "en": "stopped before {when}: the published site is unchanged and the version built "
+        "for it was removed.",
+    },
+}
+
+# Why a kept version must not be served today (rollback refuses it).
+UNFIT = {
+    "future": {
+        "vi": "nó được dựng cho thời điểm {when}, chưa đến",
+        "en": "it was built as of {when}, still to come",
+    },
+    "changed": {
+        "vi": "các tệp của nó khác với bản kê ({count}: {files})",
+        "en": "its files differ from its manifest ({count}: {files})",
+    },
+    "fails": {
+        "vi": "nó không qua kiểm tra theo danh mục và thời điểm hôm nay ({count} lỗi: {first})",
+        "en": "it fails verification against today's catalog and clock ({count} problems: "
+        "{first})",
+    },
+}
+
+
+def filled(template: dict[str, str], **values: Any) -> dict[str, str]:
+    """A text in each language with its values, a value itself a text in each language or
+    the same in both."""
+    return {lang: text.format(**{k: v[lang] if isinstance(v, dict) else v
+                                 for k, v in values.items()})
+            for lang, text in template.items()}
+
+# From generator/releases/plan.py: why a day is a day off, and an adjustment's wrong date.
+DAY_OFF = {
+    "declared": {"vi": "ngày nghỉ do lịch khai báo", "en": "a day off the calendar declares"},
+    "holiday": {"vi": "ngày lễ ({vi})", "en": "a public holiday ({en})"},
+    "weekend": {"vi": "ngày cuối tuần", "en": "a weekend day"},
+}
+WRONG_FROM = {
+    "vi": "ngày cũ ghi {given_vi} nhưng lịch đang là {scheduled}",
+    "en": "'from' says {given_en} but the release is scheduled for {scheduled}",
+}
+
+# From generator/engine/choice.py: a wrong PHOBIEN_ENGINE, said in both languages at once
+# (it stops the program before it knows the staff's language).
+ENGINE = {
+    "unknown": "{variable}={wanted}: unknown site engine. Known: {known}.\n"
+    "{variable}={wanted}: không có công cụ dựng trang này. Có: {known}.",
+    "other": "{variable}={wanted}, but this process already runs {now}: run phobien (or the "
+    "{wanted} command) instead.\n{variable}={wanted}, nhưng tiến trình này đã chạy {now}: hãy "
+    "chạy phobien (hoặc lệnh {wanted}).",
+    "missing": "{variable}=properdocs, but ProperDocs is not installed: pip install "
+    "'properdocs>=1.6.7,<2'.\n{variable}=properdocs, nhưng ProperDocs chưa được cài: pip "
+    "install 'properdocs>=1.6.7,<2'.",
+}
+
+# From generator/problems.py: the first line of a report.
+REPORT_HEADER = {
+    "vi": "Danh mục có {count} lỗi:",
+    "en": "The catalog has {count} problem(s):",
+}
+
+# From generator/outputs/datasets/reader.py: the details of a source table's problems.
+SOURCE_DETAIL = {
+    "empty-file": {"vi": "tệp trống", "en": "the file is empty"},
+    "no-rows": {
+        "vi": "không có dòng nào dưới dòng tiêu đề (dòng {line})",
+        "en": "there is no row below the header line (line {line})",
+    },
+    "too-many": {
+        "vi": ": thừa {extra} ô; thường do một số có dấu phẩy (như 76,88) không nằm trong "
+        "ngoặc kép",
+        "en": ": {extra} too many; usually a number with a comma (such as 76,88) that is not "
+        "in double quotes",
+    },
+    "too-few": {"vi": ": thiếu ô của cột {lacking}", "en": ": no cell for {lacking}"},
+}
+
+# From generator/outputs/datasets/embargo.py: no completeness level at all.
+NO_LEVEL = {"vi": "không có", "en": "none"}

@@ -25,6 +25,7 @@ from generator import i18n
 from generator.catalog.model import Dataset
 from generator.problems import Problem
 from generator.releases.plan import Period, Release
+from generator.words.staff import NO_LEVEL
 
 # The order in which a period's figures become more complete; a later level supersedes.
 RANK = {"estimate": 0, "preliminary": 1, "official": 2, "revised": 3}
@@ -164,7 +165,7 @@ def release_problems(
 
 
 def _words(levels: Sequence[str]) -> dict[str, str]:
-    none = {"vi": "không có", "en": "none"}
+    none = NO_LEVEL
     return {lang: ", ".join(i18n.value_label("completeness", c, lang).lower() for c in levels)
             or none[lang] for lang in ("vi", "en")}
 

@@ -25,6 +25,7 @@ from generator.releases.plan import Period
 from generator.text import is_slug
 from generator.words.site import VALUES
 from generator.words.staff import CELL_EXPECTED as EXPECTED
+from generator.words.staff import SOURCE_DETAIL
 
 CHUNK_ROWS = 50_000
 MAX_CELL_PROBLEMS = 20  # per dataset: enough to see the pattern, not a wall of text
@@ -159,7 +160,7 @@ class Reader:
     def _beyond_end(self, rows: int) -> NoReturn:
         header_row = self.dataset.source.header_row
         if rows == 0:
-            self._fatal("empty-table", detail={"vi": "tệp trống", "en": "the file is empty"})
+            self._fatal("empty-table", detail=SOURCE_DETAIL["empty-file"])
         self._fatal("header-row-beyond-end", value=header_row, rows=rows)
 
     def _frames(self, rows: Rows, xlsx: bool) -> Iterator[Chunk]:
@@ -198,10 +199,8 @@ class Reader:
                     header_line,
                     params={
                         "value": self.dataset.source.file,
-                        "detail": {
-                            "vi": f"không có dòng nào dưới dòng tiêu đề (dòng {header_line})",
-                            "en": f"there is no row below the header line (line {header_line})",
-                        },
+                        "detail": {lang: text.format(line=header_line) for lang, text
+                                   in SOURCE_DETAIL["no-rows"].items()},
                     },
                 )
             )
@@ -212,16 +211,13 @@ class Reader:
         if len(cells) > width:
             extra = len(cells) - width
             field = ""
-            detail = {
-                "vi": f": thừa {extra} ô; thường do một số có dấu phẩy (như 76,88) không nằm "
-                "trong ngoặc kép",
-                "en": f": {extra} too many; usually a number with a comma (such as 76,88) "
-                "that is not in double quotes",
-            }
+            detail = {lang: text.format(extra=extra)
+                      for lang, text in SOURCE_DETAIL["too-many"].items()}
         else:
             lacking = ", ".join(f"'{n}'" for n in names[len(cells):])
             field = names[len(cells)]
-            detail = {"vi": f": thiếu ô của cột {lacking}", "en": f": no cell for {lacking}"}
+            detail = {lang: text.format(lacking=lacking)
+                      for lang, text in SOURCE_DETAIL["too-few"].items()}
         params = {"cells": len(cells), "width": width, "header_line": header_line,
                   "detail": detail}
         self._add(Problem("ragged-row", self.display, line, field, params))

@@ -20,6 +20,7 @@ import pandas as pd
 from generator.catalog.model import Column, Dataset, Text
 from generator.outputs.datasets.embargo import Embargo
 from generator.outputs.datasets.glance import period_ranks, records
+from generator.words.site import REVISION_COLUMNS
 
 NAME = "revisions"
 # How many rows of revised periods the dataset page shows; the files have them all.
@@ -30,9 +31,9 @@ def revision_dataset(dataset: Dataset) -> Dataset:
     """The dataset's columns and the release of each row's figures, as the files hold them."""
     extra = [
         Column(source="release", id="release", type="code",
-               label=Text(vi="Đợt phổ biến", en="Release")),
+               label=Text(**REVISION_COLUMNS["release"])),
         Column(source="release_time", id="release_time", type="string",
-               label=Text(vi="Thời điểm phổ biến", en="Release time")),
+               label=Text(**REVISION_COLUMNS["release_time"])),
     ]
     return dataset.model_copy(update={"columns": [*dataset.columns, *extra]})
 

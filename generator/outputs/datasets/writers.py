@@ -29,6 +29,7 @@ from generator.outputs.datasets.built import Download
 from generator.outputs.datasets.glance import Glance
 from generator.outputs.datasets.package import datapackage
 from generator.outputs.datasets.reader import Chunk
+from generator.words.site import XLSX_SHEET
 
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header row
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -138,7 +139,7 @@ class Writers:
         self.book.set_properties(
             {"title": dataset.title.get(lang), "created": created, "comments": "phobien"}
         )
-        self.sheet = self.book.add_worksheet("du-lieu" if lang == "vi" else "data")
+        self.sheet = self.book.add_worksheet(XLSX_SHEET["data"]["vi" if lang == "vi" else "en"])
         bold = self.book.add_format({"bold": True})
         for col, column in enumerate(self.columns):
             self.sheet.write_string(0, col, column.label.get(lang), bold)
@@ -218,15 +219,16 @@ class Writers:
     def _metadata_sheet(self) -> None:
         ds, book = self.dataset, self.book
         assert book is not None
-        sheet = book.add_worksheet("thong-tin" if self.lang == "vi" else "metadata")
+        words = XLSX_SHEET
+        sheet = book.add_worksheet(words["metadata"]["vi" if self.lang == "vi" else "en"])
         bold = book.add_format({"bold": True})
         rows: list[list[str]] = [
-            ["Tên / Title", ds.title.get("vi"), ds.title.get("en")],
-            ["Mô tả / Description", ds.description.get("vi"), ds.description.get("en")],
-            *([["Ghi chú / Notes", ds.notes.get("vi"), ds.notes.get("en")]] if ds.notes else []),
+            [words["title"], ds.title.get("vi"), ds.title.get("en")],
+            [words["description"], ds.description.get("vi"), ds.description.get("en")],
+            *([[words["notes"], ds.notes.get("vi"), ds.notes.get("en")]] if ds.notes else []),
             *[[k, v] for k, v in self.context.items()],
             [],
-            ["Cột / Column", "Nhãn / Label (vi)", "Label (en)", "Kiểu / Type", "Đơn vị / Unit"],
+            list(words["columns"]),
             *[
                 [
                     c.id,
@@ -238,7 +240,7 @@ class Writers:
                 for c in ds.columns
             ],
             [],
-            ["Ký hiệu / Symbol", "Ý nghĩa", "Meaning"],
+            list(words["symbols"]),
             *[
                 [sym, meaning.get("vi"), meaning.get("en")]
                 for sym, meaning in ds.missing_symbols().items()
@@ -246,11 +248,8 @@ class Writers:
         ]
         if self.truncated:
             rows.append(
-                [
-                    "",
-                    f"Chỉ {XLSX_MAX_ROWS} dòng đầu; tải CSV hoặc Parquet để có đủ.",
-                    f"First {XLSX_MAX_ROWS} rows only; the CSV and Parquet files have all.",
-                ]
+                ["", words["truncated"]["vi"].format(rows=XLSX_MAX_ROWS),
+                 words["truncated"]["en"].format(rows=XLSX_MAX_ROWS)]
             )
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
