@@ -357,7 +357,7 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
         "number": {"vi": "Số", "en": "Number"},
         "date": {"vi": "Ngày", "en": "Date"},
         "period": {"vi": "Kỳ báo cáo", "en": "Reference period"},
-        "completeness": {"vi": "Mức độ hoàn chỉnh (lần công bố)",
+        "completeness": {"vi": "Mức độ hoàn chỉnh (đợt phổ biến)",
                          "en": "Completeness (which release)"},
     },
     "download_format": {
