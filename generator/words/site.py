@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.catalog.model import Text
-
 # From generator/i18n.py.
 # Interface words. Every key must exist in both languages (tests check it).
 UI: dict[str, dict[str, str]] = {
@@ -420,7 +418,7 @@ FEED = {
 }
 
 # From generator/outputs/datasets/bulk.py.
-BULK_FORMATS = Text(
+BULK_FORMATS = dict(
     vi="CSV (UTF-8, mở được bằng Excel), XLSX (bảng dữ liệu và bảng thông tin), JSON, "
     "Parquet, và datapackage.json (mô tả các cột theo chuẩn Frictionless Data Package)",
     en="CSV (UTF-8, opens in Excel), XLSX (a data sheet and a metadata sheet), JSON, "
@@ -429,20 +427,20 @@ BULK_FORMATS = Text(
 
 # From generator/outputs/datasets/bulk.py.
 BULK = {
-    "title": Text(vi="Toàn bộ dữ liệu công khai", en="Every public dataset"),
-    "date": Text(vi="Số liệu đã công bố đến {when}.", en="Figures released up to {when}."),
-    "inside": Text(
+    "title": dict(vi="Toàn bộ dữ liệu công khai", en="Every public dataset"),
+    "date": dict(vi="Số liệu đã công bố đến {when}.", en="Figures released up to {when}."),
+    "inside": dict(
         vi="Mỗi bộ dữ liệu nằm trong một thư mục mang mã của nó, gồm các tệp: {formats}.",
         en="Each dataset is in a folder named by its identifier, with these files: {formats}.",
     ),
-    "list": Text(vi="Các bộ dữ liệu", en="Datasets"),
-    "rows": Text(vi="{n} dòng", en="{n} rows"),
-    "symbols": Text(
+    "list": dict(vi="Các bộ dữ liệu", en="Datasets"),
+    "rows": dict(vi="{n} dòng", en="{n} rows"),
+    "symbols": dict(
         vi="Ký hiệu trong các ô không có số liệu",
         en="Symbols in cells without a figure",
     ),
-    "own": Text(vi="Ký hiệu riêng của bộ dữ liệu này", en="This dataset's own symbols"),
-    "none": Text(vi="Chưa có bộ dữ liệu nào.", en="No datasets yet."),
+    "own": dict(vi="Ký hiệu riêng của bộ dữ liệu này", en="This dataset's own symbols"),
+    "none": dict(vi="Chưa có bộ dữ liệu nào.", en="No datasets yet."),
 }
 
 

@@ -119,14 +119,14 @@ def _section(
     catalog: Catalog, datasets: list[Built], moment: dt.datetime, lang: str
 ) -> Iterator[str]:
     def w(key: str, **params: object) -> str:
-        return WORDS[key].get(lang).format(**params)
+        return WORDS[key][lang].format(**params)
 
     yield catalog.site.office.name.get(lang)
     yield w("title")
     yield ""
     when = f"{i18n.format_date(moment.date(), lang)} {i18n.format_time(moment, lang)}"
     yield w("date", when=f"{when} ({catalog.site.timezone})")
-    yield w("inside", formats=FORMATS.get(lang))
+    yield w("inside", formats=FORMATS[lang])
     yield ""
     yield w("list") + ":"
     if not datasets:
