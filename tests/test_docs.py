@@ -129,6 +129,8 @@ def test_user_guide_covers_feeds_and_downloads(lang: str) -> None:
         "Outlook",
         "Apple",
         "revisions.csv",
+        "calendar/week",
+        "event.ics",
     ):
         assert needle in guide, needle
 

@@ -210,7 +210,20 @@ def feed_files(site: Path) -> dict[str, bytes]:
 
 
 def ics_of(site: Path) -> dict[str, bytes]:
-    return {k: v for k, v in feed_files(site).items() if k.endswith(".ics")}
+    """The feeds (not the one-release ``event.ics`` files)."""
+    return {k: v for k, v in feed_files(site).items()
+            if k.endswith(".ics") and not k.endswith("/event.ics")}
+
+
+def event_files(files: dict[str, bytes]) -> dict[tuple[str, str], bytes]:
+    """Each release's ``event.ics`` by (language prefix, release identifier)."""
+    found = {}
+    for path, data in files.items():
+        if path.endswith("/event.ics"):
+            lang = "en/" if path.startswith("en/") else ""
+            release = path.removeprefix(lang).removeprefix("releases/")
+            found[(lang, release.removesuffix("/event.ics"))] = data
+    return found
 
 
 def uid(release_id: str) -> str:
@@ -741,6 +754,77 @@ def test_feeds_do_not_depend_on_the_build_moment_between_changes(cal_project: Pa
     assert first == second
 
 
+# --- each release as an event ---------------------------------------------------------------
+
+
+class Feed:
+    """A feed parsed once: its events as ``icalendar`` reads them and as lines."""
+
+    def __init__(self, data: bytes) -> None:
+        self.events = ical_events(data)
+        self.lines = raw_events(data)
+
+
+def assert_same_event(release: str, data: bytes, feed: Feed) -> None:
+    """``data`` (an event.ics) holds one VEVENT, the feed's own: both parsers read the
+    same UID, SEQUENCE, times and status in it, and its lines are the feed's, no more."""
+    by_ical, by_vobject = ical_events(data), vobject_events(data)
+    assert list(by_ical) == list(by_vobject) == [release]
+    mine, theirs = by_ical[release], feed.events[release]
+    other = by_vobject[release]
+    for name in ("UID", "SEQUENCE", "STATUS"):
+        assert str(mine[name]) == str(theirs[name]), (release, name)
+    assert other.uid.value == str(theirs["UID"])
+    assert int(other.sequence.value) == int(theirs["SEQUENCE"])
+    assert other.status.value == str(theirs["STATUS"])
+    assert mine.decoded("DTSTART") == other.dtstart.value == theirs.decoded("DTSTART")
+    assert mine.decoded("DTEND") == other.dtend.value == theirs.decoded("DTEND")
+    # The embargo: nothing in it that the feed does not say.
+    assert raw_events(data)[release] == feed.lines[release]
+
+
+def test_each_release_is_an_event_of_its_own_as_in_the_feeds(cal_project: Path) -> None:
+    files = feeds_at(cal_project, AS_OF_MIN)
+    events = event_files(files)
+    catalog = load_catalog(cal_project / "catalog").public()
+    every = {r.id for r in plan(catalog, resolve(AS_OF_MIN, catalog.site.zone).now).releases}
+    assert set(events) == {(lang, r) for lang in LANGS.values() for r in every}
+    feeds = {lang: Feed(files[f"{lang}calendar/all.ics"]) for lang in LANGS.values()}
+    for (lang, release), data in events.items():
+        check_lines(f"{lang}releases/{release}/event.ics", data)
+        feed = feeds[lang]
+        if release in feed.events:  # older than the feeds' window: not in them
+            assert_same_event(release, data, feed)
+    cancelled, month = events[("", "cpi/2027-04")], events[("", "tong-dieu-tra/ket-qua-chinh-thuc")]
+    assert raw_prop(raw_events(cancelled)["cpi/2027-04"], "STATUS") == "STATUS:CANCELLED"
+    month_lines = raw_events(month)["tong-dieu-tra/ket-qua-chinh-thuc"]
+    assert raw_prop(month_lines, "DTSTART") == "DTSTART;VALUE=DATE:20270901"
+    assert raw_prop(month_lines, "STATUS") == "STATUS:TENTATIVE"
+    english = vobject_events(events[("en/", "cpi/2027-01")])["cpi/2027-01"]
+    assert "Consumer price index" in english.summary.value or "CPI" in english.summary.value
+
+
+@pytest.mark.slow
+def test_every_example_release_has_its_event_with_the_feeds_uid(example_site: Path) -> None:
+    catalog = load_catalog(ROOT / "catalog").public()
+    every = {r.id for r in plan(catalog, resolve(AS_OF, catalog.site.zone).now).releases}
+    events = event_files(feed_files(example_site))
+    assert set(events) == {(lang, r) for lang in LANGS.values() for r in every}
+    compared = 0
+    feeds = {lang: Feed((example_site / f"{lang}calendar/all.ics").read_bytes())
+             for lang in LANGS.values()}
+    for (lang, release), data in events.items():
+        feed = feeds[lang]
+        if release in feed.events:
+            assert_same_event(release, data, feed)
+            compared += 1
+        else:
+            assert list(ical_events(data)) == list(vobject_events(data)) == [release]
+    assert compared > 100
+    cancelled = ical_events(events[("", "khao-sat-nhanh-doanh-nghiep/2026")])
+    assert str(cancelled["khao-sat-nhanh-doanh-nghiep/2026"]["STATUS"]) == "CANCELLED"
+
+
 # --- size -------------------------------------------------------------------------------------
 
 
@@ -838,7 +922,8 @@ def test_atom_entries_of_two_adjustments_in_one_minute_keep_distinct_ids(minimal
 @pytest.mark.slow
 def test_restricted_product_appears_in_no_feed(cal_site: Path) -> None:
     files = feed_files(cal_site)
-    assert len(files) == len(ALL_FEEDS) + 2
+    assert len(files) == len(ALL_FEEDS) + 2 + len(event_files(files))
+    assert len(event_files(files)) >= 2 * len(EVERY)  # each release's event.ics, checked too
     assert not any("mat-lanh-dao" in path for path in files)
     for path, data in files.items():
         text = data.decode("utf-8")
@@ -911,7 +996,8 @@ def test_a_product_edit_rebuilds_only_the_feeds_that_carry_it(
         return files, sorted(caches[-1].rebuilt)
 
     first, rebuilt = run()
-    assert rebuilt == sorted(p for p in first if p.endswith(".ics"))
+    # The feeds; a release's event.ics is never cached (its event is, for the feeds).
+    assert rebuilt == sorted(p for p in first if p.endswith(".ics") and "/event.ics" not in p)
     events = caches[-1].serialised
     assert events == 2 * len(EVERY)  # each event once per language, however many feeds
     assert run()[1] == [] and caches[-1].serialised == 0  # nothing changed, nothing written
@@ -934,4 +1020,4 @@ def test_a_product_edit_rebuilds_only_the_feeds_that_carry_it(
     assert second["calendar/products/nien-giam.ics"] == first["calendar/products/nien-giam.ics"]
     # Entries of the earlier build that no feed uses any more are gone.
     assert len(list((tmp_path / "feeds").glob("*/*.ics"))) == len(
-        [p for p in second if p.endswith(".ics")])
+        [p for p in second if p.endswith(".ics") and "/event.ics" not in p])

@@ -47,6 +47,7 @@ KINDS: dict[str, str] = {
     "dataset": "/datasets/cpi-thang/",
     "dataset-quarterly": "/datasets/grdp-quy/",
     "calendar": "/calendar/",
+    "week": "/calendar/week/",
     "month": "/calendar/months/2026-12/",
     "changes": "/calendar/changes/",
     "release-before": "/releases/cpi/2026-11/",  # due 7 December 2026

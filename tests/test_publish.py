@@ -248,6 +248,31 @@ def test_nothing_changed_means_nothing_done(minimal: Path) -> None:
     assert fingerprint(project, catalog, before) != fingerprint(project, catalog, due)
 
 
+
+def test_a_new_day_in_the_office_zone_changes_the_fingerprint(minimal: Path) -> None:
+    # The week view is of the build's day: a publish on the next day must rebuild it,
+    # even when no release falls due and nothing is edited. The day is the office's.
+    from generator.check import load_catalog
+    from generator.project import Project
+    from generator.publish.run import fingerprint
+    from generator.releases.plan import plan
+    from tests.test_releases import add_rule, write_calendar
+
+    add_rule(minimal)
+    write_calendar(minimal)  # 2027: the first release falls due on 6 January 2027, 09:00
+    catalog = load_catalog(minimal / "catalog")
+    project = Project.read(minimal / "mkdocs.yml")
+    utc = dt.UTC
+    morning = dt.datetime(2027, 1, 10, 1, 0, tzinfo=utc)  # 08:00 on the 10th in Hà Nội
+    evening = dt.datetime(2027, 1, 10, 16, 30, tzinfo=utc)  # 23:30 on the 10th
+    after_midnight = dt.datetime(2027, 1, 10, 17, 30, tzinfo=utc)  # 00:30 on the 11th
+    public = [{r.id for r in plan(catalog.public(), m).releases if r.is_public}
+              for m in (morning, after_midnight)]
+    assert public[0] == public[1]  # nothing falls due in between
+    assert fingerprint(project, catalog, morning) == fingerprint(project, catalog, evening)
+    assert fingerprint(project, catalog, evening) != fingerprint(project, catalog, after_midnight)
+
+
 SWITCHER = """
 import sys
 from pathlib import Path

@@ -183,7 +183,20 @@ class FeedWriter:
             files[self.prefix + path] = self.ics(chosen, scope, office, self.prefix + path)
         return files
 
-    def ics(self, releases: list[Release], scope: str, office: str, feed: str = "") -> bytes:
+    def event_files(self) -> dict[str, bytes]:
+        """Each release as a calendar of its own, ``releases/<release>/event.ics`` (the
+        "Add to calendar" of its page): the very VEVENT bytes the feeds carry, so that its
+        UID, SEQUENCE, times and status never disagree with theirs. Not cached as feeds
+        are: the event is serialised once for both, and the file is only a wrapper."""
+        office = self.catalog.site.office.name.get(self.lang)
+        return {
+            f"{self.prefix}releases/{r.id}/event.ics": self.ics(
+                [r], r.label(self.lang), office, cached=False)
+            for r in self.schedule.releases
+        }
+
+    def ics(self, releases: list[Release], scope: str, office: str, feed: str = "",
+            cached: bool = True) -> bytes:
         cal = icalendar.Calendar()
         cal.add("prodid", "-//phobien//release calendar//" + self.lang.upper())
         cal.add("version", "2.0")
@@ -202,18 +215,19 @@ class FeedWriter:
         end = b"END:VCALENDAR\r\n"
         assert head.endswith(end)
         key = ""
-        if self.cache is not None:
+        cache = self.cache if cached else None
+        if cache is not None:
             digest = hashlib.sha256(self._context + head)
             for release in releases:
                 digest.update(self.fingerprint(release))
             key = digest.hexdigest()
-            cached = self.cache.get(feed, key)
-            if cached is not None:
-                return cached
+            known = cache.get(feed, key)
+            if known is not None:
+                return known
         body = b"".join(self.event(r) for r in releases)
         data = head[: -len(end)] + bytes(self._timezone) + body + end
-        if self.cache is not None:
-            self.cache.put(feed, key, data)
+        if cache is not None:
+            cache.put(feed, key, data)
         return data
 
     def fingerprint(self, release: Release) -> bytes:
@@ -428,6 +442,7 @@ def write_feeds(
     for lang in catalog.site.languages:
         writer = FeedWriter(catalog, schedule, clock, site_url, lang, cache)
         files.update(writer.ics_files())
+        files.update(writer.event_files())
         files[writer.prefix + "feed.xml"] = writer.atom()
     if cache is not None:
         cache.prune()

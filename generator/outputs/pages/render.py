@@ -30,6 +30,7 @@ from generator.clock import Clock
 from generator.outputs.datasets.build import human_size
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import Bulk
+from generator.outputs.pages import week as week_mod
 from generator.releases import punctuality
 from generator.releases.plan import Release, Schedule, Timing, period_short
 from generator.text import sort_key
@@ -195,6 +196,7 @@ class Renderer:
             "lateness": lambda seconds: i18n.format_lateness(seconds, self.lang),
             "time_of": self.time_of,
             "by_day": self.by_day,
+            "day_name": lambda day: i18n.format_day(day, self.lang),
             "status": self.status,
             "unit_name": lambda r: self.text(self.catalog.unit(r.product.unit).name),
             "audience_names": lambda r: ", ".join(
@@ -446,6 +448,7 @@ class Renderer:
                     functools.partial(_has_topic, tp.id),
                 )
             )
+        pages.append(self.week())
         pages += self.punctuality()
         pages += self.month_pages()
         pages.append(
@@ -536,6 +539,20 @@ class Renderer:
             past=recent,
             earlier=[self.month_link(key) for key, _ in _by_month(past[len(recent):])],
             month_index=self.month_index(),
+        )
+
+    def week(self) -> Page:
+        """This week's and next week's releases, day by day (``week.py``)."""
+        today = week_mod.local_day(self.clock.now, self.zone)
+        names = ("this_week", "next_week")
+        chosen = week_mod.weeks(self.schedule.releases, today)
+        return self.render(
+            "calendar_week.md.j2",
+            self.src("calendar/week.md"),
+            i18n.t("week", self.lang),
+            weeks=[(i18n.t(name, self.lang, first=i18n.format_date(w.first, self.lang),
+                           last=i18n.format_date(w.last, self.lang)), w)
+                   for name, w in zip(names, chosen, strict=True)],
         )
 
     def month_title(self, key: tuple[int, int]) -> str:
@@ -641,6 +658,7 @@ class Renderer:
             {
                 t("calendar"): [
                     {t("calendar"): self.src("calendar/index.md")},
+                    {t("week"): self.src("calendar/week.md")},
                     {t("changes"): self.src("calendar/changes.md")},
                     {t("subscribe"): self.src("calendar/subscribe.md")},
                 {t("punctuality"): self.src("calendar/punctuality.md")},
