@@ -21,6 +21,16 @@ def copy_site(name: str, dest: Path) -> Path:
     return target
 
 
+def copy_example(project: Path) -> Path:
+    """A private copy of the bundled example project (mkdocs.yml, catalog/, docs/) in
+    ``project``: its own dataset cache, so that no test races another over the repository's."""
+    project.mkdir(parents=True)
+    for name in ("catalog", "docs"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
 def build(project: Path, out: Path, as_of: str = AS_OF) -> Path:
     build_site(project / "mkdocs.yml", out, as_of)
     return out
@@ -49,11 +59,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # A private copy of the project: each test worker builds with its own dataset cache
     # (.phobien/), never racing another worker over the repository's.
     tmp = tmp_path_factory.mktemp("example")
-    project = tmp / "project"
-    project.mkdir()
-    for name in ("catalog", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_example(tmp / "project")
     out = tmp / "site"
     build_site(project / "mkdocs.yml", out, AS_OF)
     return out

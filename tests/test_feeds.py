@@ -29,7 +29,7 @@ from generator.clock import resolve
 from generator.outputs.feeds import write_feeds
 from generator.problems import CatalogError
 from generator.releases.plan import plan
-from tests.conftest import AS_OF, ROOT, build, copy_site
+from tests.conftest import AS_OF, ROOT, build, copy_example, copy_site
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 SITE_URL = "https://stats.test.example/"
@@ -709,11 +709,7 @@ def test_building_twice_gives_byte_identical_feeds(example_site: Path, tmp_path:
     env = {k: v for k, v in os.environ.items() if k not in ("PHOBIEN_AS_OF", "SOURCE_DATE_EPOCH")}
     env.update(PYTHONHASHSEED="4242", TZ="America/Los_Angeles")
     out = tmp_path / "again"
-    project = tmp_path / "project"  # its own dataset cache: no race with other workers
-    project.mkdir()
-    for name in ("catalog", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_example(tmp_path / "project")  # its own dataset cache
     subprocess.run(
         [
             sys.executable,

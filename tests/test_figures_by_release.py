@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,7 +24,7 @@ from generator.outputs.datasets.build import build_datasets
 from generator.problems import CatalogError
 from generator.releases.plan import plan
 from generator.verify import verify_site
-from tests.conftest import ROOT, site_files
+from tests.conftest import ROOT, copy_example, site_files
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 RELEASE = dt.datetime(2027, 1, 6, 9, 0, tzinfo=ZONE)  # grdp/2026-q3/preliminary
@@ -34,20 +33,12 @@ NEEDLES = ("14602.8", "14.602,8", "14,602.8")
 HOST = "thongke.langson.example"
 
 
-def copy_project(dest: Path) -> Path:
-    dest.mkdir()
-    for name in ("catalog", "docs"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from generator.engine import build_site
 
     tmp = tmp_path_factory.mktemp("figures")
-    project = copy_project(tmp / "project")
+    project = copy_example(tmp / "project")
     out = {}
     for name, moment in (("before", RELEASE - dt.timedelta(seconds=1)), ("at", RELEASE)):
         out[name] = tmp / name
@@ -170,7 +161,7 @@ def test_the_dataset_page_shows_what_was_known_when(sites: dict[str, Path]) -> N
 
 
 def test_the_kept_copy_of_each_release_holds_its_own_figures(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_example(tmp_path / "project")
     catalog = load_catalog(project / "catalog").public()
     work = tmp_path / "work"
     for moment in (RELEASE - dt.timedelta(seconds=1), RELEASE):
@@ -192,7 +183,7 @@ def check_problems(project: Path) -> list[str]:
 
 
 def test_figures_of_an_unknown_or_cancelled_release_are_check_problems(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_example(tmp_path / "project")
     source = project / "catalog/sources/grdp.csv"
     with source.open("a", encoding="utf-8") as f:
         f.write('2026-q3,Chính thức,"1,0","1,0"\n')  # line 23: no such release
@@ -217,7 +208,7 @@ def test_figures_of_an_unknown_or_cancelled_release_are_check_problems(tmp_path:
 
 
 def test_a_completeness_cell_that_is_no_level_is_a_bad_cell(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_example(tmp_path / "project")
     source = project / "catalog/sources/grdp.csv"
     source.write_text(source.read_text(encoding="utf-8").replace(
         "2026-q3,Sơ bộ", "2026-q3,Sơ bội"), encoding="utf-8")
@@ -234,7 +225,7 @@ def test_history_before_the_calendars_passes_the_verification(tmp_path: Path) ->
     # preliminary figure is not, and the verification agrees with the build.
     from generator.engine import build_site
 
-    project = copy_project(tmp_path / "project")
+    project = copy_example(tmp_path / "project")
     moment = dt.datetime(2025, 12, 1, 9, 0, tzinfo=ZONE)
     site = tmp_path / "site"
     build_site(project / "mkdocs.yml", site, moment.isoformat())

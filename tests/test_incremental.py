@@ -4,25 +4,19 @@ published at every release time (see docs/benchmarks.md)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.check import load_catalog
-from tests.conftest import ROOT, build
+from tests.conftest import build, copy_example
 
 pytestmark = pytest.mark.slow  # builds and rebuilds
 
 
 def project_copy(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("catalog", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
+    return copy_example(tmp_path / "project")
 
 
 def report(project: Path) -> dict[str, Any]:

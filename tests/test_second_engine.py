@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ import pytest
 
 from generator.engine import choice as engines
 
-from .conftest import AS_OF, ROOT
+from .conftest import AS_OF, ROOT, copy_example
 
 pytestmark = pytest.mark.slow  # the example site built by each engine
 
@@ -36,11 +35,7 @@ EPOCH = "1795000000"
 
 
 def _build(engine: str, where: Path) -> tuple[Path, float]:
-    project = where / "project"
-    project.mkdir(parents=True)
-    for name in ("catalog", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_example(where / "project")
     out = where / "site"
     env = {**os.environ, engines.VARIABLE: engine, "SOURCE_DATE_EPOCH": EPOCH,
            "PYTHONPATH": str(ROOT)}

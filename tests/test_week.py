@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from generator.clock import resolve
 from generator.i18n import format_date
 from generator.outputs.pages.week import local_day, weeks
 from generator.releases.plan import plan
-from tests.conftest import AS_OF, ROOT, build
+from tests.conftest import AS_OF, ROOT, build, copy_example
 from tests.test_calendar_pages import text
 
 LANGS = {"vi": "", "en": "en/"}
@@ -57,11 +56,7 @@ def listed(site: Path, lang: str) -> tuple[list[str], list[str], lhtml.HtmlEleme
 @pytest.fixture(scope="module")
 def sunday_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("week")
-    project = tmp / "project"
-    project.mkdir()
-    for name in ("catalog", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_example(tmp / "project")
     return build(project, tmp / "site", SUNDAY)
 
 

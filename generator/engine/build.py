@@ -45,7 +45,7 @@ def build_site(
             config.plugins.on_shutdown()
     except MkDocsException as exc:
         raise EngineError(str(exc)) from exc
-    return dict(getattr(plugin, "rebuilt", {}))
+    return dict(plugin.content.rebuilt)
 
 
 def serve(config_file: Path, dev_addr: str) -> None:

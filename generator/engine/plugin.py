@@ -106,9 +106,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.page_lang: dict[str, str] = {}
         self.navs: dict[str, Navigation] = {}
         self.configs: dict[str, MkDocsConfig] = {}
-        self.cards: dict[tuple[str, str], cards.Card] = {}
         self.content = Content()  # this build's content, its timings and what it rebuilt
-        self.rebuilt: dict[str, list[str]] = {}
         self.env: Any = None  # the theme's Jinja environment, for the other 404 pages
         self.files: Files | None = None
         self.publish_log: Path | None = None
@@ -126,7 +124,6 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         # The plugin's options are the project's settings: read where every command reads them.
         self.project = Project.read(config.config_file_path)
         self.content = Content()
-        self.rebuilt = {}
         self.started = time.perf_counter()
         self.publish_log = root / self.config.publish_log if self.config.publish_log else None
         try:
@@ -193,8 +190,6 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 recording=self.config.recording, lang=self.config.lang, content=self.content)
         except SiteError as exc:
             raise PluginError(str(exc)) from None
-        self.rebuilt = content.rebuilt
-        self.cards = content.cards
         for output in content.outputs:
             files.append(self._file(config, output))
         for page in content.pages:
@@ -223,7 +218,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         if kind not in ("products", "releases") or not rest or rest == "index.md":
             return None
         product_id = rest.split("/")[0].removesuffix(".md")
-        drawn = self.cards.get((product_id, lang))
+        drawn = self.content.cards.get((product_id, lang))
         if drawn is None:
             return None
         product = self.catalog.product(product_id)
@@ -427,7 +422,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         # What this build took and what it made anew rather than from the caches.
         (work / "build.json").write_text(json.dumps({
             "timings": {k: round(v, 3) for k, v in timings.items()},
-            "rebuilt": self.rebuilt}, ensure_ascii=False) + "\n")
+            "rebuilt": self.content.rebuilt}, ensure_ascii=False) + "\n")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -37,7 +37,7 @@ from generator.catalog.load import (
 from generator.problems import Problem, field_path
 from generator.words.site import PERIOD
 from generator.words.staff import CONFLICTS as _CONFLICT
-from generator.words.staff import DAY_OFF, WRONG_FROM
+from generator.words.staff import DAY_OFF, WRONG_FROM, filled
 
 Status = Literal["provisional", "confirmed", "published", "cancelled"]
 Shift = Literal["postponed", "brought-forward"]
@@ -89,7 +89,7 @@ class Period:
         key = f"half-{i}" if self.kind == "half" else self.kind
         values = {"y": y, "m": i, "i": i, "roman": _ROMAN.get(i, ""),
                   "month": _MONTHS_EN[i] if self.kind == "month" else ""}
-        return Text(**{lang: text.format(**values) for lang, text in PERIOD[key].items()})
+        return Text(**filled(PERIOD[key], **values))
 
     def short(self) -> Text:
         """The period as a table's cell or a chart's axis names it: short, in words.
@@ -239,8 +239,7 @@ class WorkingDays:
             return DAY_OFF["declared"]
         if day in self.holidays:
             vi = holidays.country_holidays("VN", years=day.year, language="vi").get(day)
-            return {lang: text.format(vi=vi, en=self.holidays.get(day))
-                    for lang, text in DAY_OFF["holiday"].items()}
+            return filled(DAY_OFF["holiday"], vi=vi, en=self.holidays.get(day))
         return DAY_OFF["weekend"]
 
 
@@ -607,10 +606,8 @@ class _Planner:
                 "adjustment-conflict",
                 (*path, "from"),
                 value=adj.release,
-                detail={lang: text.format(given_vi=f"{adj.from_:%d/%m/%Y}",
-                                          given_en=adj.from_.isoformat(),
-                                          scheduled=_show_timing(before))
-                        for lang, text in WRONG_FROM.items()},
+                detail=filled(WRONG_FROM, given_vi=f"{adj.from_:%d/%m/%Y}",
+                              given_en=adj.from_.isoformat(), scheduled=_show_timing(before)),
             )
             return None
         if adj.type == "cancelled":

@@ -219,10 +219,7 @@ def _build(job: _Job) -> _Outcome:
         if problems:
             return _Outcome(None, problems)
         levels = embargo.latest(first.pairs)
-    moment = max((r.moment for r in embargo.firsts.values() if r.moment), default=None)
-    if levels is not None:
-        moment = max((dt.datetime.fromisoformat(m) for _, m in embargo.state(True)),
-                     default=None)
+    moment = embargo.newest(by_release=levels is not None)
     created = (
         (moment or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
     )

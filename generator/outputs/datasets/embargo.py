@@ -17,7 +17,7 @@ with the file, the row and the column.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -124,9 +124,15 @@ class Embargo:
     def state(self, by_release: bool) -> list[tuple[str, str]]:
         """What a dataset's files depend on: the first release out of each period, or with
         a completeness column (``by_release``) every release out, and when."""
+        return sorted((r.id, moment.isoformat()) for r, moment in self._out(by_release))
+
+    def newest(self, by_release: bool) -> dt.datetime | None:
+        """The moment of the newest release the files depend on (see ``state``)."""
+        return max((moment for _, moment in self._out(by_release)), default=None)
+
+    def _out(self, by_release: bool) -> Iterator[tuple[Release, dt.datetime]]:
         out = self.releases.values() if by_release else self.firsts.values()
-        return sorted((r.id, r.moment.isoformat()) for r in out
-                      if r.is_public and r.moment is not None)
+        return ((r, r.moment) for r in out if r.is_public and r.moment is not None)
 
     def _history(self, period_id: str) -> bool:
         parsed = Period.parse(period_id)

@@ -25,7 +25,7 @@ from generator.releases.plan import Period
 from generator.text import is_slug
 from generator.words.site import VALUES
 from generator.words.staff import CELL_EXPECTED as EXPECTED
-from generator.words.staff import SOURCE_DETAIL
+from generator.words.staff import SOURCE_DETAIL, filled
 
 CHUNK_ROWS = 50_000
 MAX_CELL_PROBLEMS = 20  # per dataset: enough to see the pattern, not a wall of text
@@ -199,8 +199,7 @@ class Reader:
                     header_line,
                     params={
                         "value": self.dataset.source.file,
-                        "detail": {lang: text.format(line=header_line) for lang, text
-                                   in SOURCE_DETAIL["no-rows"].items()},
+                        "detail": filled(SOURCE_DETAIL["no-rows"], line=header_line),
                     },
                 )
             )
@@ -211,13 +210,11 @@ class Reader:
         if len(cells) > width:
             extra = len(cells) - width
             field = ""
-            detail = {lang: text.format(extra=extra)
-                      for lang, text in SOURCE_DETAIL["too-many"].items()}
+            detail = filled(SOURCE_DETAIL["too-many"], extra=extra)
         else:
             lacking = ", ".join(f"'{n}'" for n in names[len(cells):])
             field = names[len(cells)]
-            detail = {lang: text.format(lacking=lacking)
-                      for lang, text in SOURCE_DETAIL["too-few"].items()}
+            detail = filled(SOURCE_DETAIL["too-few"], lacking=lacking)
         params = {"cells": len(cells), "width": width, "header_line": header_line,
                   "detail": detail}
         self._add(Problem("ragged-row", self.display, line, field, params))
