@@ -95,7 +95,8 @@ def test_holds_every_dataset_byte_for_byte(example: Example) -> None:
                 expected.add(name)
                 assert archive.read(name) == (built.directory / download.name).read_bytes()
         assert names == expected
-    assert set(example.build.latest) == {"cpi-thang", "dan-so-huyen", "grdp-quy"}
+    assert set(example.build.latest) == {
+        "ban-le-thang", "cpi-thang", "dan-so-huyen", "grdp-quy", "iip-thang"}
 
 
 def test_nothing_of_an_unreleased_period(example: Example) -> None:

@@ -161,7 +161,7 @@ def test_one_series_per_product_with_datasets(example: Example) -> None:
     g = example.graph
     series = set(g.subjects(RDF.type, DCAT.DatasetSeries))
     products = {d.product for d in example.public.datasets if d.id in example.build.latest}
-    assert products == {"cpi", "dan-so-lao-dong", "grdp"}
+    assert products == {"ban-le-hang-hoa-dich-vu", "cpi", "dan-so-lao-dong", "grdp", "iip"}
     assert series == {URIRef(f"{SITE_URL}products/{p}/#series") for p in products}
     cpi = URIRef(SITE_URL + "products/cpi/#series")
     assert str(g.value(cpi, DCTERMS.title)) in {"Chỉ số giá tiêu dùng", "Consumer price index"}

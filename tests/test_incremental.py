@@ -32,7 +32,7 @@ def test_a_product_edit_rebuilds_no_dataset_and_only_the_feeds_that_carry_it(
     first = report(project)
     # Each dataset's latest files, and the vintage of its newest release.
     assert {d.split("@")[0] for d in first["rebuilt"]["datasets"]} == {
-        "cpi-thang", "dan-so-huyen", "grdp-quy"}
+        "ban-le-thang", "cpi-thang", "dan-so-huyen", "grdp-quy", "iip-thang"}
     # The feeds (a release's event.ics wraps an event the feeds cache; never cached itself).
     every_feed = sorted(p.relative_to(tmp_path / "one").as_posix()
                         for p in (tmp_path / "one").rglob("*.ics") if p.name != "event.ics")

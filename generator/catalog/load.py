@@ -260,6 +260,15 @@ def read_catalog(root: Path, display_root: Path | None = None) -> Reading:
     for dataset in datasets:
         _check_dataset(dataset.item, dataset.doc, root, access, problems)
     _check_unique(datasets, problems)
+    dataset_ids = sorted(e.item.id for e in datasets)
+    for entry in products:
+        for i, named in enumerate(entry.item.headlines or []):
+            if named not in dataset_ids:
+                problems.append(Problem(
+                    "unknown-reference", entry.doc.file, entry.doc.line(("headlines", i)),
+                    field_path(("headlines", i)),
+                    {"kind": _KIND["dataset"], "value": named,
+                     "allowed": ", ".join(dataset_ids) or "-"}))
     models: list[_Entry[Any]] = [*audiences, *units, *topics, *products, *calendars, *datasets]
     if site is not None and site_doc is not None:
         models.insert(0, _Entry(site, site_doc))
@@ -347,9 +356,21 @@ def _check_dataset(
     if dataset.chart is not None:
         references.append((("chart", "x"), dataset.chart.x))
         references += [(("chart", "y", i), c) for i, c in enumerate(dataset.chart.y)]
+    for i, headline in enumerate(dataset.headlines):
+        references.append((("headlines", i, "column"), headline.column))
+        references += [(("headlines", i, "where", c), c) for c in headline.where]
     for path, column in references:
         if column not in ids:
             problem("unknown-dataset-column", path, value=column, allowed=known)
+    types = {c.id: c.type for c in dataset.columns}
+    for i, headline in enumerate(dataset.headlines):
+        kind = types.get(headline.column)
+        if kind is not None and kind not in ("number", "integer"):
+            problem("headline-not-a-number", ("headlines", i, "column"),
+                    value=headline.column, type=kind)
+        if headline.measure != "level" and headline.compare:
+            problem("headline-compare-change", ("headlines", i, "compare"),
+                    value=headline.column, measure=headline.measure)
     seen: set[str] = set()
     for i, column_id in enumerate(ids):
         if column_id in seen:

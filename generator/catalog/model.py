@@ -176,6 +176,9 @@ class Product(_Model):
     access: Access
     obtain: Text | None = None  # how to obtain an on-request product
     releases: list[ReleaseRule] = []  # release rules of a periodic product
+    # The datasets whose headline figures the product's release pages state; by default
+    # its own. A report names other products' datasets (the monthly report: CPI, IIP...).
+    headlines: list[Slug] | None = None
 
 
 class ScheduledRelease(_Model):
@@ -289,6 +292,28 @@ class Chart(_Model):
     title: Text | None = None
 
 
+Comparison = Literal["previous", "year-ago"]
+Measure = Literal["level", "change-on-previous", "change-on-year-ago"]
+ChangeKind = Literal["percent", "points"]
+
+
+class Headline(_Model):
+    """A figure a release page states first, in numbers and in words: "CPI tháng 10/2026
+    giảm 0,26% so với tháng trước và tăng 3,44% so với cùng kỳ năm trước"."""
+
+    column: ColumnId  # a number column of the dataset
+    name: Text  # how a sentence names the figure: "CPI", "Chỉ số sản xuất công nghiệp"
+    unit: Text | None = None  # default: the column's unit
+    decimals: Decimals | None = None  # default: the column's shown decimals
+    # What the column holds: a level (an index, an amount) or already a change, as a
+    # growth rate over the same period a year earlier is.
+    measure: Measure = "level"
+    compare: list[Comparison] = []  # the changes computed from a level, in this order
+    change: ChangeKind = "percent"  # a rate's change is in percentage points
+    # Which row, when the table has several a period (a district column): column → value
+    where: dict[ColumnId, str] = {}
+
+
 class Dataset(_Model):
     """A downloadable table built at publish time from a source table."""
 
@@ -303,6 +328,7 @@ class Dataset(_Model):
     missing: dict[str, Text] | None = None  # symbol → meaning; default: -, .., x
     notes: Text | None = None
     chart: Chart | None = None
+    headlines: list[Headline] = []
 
     @property
     def completeness(self) -> Column | None:

@@ -61,6 +61,37 @@ UI: dict[str, dict[str, str]] = {
         "en": "Browse by audience group",
     },
     "browse_by_topic": {"vi": "Tra cứu theo chủ đề", "en": "Browse by topic"},
+    # Headline figures (generator/outputs/pages/headlines.py): "{name} {period} giảm 0,26%
+    # so với tháng trước và tăng 3,44% so với cùng kỳ năm trước."
+    "headlines": {"vi": "Số liệu chính", "en": "Headline figures"},
+    "headline_level": {"vi": "{name} {period} đạt {value}.",
+                       "en": "{name} for {period} was {value}."},
+    "headline_changes": {"vi": "{name} {period} {changes}.",
+                         "en": "{name} for {period} was {changes}."},
+    "headline_and": {"vi": " và ", "en": " and "},
+    "headline_up": {"vi": "tăng {value} so với {against}", "en": "up {value} on {against}"},
+    "headline_down": {"vi": "giảm {value} so với {against}", "en": "down {value} on {against}"},
+    "headline_same": {"vi": "không đổi so với {against}", "en": "unchanged on {against}"},
+    "headline_points": {"vi": "{value} điểm phần trăm", "en": "{value} percentage points"},
+    "against_previous_month": {"vi": "tháng trước", "en": "the previous month"},
+    "against_previous_quarter": {"vi": "quý trước", "en": "the previous quarter"},
+    "against_previous_half": {"vi": "6 tháng trước", "en": "the previous six months"},
+    "against_previous_year": {"vi": "năm trước", "en": "the previous year"},
+    "against_year-ago_month": {"vi": "cùng kỳ năm trước", "en": "the same month a year earlier"},
+    "against_year-ago_quarter": {
+        "vi": "cùng kỳ năm trước", "en": "the same quarter a year earlier",
+    },
+    "against_year-ago": {"vi": "cùng kỳ năm trước", "en": "the same period a year earlier"},
+    "headline_title": {"vi": "{name} {period}", "en": "{name}, {period}"},
+    "headline_against": {"vi": "so với {against}", "en": "on {against}"},
+    "latest_releases": {"vi": "Mới công bố", "en": "Latest releases"},
+    "next_seven_days": {"vi": "Sắp công bố trong 7 ngày tới", "en": "Due in the next seven days"},
+    "nothing_next_seven_days": {
+        "vi": "Không có đợt công bố nào trong 7 ngày tới.",
+        "en": "Nothing is due in the next seven days.",
+    },
+    "ways_in": {"vi": "Tra cứu", "en": "Find statistics"},
+    "all_datasets": {"vi": "Tất cả bộ dữ liệu", "en": "All datasets"},
     "index_intro": {
         "vi": "Danh mục sản phẩm thống kê của {office}, theo Quyết định 34/2013/QĐ-TTg.",
         "en": "The catalog of statistical products of the {office}, as required by "

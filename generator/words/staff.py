@@ -245,6 +245,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a dataset may have only one column of type 'completeness' (the column naming "
         "each row's release); '{value}' is a second one",
     },
+    "headline-not-a-number": {
+        "vi": "số liệu nổi bật phải lấy từ một cột số (kiểu 'number' hoặc 'integer'); cột "
+        "'{value}' có kiểu '{type}'",
+        "en": "a headline figure must come from a number column (type 'number' or "
+        "'integer'); column '{value}' is of type '{type}'",
+    },
+    "headline-compare-change": {
+        "vi": "cột '{value}' đã là mức tăng (measure: {measure}): không so sánh thêm được, "
+        "hãy bỏ trường 'compare'",
+        "en": "column '{value}' already is a change (measure: {measure}): it cannot be "
+        "compared again; remove the 'compare' field",
+    },
     "reserved-column": {
         "vi": "tên cột '{value}' được dành cho bảng số liệu qua các đợt phổ biến "
         "(revisions.csv); hãy đặt tên khác",
@@ -292,6 +304,7 @@ REFERENCE_KINDS = {
     "audience": {"vi": "đối tượng", "en": "audience"},
     "unit": {"vi": "đơn vị", "en": "unit"},
     "topic": {"vi": "chủ đề", "en": "topic"},
+    "dataset": {"vi": "bộ dữ liệu", "en": "dataset"},
 }
 
 # From generator/releases/plan.py.

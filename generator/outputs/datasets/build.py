@@ -36,6 +36,7 @@ from generator.outputs.datasets.embargo import Embargo, release_problems
 from generator.outputs.datasets.reader import MAX_CELL_PROBLEMS, Chunk, Reader, SourceError
 from generator.outputs.datasets.revisions import NAME as REVISIONS
 from generator.outputs.datasets.revisions import RevisionGlance, ordered, revision_dataset, stamped
+from generator.outputs.datasets.series import Series
 from generator.outputs.datasets.store import (
     MANIFEST,
     cache_key,
@@ -234,6 +235,7 @@ def _build(job: _Job) -> _Outcome:
     revisions = Writers(history, staging, job.lang, created, context, name=REVISIONS,
                         spreadsheet=False)
     kept: list[tuple[pd.DataFrame, pd.DataFrame, pd.Series]] = []
+    series = Series(dataset)
     try:
         chunks = _sorted(reader.chunks(), dataset) if dataset.sort else reader.chunks()
         for chunk in chunks:
@@ -241,6 +243,7 @@ def _build(job: _Job) -> _Outcome:
             writers.write(Chunk(chunk.values[latest], chunk.symbols[latest], chunk.lines[latest]))
             values, symbols = stamped(chunk.values[public], chunk.symbols[public], dataset,
                                       embargo)
+            series.add(values)
             if levels is None:  # one release a period: the latest file's order, streamed
                 revisions.write(Chunk(values, symbols, chunk.lines[public]))
             else:  # a few releases of aggregate figures: ordered in memory
@@ -277,6 +280,7 @@ def _build(job: _Job) -> _Outcome:
         revisions=revision_files,
         revision_rows=glance.rows,
         revision_symbols=glance.symbols,
+        headline_series=series.result(),
     )
     show(built, writers.glance, job.languages)
     (staging / MANIFEST).write_text(manifest_text(built), encoding="utf-8")

@@ -45,6 +45,8 @@ class Built:
     revisions: list[Download] = field(default_factory=list)
     revision_rows: list[list[Any]] = field(default_factory=list)
     revision_symbols: list[list[str]] = field(default_factory=list)
+    # Each headline's points: [period, release, release time, value] (``series``).
+    headline_series: list[list[list[Any]]] = field(default_factory=list)
 
     @property
     def address(self) -> str:

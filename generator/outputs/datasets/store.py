@@ -22,7 +22,7 @@ from generator.outputs.datasets.revisions import revision_dataset
 from generator.outputs.datasets.writers import FORMULA_START
 from generator.releases.plan import Release
 
-FORMAT_VERSION = "4"  # bump when the writers change, so that caches are rebuilt
+FORMAT_VERSION = "5"  # bump when the writers change, so that caches are rebuilt
 # Bump when what pages show of a table changes (the preview, decimals, the chart): a
 # vintage's manifest of another version gets them again from the vintage's own CSV.
 DISPLAY_VERSION = 2
@@ -109,6 +109,7 @@ def cached(
         revisions=[Download(**d) for d in data.get("revisions", [])],
         revision_rows=_revived(data.get("revision_rows", []), revision_dataset(dataset).columns),
         revision_symbols=data.get("revision_symbols", []),
+        headline_series=data.get("headline_series", []),
     )
     if len(built.preview) != len(data["preview"]):
         # Frozen when the dataset had other columns: its files stay as published, and
@@ -179,6 +180,7 @@ def manifest_text(built: Built) -> str:
             "revisions": [d.__dict__ for d in built.revisions],
             "revision_rows": [[json_value(v) for v in row] for row in built.revision_rows],
             "revision_symbols": built.revision_symbols,
+            "headline_series": built.headline_series,
         },
         ensure_ascii=False,
     )

@@ -30,6 +30,7 @@ from generator.clock import Clock
 from generator.outputs.datasets.build import human_size
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import Bulk
+from generator.outputs.pages import headlines
 from generator.outputs.pages import week as week_mod
 from generator.releases import punctuality
 from generator.releases.plan import Release, Schedule, Timing, period_short
@@ -306,7 +307,19 @@ class Renderer:
             home_text=Markup(home_text),  # hand-written Markdown from docs/: trusted like docs
             audiences=self._audience_counts(),
             topics=self._topic_counts(),
+            latest=[(r, headlines.of_release(r, self.datasets)[:1]) for r in self.latest()],
+            upcoming=self.upcoming(),
         )
+
+    def latest(self) -> list[Release]:
+        """The newest releases out, newest first: what a journalist opens the site for."""
+        out = [r for r in self.schedule.releases if r.is_public and r.moment is not None]
+        out.sort(key=lambda r: (r.moment, r.id), reverse=True)
+        return out[:LATEST]
+
+    def upcoming(self) -> list[Release]:
+        """The releases due in the seven days after the build moment, soonest first."""
+        return week_mod.next_days(self.schedule.releases, self.clock.now, self.zone)
 
     def product_index(self) -> Page:
         return self.render(
@@ -619,6 +632,7 @@ class Renderer:
             self.src(f"releases/{release.id}.md"),
             self.release_title(release),
             r=release,
+            figures=headlines.of_release(release, self.datasets),
             # A release's data are shown from its time only: vintages exist only then.
             vintages=self.datasets.of_release(release.id) if release.is_public else [],
             jsonld={v.dataset.id: self.jsonld(v) for v in self.datasets.of_release(release.id)}
@@ -670,6 +684,7 @@ class Renderer:
         return nav
 
 
+LATEST = 6  # releases the home page leads with
 INLINE = 300  # releases listed in full on a calendar page; the rest on month pages
 AHEAD = 3  # months of upcoming releases listed on a calendar page
 BEHIND = 2  # months of past releases listed on a calendar page

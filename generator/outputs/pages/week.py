@@ -87,3 +87,16 @@ def weeks(releases: Sequence[Release], today: dt.date, count: int = WEEKS) -> li
         days = [start + dt.timedelta(days=n) for n in range(7)]
         out.append(Week(tuple((day, tuple(by_day.get(day, ()))) for day in days)))
     return out
+
+
+
+NEXT_DAYS = 7
+
+
+def next_days(releases: Sequence[Release], now: dt.datetime, zone: dt.tzinfo,
+              days: int = NEXT_DAYS) -> list[Release]:
+    """The releases due in the ``days`` days after ``now`` (a moment in (now, now + days]),
+    in the order given. Cancelled releases are not due; a month alone has no moment."""
+    end = now + dt.timedelta(days=days)
+    return [r for r in releases
+            if not r.cancelled and r.moment is not None and now < r.moment <= end]
