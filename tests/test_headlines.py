@@ -45,6 +45,11 @@ def cpi(period: str) -> float:
                     if row["Kỳ"] == period)
 
 
+def release_label(release_id: str, lang: str) -> str:
+    catalog = load_catalog(ROOT / "catalog").public()
+    return plan(catalog, CPI_OCTOBER).by_id[release_id].label(lang)
+
+
 def cpi_sentence(lang: str) -> str:
     """The October 2026 sentence, its numbers computed here from the source."""
     october, september, year_ago = cpi("2026-10"), cpi("2026-09"), cpi("2025-10")
@@ -169,6 +174,10 @@ def test_the_cpi_release_page_states_its_figure_and_changes_from_the_source(
     assert cpi_sentence("en") in en
     # The number comes first: before the release's fields and its data.
     assert vi.index("119,22") < vi.index(i18n.t("col_period", "vi"))
+    # The product page's latest release says it too; a second before, neither does.
+    assert cpi_sentence("vi") in page_text(sites["at"], "products/cpi")
+    assert cpi_sentence("en") in page_text(sites["at"], "en/products/cpi")
+    assert cpi_sentence("vi") not in page_text(sites["before"], "products/cpi")
 
 
 def test_nothing_of_the_cpi_figure_is_stated_before_its_time(sites: dict[str, Path]) -> None:
@@ -215,7 +224,13 @@ def test_the_home_page_leads_with_the_latest_figures_and_the_next_seven_days(
     for lang, base in (("vi", ""), ("en", "en/")):
         page = (sites["at"] / base / "index.html").read_text(encoding="utf-8")
         text = page_text(sites["at"], base.rstrip("/") or ".")
-        assert cpi_sentence(lang) in text
+        # The CPI's card: its release, then its figure and changes as numbers.
+        card = text[text.index(release_label("cpi/2026-10", lang)):]
+        october, september = cpi("2026-10"), cpi("2026-09")
+        on_month = "\u2212" + i18n.format_number(abs(october / september - 1) * 100, lang, 2)
+        assert card.startswith(f"{release_label('cpi/2026-10', lang)} "
+                               f"{i18n.format_number(october, lang, 2)} ")
+        assert f"{on_month}% " in card[:200]
         start = text.index(i18n.t("next_seven_days", lang))
         upcoming = text[start:text.index(i18n.t("ways_in", lang), start)]
         for release in due:

@@ -337,6 +337,7 @@ class Renderer:
         upcoming = [r for r in releases if r.moment is None or r.moment > self.clock.now]
         past = [r for r in reversed(releases)
                 if r.moment is not None and r.moment <= self.clock.now]
+        latest = next((r for r in past if r.is_public), None)
         return self.render(
             "product.md.j2",
             self.src(f"products/{product.id}.md"),
@@ -348,7 +349,8 @@ class Renderer:
             releases=releases,
             upcoming=upcoming,
             past=past,
-            latest=next((r for r in past if r.is_public), None),
+            latest=latest,
+            latest_figures=headlines.of_release(latest, self.datasets) if latest else [],
             coming=next((r for r in upcoming if not r.cancelled), None),
             datasets=[
                 self.datasets.latest[d.id]
