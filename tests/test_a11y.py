@@ -37,6 +37,8 @@ KINDS = [
     "/calendar/",
     "/calendar/audiences/business/",
     "/calendar/topics/gia-ca/",
+    "/calendar/week/",
+    "/calendar/months/2026-12/",
     "/calendar/changes/",
     "/calendar/punctuality/",
     "/calendar/subscribe/",
@@ -50,6 +52,7 @@ KINDS = [
     "/en/",
     "/en/products/cpi/",
     "/en/calendar/",
+    "/en/calendar/week/",
     "/en/releases/cpi/2026-10/",
     "/en/datasets/cpi-thang/",
 ]
@@ -62,6 +65,26 @@ def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, served: Served, pat
     with opened(browser, served, path) as (page, _):
         violations = run_axe(page)
     assert not violations, f"axe on {path}:\n{describe_violations(violations)}"
+
+
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.parametrize("path", ["/calendar/", "/en/calendar/months/2027-01/"])
+def test_axe_finds_no_violation_with_the_calendar_filter_in_use(
+    browser: Browser, served: Served, path: str
+) -> None:
+    """The filter's box is labelled and its count a live region; some releases matched,
+    then none: axe finds nothing either way."""
+    with opened(browser, served, path) as (page, _):
+        box = page.locator("#phobien-filter-q")
+        expect(box).to_be_visible()
+        name = "Lọc" if not path.startswith("/en/") else "Filter"
+        expect(box).to_have_accessible_name(re.compile(f"^{name}"))
+        for typed in ("chi so", "zzz"):
+            box.fill(typed)
+            expect(page.locator("#phobien-filter-count[role=status]")).not_to_have_text("")
+            violations = run_axe(page)
+            assert not violations, f"axe on {path}, {typed!r}:\n{describe_violations(violations)}"
 
 
 def built_file(path: str) -> str:

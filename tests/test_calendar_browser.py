@@ -9,11 +9,13 @@ axe-core and the Nu HTML Checker) is tests/test_looks.py's, on these pages too.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser import (
     VIEWPORTS,
@@ -109,3 +111,94 @@ def test_a_moved_release_says_where_from(
         assert moved in page.locator("article .phobien-fields").inner_text()
     with visit(browser, served, lang + "calendar/months/2027-01/", "phone") as page:
         assert moved in page.locator("article .phobien-releases").inner_text()
+
+
+# --- the keyword filter (theme/assets/phobien-filter.js) -----------------------------------
+
+VISIBLE_ROWS = """() => [...document.querySelectorAll('article tr.phobien-release')]
+    .filter(tr => tr.getClientRects().length > 0)
+    .map(tr => tr.querySelector('.phobien-product').innerText.trim())"""
+# A day's group left with no release shown is hidden itself, and so is a list left empty.
+EMPTY_GROUPS_SHOWN = """() => [...document.querySelectorAll(
+    'article tbody, article .phobien-releases')]
+    .filter(g => g.getClientRects().length > 0
+            && !g.querySelector('tr.phobien-release:not([hidden])')).length"""
+# (typed, what each release shown must hold, what the count says) per language; the
+# unit, never shown on a row, is matched too.
+QUERIES = {
+    "": [("chi so gia", "Chỉ số giá", "đợt phù hợp"), ("CHỈ SỐ GIÁ", "Chỉ số giá", "đợt phù hợp")],
+    "en/": [("consumer PRICE", "Consumer price", "matching release"),
+            ("price index", "price index", "matching release")],
+}
+def plain(text: str) -> str:
+    """``text`` without case or diacritics, as the filter compares."""
+    marks = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in marks if not unicodedata.combining(c)).lower()
+
+
+UNIT = {"": ("van phong cuc", "Văn phòng Cục Thống kê"),
+        "en/": ("administrative office", "Administrative Office")}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("where", ["calendar/", "calendar/months/2027-01/"])
+def test_the_filter_narrows_the_list_as_one_types(
+    browser: Browser, served: Served, lang: str, size: str, where: str
+) -> None:
+    with visit(browser, served, lang + where, size) as page:
+        box = page.locator("#phobien-filter-q")
+        expect(box).to_be_visible()
+        count = page.locator("#phobien-filter-count")
+        expect(count).to_have_attribute("role", "status")
+        everything = page.evaluate(VISIBLE_ROWS)
+        assert len(everything) > 5
+        for typed, held, said in QUERIES[lang]:
+            box.fill(typed)
+            shown = page.evaluate(VISIBLE_ROWS)
+            assert shown and len(shown) < len(everything), typed
+            assert all(held.lower() in name.lower() for name in shown), (typed, shown)
+            assert shown == [n for n in everything if held.lower() in n.lower()]
+            expect(count).to_have_text(re.compile(rf"^{len(shown)} {said}"))
+            assert page.evaluate(EMPTY_GROUPS_SHOWN) == 0
+        # A unit's name, with or without its marks, finds its products' releases, never
+        # shown on a row; every word typed is in what a row shown is filed under.
+        typed, unit = UNIT[lang]
+        box.fill(typed)
+        by_unit = page.evaluate(VISIBLE_ROWS)
+        rows = page.locator("article tr.phobien-release[data-filter]")
+        filed = [(rows.nth(i).locator(".phobien-product").inner_text().strip(),
+                  rows.nth(i).get_attribute("data-filter") or "") for i in range(rows.count())]
+        assert by_unit == [name for name, under in filed
+                           if all(w in plain(under) for w in typed.split())]
+        assert by_unit and all(unit in under for name, under in filed if name in by_unit)
+        if size == "phone":
+            screenshot(page, f"filter-{lang.strip('/') or 'vi'}")
+        # Nothing matches: the lists go, and the count says so.
+        box.fill("xyz khong co")
+        assert page.evaluate(VISIBLE_ROWS) == []
+        assert page.evaluate(EMPTY_GROUPS_SHOWN) == 0
+        expect(count).to_contain_text("xyz khong co")
+        # Cleared: the whole list again, and the count quiet.
+        box.fill("")
+        assert page.evaluate(VISIBLE_ROWS) == everything
+        expect(count).to_have_text("")
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_without_javascript_the_calendar_is_the_whole_list_and_no_box(
+    browser: Browser, served: Served, lang: str
+) -> None:
+    for where in ("calendar/", "calendar/months/2027-01/"):
+        context = browser.new_context(viewport=SIZES["phone"], java_script_enabled=False)
+        try:
+            page = context.new_page()
+            response = page.goto(served.url("/" + lang + where))
+            assert response is not None and response.ok
+            rows = page.locator("article tr.phobien-release")
+            assert rows.count() > 5
+            assert page.locator("article tr.phobien-release:visible").count() == rows.count()
+            expect(page.locator(".phobien-filter")).to_be_hidden()
+            expect(page.locator("#phobien-filter-q")).to_be_hidden()
+        finally:
+            context.close()

@@ -342,3 +342,27 @@ def test_a_busy_month_and_the_punctuality_page_go_on_over_parts(
     for page in punctual:
         # Built without a publish log: each part's release is among the unrecorded.
         assert len(page.cssselect(".phobien-punctuality tbody tr, .phobien-unrecorded li")) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_every_month_page_is_reachable_from_the_calendar(example_site: Path, lang: str) -> None:
+    """Following the links of calendar/index.html reaches every month page built, the
+    past year's and next year's calendar's months included; a busy month's further
+    parts are one link on, from its first."""
+    import posixpath
+
+    base = f"{lang}calendar/"
+    root = example_site / lang / "calendar/months"
+    built = {p.name for p in root.iterdir() if (p / "index.html").is_file()}
+    linked = set()
+    for a in article(example_site, base).cssselect("a[href]"):
+        target = posixpath.normpath(posixpath.join(base, a.get("href")))
+        if target.startswith(f"{lang}calendar/months/"):
+            linked.add(target.rsplit("/", 1)[-1])
+    firsts = {m for m in built if not re.fullmatch(r"\d{4}-\d{2}-\d+", m)}
+    assert linked == firsts
+    assert {"2026-01", "2027-12"} <= linked  # January of this year, December of the next
+    for part in built - firsts:
+        first = article(example_site, f"{lang}calendar/months/{part.rsplit('-', 1)[0]}")
+        assert f"../{part}/" in {a.get("href") for a in first.cssselect(".phobien-parts a")}

@@ -42,6 +42,7 @@ KINDS = {
     "dataset": "/datasets/cpi-thang/",
     "calendar": "/calendar/",
     "month": "/calendar/months/2026-12/",
+    "week": "/calendar/week/",
     "changes": "/calendar/changes/",
     "release-before": "/releases/cpi/2026-11/",
     "release-after": "/releases/cpi/2026-10/",
@@ -121,6 +122,9 @@ def test_no_page_breaks_the_policy(browser: Browser, served: Served, kind: str,
             expect(page.locator("#phobien-search-results li").first).to_be_visible()
         if kind == "subscribe":  # the copy buttons are shown by their script
             expect(page.locator("button.phobien-copy").first).to_be_visible()
+        if kind in ("calendar", "month"):  # so is the keyword filter, which works
+            page.fill("#phobien-filter-q", "zzz")
+            expect(page.locator("article tr.phobien-release:visible")).to_have_count(0)
         if kind == "product":
             expect(page.locator("article svg.phobien-chart >> visible=true").first).to_be_visible()
         assert_clean(seen, missing=kind == "not-found")

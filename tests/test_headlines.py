@@ -220,7 +220,7 @@ def test_the_home_page_leads_with_the_latest_figures_and_the_next_seven_days(
     due = [r for r in schedule.releases if not r.cancelled and r.moment is not None
            and CPI_OCTOBER < r.moment <= CPI_OCTOBER + dt.timedelta(days=7)]
     assert due  # the example has releases that week
-    assert next_days(schedule.releases, CPI_OCTOBER, ZONE) == due
+    assert next_days(schedule.releases, CPI_OCTOBER, ZONE).releases == due
     for lang, base in (("vi", ""), ("en", "en/")):
         page = (sites["at"] / base / "index.html").read_text(encoding="utf-8")
         text = page_text(sites["at"], base.rstrip("/") or ".")
@@ -231,11 +231,11 @@ def test_the_home_page_leads_with_the_latest_figures_and_the_next_seven_days(
         assert card.startswith(f"{release_label('cpi/2026-10', lang)} "
                                f"{i18n.format_number(october, lang, 2)} ")
         assert f"{on_month}% " in card[:200]
-        start = text.index(i18n.t("next_seven_days", lang))
+        start = text.index(i18n.t("due_next_seven_days", lang))
         upcoming = text[start:text.index(i18n.t("ways_in", lang), start)]
         for release in due:
             assert release.label(lang) in upcoming
-        section = page[page.rindex(i18n.t("next_seven_days", lang)):]
+        section = page[page.rindex(i18n.t("due_next_seven_days", lang)):]
         listed = re.findall(r'href="(releases/[^"]+)/"', section[:section.index("</ul>")])
         assert [f"releases/{r.id}" for r in due] == listed
 

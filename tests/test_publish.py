@@ -249,6 +249,26 @@ def test_nothing_changed_means_nothing_done(minimal: Path) -> None:
 
 
 
+def test_a_release_entering_the_week_view_changes_the_fingerprint(minimal: Path) -> None:
+    # The week view lists the releases due in the seven days after the build moment: a
+    # release that comes within seven days, on the same day, changes the page.
+    from generator.check import load_catalog
+    from generator.project import Project
+    from generator.publish.run import fingerprint
+    from tests.test_releases import add_rule, write_calendar
+
+    add_rule(minimal)
+    write_calendar(minimal)  # 2027: the first release falls due on 6 January 2027, 09:00
+    catalog = load_catalog(minimal / "catalog")
+    project = Project.read(minimal / "mkdocs.yml")
+    zone = catalog.site.zone
+    early = dt.datetime(2026, 12, 30, 8, 0, tzinfo=zone)
+    later = dt.datetime(2026, 12, 30, 8, 30, tzinfo=zone)
+    within = dt.datetime(2026, 12, 30, 9, 0, tzinfo=zone)  # exactly seven days before
+    assert fingerprint(project, catalog, early) == fingerprint(project, catalog, later)
+    assert fingerprint(project, catalog, later) != fingerprint(project, catalog, within)
+
+
 def test_a_new_day_in_the_office_zone_changes_the_fingerprint(minimal: Path) -> None:
     # The week view is of the build's day: a publish on the next day must rebuild it,
     # even when no release falls due and nothing is edited. The day is the office's.

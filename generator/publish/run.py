@@ -43,7 +43,7 @@ from generator.check import load_catalog
 from generator.engine import build_site, choice
 from generator.outputs.feeds import MARKER_DAYS
 from generator.outputs.feeds import WINDOW as FEED_WINDOW
-from generator.outputs.pages.week import local_day
+from generator.outputs.pages.week import DAYS, in_window, local_day
 from generator.project import Project
 from generator.publish import seal
 from generator.publish import versions as versions_mod
@@ -472,15 +472,17 @@ def _dependencies() -> list[tuple[str, str]]:
 def fingerprint(project: Project, full: Catalog, now: dt.datetime) -> str:
     """Everything a published site depends on: the inputs' bytes, phobien's own code, and
     what "now" changes in the output (which releases are public, which feed markers and
-    window entries are current, and the office's day: the week view is of today). Equal
-    fingerprints give equal sites."""
+    window entries are current, which releases each window of the week view holds, and
+    the office's day: the week view is of today). Equal fingerprints give equal sites."""
     digest = hashlib.sha256(input_digest(project).encode())
     schedule = plan(full.public(), now)
-    state = [(r.id, r.status, r.sequence, now - (r.moment or now) <= FEED_WINDOW)
+    zone = full.site.zone
+    state = [(r.id, r.status, r.sequence, now - (r.moment or now) <= FEED_WINDOW,
+              [in_window(r, now, zone, offset=offset) for offset in (0, DAYS)])
              for r in schedule.releases]
     recent = [(c.release_id, c.kind, now - c.announced <= MARKER_DAYS)
               for c in schedule.changes]
-    today = local_day(now, full.site.zone)
+    today = local_day(now, zone)
     digest.update(json.dumps([state, recent, today.isoformat()], default=str).encode())
     return digest.hexdigest()
 

@@ -85,7 +85,9 @@ UI: dict[str, dict[str, str]] = {
     "headline_title": {"vi": "{name} {period}", "en": "{name}, {period}"},
     "headline_against": {"vi": "so với {against}", "en": "on {against}"},
     "latest_releases": {"vi": "Mới công bố", "en": "Latest releases"},
-    "next_seven_days": {"vi": "Sắp công bố trong 7 ngày tới", "en": "Due in the next seven days"},
+    "due_next_seven_days": {
+        "vi": "Sắp công bố trong 7 ngày tới", "en": "Due in the next seven days",
+    },
     "nothing_next_seven_days": {
         "vi": "Không có đợt công bố nào trong 7 ngày tới.",
         "en": "Nothing is due in the next seven days.",
@@ -132,27 +134,33 @@ UI: dict[str, dict[str, str]] = {
     "earlier_months": {"vi": "Các tháng trước (toàn bộ lịch)",
                        "en": "Earlier months (whole calendar)"},
     "subscribe": {"vi": "Đăng ký nhận lịch", "en": "Subscribe to the calendar"},
-    "week": {"vi": "Tuần này và tuần sau", "en": "This week and next"},
+    "week": {"vi": "Hôm nay và 14 ngày tới", "en": "Today and the next 14 days"},
     "week_intro": {
-        "vi": "Các công bố thống kê của tuần này và tuần sau (từ thứ Hai đến Chủ nhật), theo "
-        "từng ngày, kèm giờ công bố. Trang được cập nhật mỗi ngày.",
-        "en": "The statistics released this week and next (Monday to Sunday), day by day, "
-        "with the time of each release. The page is updated every day.",
+        "vi": "Các công bố thống kê đã phát hành hôm nay, rồi các đợt đến hạn trong 7 ngày "
+        "tới và 7 ngày tiếp theo, tính từ lúc trang được cập nhật, theo từng ngày, kèm giờ "
+        "công bố. Trang được cập nhật mỗi ngày và sau mỗi đợt phát hành.",
+        "en": "The statistics released today, then those due in the next seven days and "
+        "the seven days after, counted from when the page was updated, day by day, with "
+        "the time of each release. The page is updated every day and after every release.",
     },
     "week_link": {
-        "vi": "Lịch công bố tuần này và tuần sau",
-        "en": "What is released this week and next",
+        "vi": "Công bố hôm nay và trong 7 ngày tới",
+        "en": "Released today and due in the next seven days",
     },
-    "this_week": {"vi": "Tuần này: {first} – {last}", "en": "This week: {first} – {last}"},
-    "next_week": {"vi": "Tuần sau: {first} – {last}", "en": "Next week: {first} – {last}"},
+    "released_today": {"vi": "Đã phát hành hôm nay", "en": "Released today"},
+    "next_seven_days": {"vi": "Trong 7 ngày tới", "en": "In the next seven days"},
+    "seven_days_after": {"vi": "7 ngày tiếp theo", "en": "The seven days after"},
+    "window_bounds": {"vi": "Từ {start} đến {end}.", "en": "From {start} to {end}."},
     "nothing_this_day": {"vi": "Không có công bố nào trong ngày.",
                          "en": "Nothing is released on this day."},
     "nothing_these_days": {"vi": "Không có công bố nào trong những ngày này.",
                            "en": "Nothing is released on these days."},
-    "nothing_this_week": {"vi": "Tuần này không có công bố nào.",
-                          "en": "Nothing is released this week."},
-    "nothing_next_week": {"vi": "Tuần sau không có công bố nào.",
-                          "en": "Nothing is released next week."},
+    "filter_label": {"vi": "Lọc các đợt phát hành trên trang này (tên sản phẩm, kỳ báo cáo, "
+                     "đơn vị)", "en": "Filter the releases on this page (product, period, unit)"},
+    "filter_one": {"vi": "1 đợt phù hợp", "en": "1 matching release"},
+    "filter_many": {"vi": "{n} đợt phù hợp", "en": "{n} matching releases"},
+    "filter_none": {"vi": "Không có đợt phát hành nào phù hợp với “{q}”.",
+                    "en": "No release matches “{q}”."},
     "add_to_calendar": {"vi": "Thêm vào lịch", "en": "Add to calendar"},
     "add_to_calendar_of": {"vi": "Thêm vào lịch: {name}", "en": "Add to calendar: {name}"},
     "col_add": {"vi": "Lịch của bạn", "en": "Your calendar"},

@@ -319,7 +319,8 @@ class Renderer:
 
     def upcoming(self) -> list[Release]:
         """The releases due in the seven days after the build moment, soonest first."""
-        return week_mod.next_days(self.schedule.releases, self.clock.now, self.zone)
+        window = week_mod.next_days(self.schedule.releases, self.clock.now, self.zone)
+        return [r for r in window.releases if not r.cancelled]
 
     def product_index(self) -> Page:
         return self.render(
@@ -557,17 +558,22 @@ class Renderer:
         )
 
     def week(self) -> Page:
-        """This week's and next week's releases, day by day (``week.py``)."""
-        today = week_mod.local_day(self.clock.now, self.zone)
-        names = ("this_week", "next_week")
-        chosen = week_mod.weeks(self.schedule.releases, today)
+        """Today's releases, then those due in the next seven days and the seven after,
+        day by day, from the build moment (``week.py``)."""
+        now, releases = self.clock.now, self.schedule.releases
+        windows = []
+        for name, offset in (("next_seven_days", 0), ("seven_days_after", week_mod.DAYS)):
+            window = week_mod.next_days(releases, now, self.zone, offset=offset)
+            bounds = i18n.t("window_bounds", self.lang,
+                            start=self.moment(window.start, short=True),
+                            end=self.moment(window.end, short=True))
+            windows.append((i18n.t(name, self.lang), bounds, window))
         return self.render(
             "calendar_week.md.j2",
             self.src("calendar/week.md"),
             i18n.t("week", self.lang),
-            weeks=[(i18n.t(name, self.lang, first=i18n.format_date(w.first, self.lang),
-                           last=i18n.format_date(w.last, self.lang)), w)
-                   for name, w in zip(names, chosen, strict=True)],
+            today=week_mod.released_today(releases, now, self.zone),
+            windows=windows,
         )
 
     def month_title(self, key: tuple[int, int]) -> str:
