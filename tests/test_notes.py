@@ -371,3 +371,21 @@ def test_verification_fails_on_a_document_put_in_early(december: dict[str, Path]
         "assets/ban-tin.pdf: [embargo] the same bytes as the document "
         "documents/cpi-2026-12.pdf of cpi/2026-12, not yet released",
     ]
+
+
+def test_the_publish_rebuilds_for_a_note_and_for_a_correction_falling_due(project: Path) -> None:
+    """``make publish`` builds only when its fingerprint changes: a new note file changes
+    it, and so does a correction's announcement, though no release falls due then."""
+    from generator.project import Project
+    from generator.publish.run import fingerprint
+
+    settings = Project.read(project / "mkdocs.yml")
+    catalog = load_catalog(project / "catalog")
+    same, before, announced = (dt.datetime(2027, 1, 8, h, m, tzinfo=ZONE)
+                               for h, m in ((9, 30), (9, 59), (10, 0)))
+    first = fingerprint(settings, catalog, before)
+    assert fingerprint(settings, catalog, same) == first
+    assert fingerprint(settings, catalog, announced) != first
+    write_note(project, "cpi-2026-11.yml", "release: cpi/2026-11\n"
+               "main_points: {vi: \"Mới\", en: \"New\"}\n")
+    assert fingerprint(settings, load_catalog(project / "catalog"), before) != first
