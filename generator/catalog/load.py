@@ -427,11 +427,13 @@ def _load_notes(
             problems.append(Problem(code, doc.file, doc.line(where), field_path(where), params))
 
         product = note_product(note.release)
-        if note.release in seen:
+        # A second note of a release is reported, and its documents checked all the same.
+        duplicate = note.release in seen
+        if duplicate:
             problem("duplicate-release-note", ("release",), value=note.release,
                     other=seen[note.release])
-            continue
-        seen[note.release] = f"{doc.file}:{doc.line(('release',))}"
+        else:
+            seen[note.release] = f"{doc.file}:{doc.line(('release',))}"
         if product not in access:
             problem("unknown-reference", ("release",), kind=_KIND["product"], value=product,
                     allowed=", ".join(sorted(access)) or "-")
@@ -453,7 +455,8 @@ def _load_notes(
             elif name in names:
                 problem("duplicate-document-name", where, value=name)
             names.add(name)
-        entries.append(_Entry(note, doc))
+        if not duplicate:
+            entries.append(_Entry(note, doc))
     return entries
 
 
