@@ -16,6 +16,7 @@ from generator.catalog.model import Dataset
 from generator.outputs.datasets.embargo import Embargo, release_problems
 from generator.outputs.datasets.reader import Reader, SourceError
 from generator.problems import CatalogError, Problem
+from generator.releases.notes import note_problems
 from generator.releases.plan import plan
 
 # For each source table read to its end: the (period, completeness) pairs it holds, with
@@ -47,7 +48,7 @@ def load_catalog(root: Path, display_root: Path | None = None, sources: bool = F
     # adjustments) belong to the releases stage; run it now so that every command
     # reports them.
     schedule = plan(catalog)
-    problems = [*cells, *schedule.problems]
+    problems = [*cells, *schedule.problems, *note_problems(catalog, schedule)]
     for table in catalog.datasets:
         if table.id in pairs:
             found, display_name = pairs[table.id]

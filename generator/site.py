@@ -26,7 +26,7 @@ from generator.outputs.datasets.bulk import publish_bulk
 from generator.outputs.pages import cards
 from generator.outputs.pages import render as pages
 from generator.problems import CatalogError
-from generator.releases import punctuality
+from generator.releases import notes, punctuality
 from generator.releases.plan import Schedule, plan
 
 
@@ -110,6 +110,7 @@ def build_content(
     # only when something is released.
     moment = max((r.moment for r in schedule.releases if r.is_public and r.moment),
                  default=clock.now)
+    out.outputs += _documents(catalog, schedule)
     out.outputs.append(Output("catalog.jsonld",
                               dcat.catalog_jsonld(catalog, built, site_url, moment)))
     with out.timed("bulk"):
@@ -144,6 +145,20 @@ def build_content(
         out.feeds.append(Output(feed_path, source=cached) if cached
                          else Output(feed_path, text))
     out.navigation = pages.navigation(data, handwritten)
+    return out
+
+
+def _documents(catalog: Catalog, schedule: Schedule) -> list[Output]:
+    """The documents of the releases that are public, copied (never linked: the catalog's
+    file may be edited in place) beside their release's page; none of any other."""
+    out = []
+    for note in catalog.notes:
+        release = schedule.by_id.get(note.release)
+        if release is None:
+            continue
+        for attached in notes.documents(note, release):
+            address = notes.document_address(release.id, attached)
+            out.append(Output(address, (catalog.root / attached.file).read_bytes()))
     return out
 
 

@@ -2,8 +2,9 @@
 
 Each check reads the output as a stranger would, independently of how it was made:
 links and anchors resolve, every feed and JSON file parses, nothing loads from another
-host, no file mentions a restricted product, and no dataset file holds a row of a
-period whose release has not come. A site that fails any check is never switched in.
+host, no file mentions a restricted product, no dataset file holds a row of a period
+whose release has not come, and no document of a release still to come is there. A site
+that fails any check is never switched in.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from lxml import html as lhtml
 from generator import workers as workers_mod
 from generator.catalog.load import Catalog, Dataset
 from generator.outputs.datasets.embargo import Embargo
+from generator.releases import notes
 from generator.releases.plan import Schedule
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".jsonld", ".ics", ".csv", ".txt", ".js", ".css",
@@ -99,6 +101,7 @@ def verify_site(
     for path, hrefs in links.items():
         failures += _links(site, path.relative_to(site).as_posix(), hrefs, ids, host)
     failures += _embargo(site, full.public(), schedule)
+    failures += _withheld_documents(site, files, full, schedule)
     if failures:
         raise VerificationError(failures)
     remembered.save(files)
@@ -370,6 +373,30 @@ def _embargo(site: Path, public: Catalog, schedule: Schedule) -> Iterator[Failur
                 continue
             yield from _figures_by_release(rel, cells, dataset, embargo, schedule,
                                            latest=path.parent == folder)
+
+
+def _withheld_documents(site: Path, files: list[Path], full: Catalog,
+                        schedule: Schedule) -> Iterator[Failure]:
+    """No document of a release not yet public (nor of a restricted product) is in the
+    site: neither at its address nor, under any name, the same bytes."""
+    by_size: dict[int, list[tuple[bytes, str, str]]] = {}
+    for address, attached in notes.withheld(full, schedule):
+        release = address.removeprefix("releases/").rsplit("/", 1)[0]
+        if (site / address).exists():
+            yield Failure("embargo", address,
+                          f"the document {attached.file} of {release}, not yet released")
+        source = full.root / attached.file
+        if source.is_file():
+            data = source.read_bytes()
+            by_size.setdefault(len(data), []).append((data, attached.file, release))
+    if not by_size:
+        return
+    for path in files:
+        rel = path.relative_to(site).as_posix()
+        for data, name, release in by_size.get(path.stat().st_size, []):
+            if rel not in {f"releases/{release}/{Path(name).name}"} and path.read_bytes() == data:
+                yield Failure("embargo", rel, f"the same bytes as the document {name} of "
+                              f"{release}, not yet released")
 
 
 def _figures_by_release(rel: str, cells: dict[str, pd.Series], dataset: Dataset,

@@ -44,6 +44,7 @@ KINDS = [
     "/calendar/subscribe/",
     "/releases/bao-cao-kt-xh-quy/2026-q4/",  # still to come
     "/releases/cpi/2026-10/",  # published, with its data
+    "/releases/cpi/2026-09/",  # published, with a correction notice
     "/datasets/",
     "/datasets/grdp-quy/",
     "/help/",

@@ -32,6 +32,7 @@ MODELS: list[type[BaseModel]] = [
     model.Approval,
     model.ScheduledRelease,
     model.Adjustment, model.Dataset, model.Source, model.Column, model.Chart,
+    model.MediaContact, model.ReleaseNote, model.Attachment, model.Correction,
 ]
 
 

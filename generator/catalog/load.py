@@ -9,7 +9,8 @@ Files:
 - ``site.yml``: the office, the site's languages, time zone and contact;
 - ``audiences.yml``, ``units.yml``, ``topics.yml``: lists of ``{id, name, ...}``;
 - ``products/<id>.yml``: one product a file, with every Decision 34 field;
-- ``calendars/<year>.yml``: a year's release calendar, its approval and adjustments.
+- ``calendars/<year>.yml``: a year's release calendar, its approval and adjustments;
+- ``releases/<any name>.yml``: one release's note (main points, documents, corrections).
 
 The models themselves are in ``model``; pydantic's errors become messages in
 ``validation``.
@@ -17,6 +18,7 @@ The models themselves are in ``model``; pydantic's errors become messages in
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,18 +34,22 @@ from generator.catalog.model import (
     Adjustment,
     AdjustmentType,
     Approval,
+    Attachment,
     Audience,
     Calendar,
     CalendarStatus,
     Completeness,
     Contact,
+    Correction,
     Cycle,
     Dataset,
     Dissemination,
     Form,
+    MediaContact,
     Office,
     PeriodKind,
     Product,
+    ReleaseNote,
     ReleaseRule,
     ScheduledRelease,
     Site,
@@ -64,20 +70,24 @@ __all__ = [
     "Adjustment",
     "AdjustmentType",
     "Approval",
+    "Attachment",
     "Audience",
     "Calendar",
     "CalendarStatus",
     "Catalog",
     "Completeness",
     "Contact",
+    "Correction",
     "Cycle",
     "Dataset",
     "Dissemination",
     "Form",
+    "MediaContact",
     "Office",
     "PeriodKind",
     "Product",
     "Reading",
+    "ReleaseNote",
     "ReleaseRule",
     "ScheduledRelease",
     "Site",
@@ -103,6 +113,8 @@ class Catalog:
     files: dict[str, str] = field(default_factory=dict)  # product id -> display path
     # Where each calendar came from, so that schedule checks can name file and line.
     calendar_docs: dict[int, Document] = field(default_factory=dict, compare=False)
+    notes: tuple[ReleaseNote, ...] = ()  # release notes, by release id
+    note_docs: dict[str, Document] = field(default_factory=dict, compare=False)
 
     @cached_property
     def _products(self) -> dict[str, Product]:
@@ -128,6 +140,18 @@ class Catalog:
 
     def product(self, id_: str) -> Product:
         return self._products[id_]
+
+    @cached_property
+    def _notes(self) -> dict[str, ReleaseNote]:
+        return {n.release: n for n in self.notes}
+
+    def note(self, release_id: str) -> ReleaseNote | None:
+        """The note staff wrote for a release, if any (``catalog/releases/``)."""
+        return self._notes.get(release_id)
+
+    def media_contact(self, product: Product) -> MediaContact | None:
+        """Whom journalists call about ``product``: its own contact, else its unit's."""
+        return product.media_contact or self.unit(product.unit).media_contact
 
     def products_sorted(self, lang: str) -> list[Product]:
         return sorted(self.products, key=lambda p: (*sort_key(p.name.get(lang)), p.id))
@@ -169,7 +193,16 @@ class Catalog:
             ),
             files={k: v for k, v in self.files.items() if self.product(k).access != "restricted"},
             calendar_docs=self.calendar_docs,
+            notes=tuple(n for n in self.notes
+                        if self._products[note_product(n.release)].access != "restricted"),
+            note_docs={k: v for k, v in self.note_docs.items()
+                       if self._products[note_product(k)].access != "restricted"},
         )
+
+
+def note_product(release_id: str) -> str:
+    """The product a release identifier names: ``cpi`` for ``cpi/2026-10``."""
+    return release_id.split("/", 1)[0]
 
 
 # --- loading ---------------------------------------------------------------------------
@@ -269,7 +302,9 @@ def read_catalog(root: Path, display_root: Path | None = None) -> Reading:
                     field_path(("headlines", i)),
                     {"kind": _KIND["dataset"], "value": named,
                      "allowed": ", ".join(dataset_ids) or "-"}))
-    models: list[_Entry[Any]] = [*audiences, *units, *topics, *products, *calendars, *datasets]
+    notes = _load_notes(root / "releases", read, root, access, problems)
+    models: list[_Entry[Any]] = [*audiences, *units, *topics, *products, *calendars, *datasets,
+                                 *notes]
     if site is not None and site_doc is not None:
         models.insert(0, _Entry(site, site_doc))
     for entry in models:
@@ -290,6 +325,8 @@ def read_catalog(root: Path, display_root: Path | None = None) -> Reading:
         files={e.item.id: e.doc.file for e in products},
         calendar_docs={e.item.year: e.doc for e in calendars},
         datasets=tuple(sorted((e.item for e in datasets), key=lambda d: d.id)),
+        notes=tuple(sorted((e.item for e in notes), key=lambda n: n.release)),
+        note_docs={e.item.release: e.doc for e in notes},
     )
     return Reading(catalog, problems, found, access)
 
@@ -381,6 +418,67 @@ def _check_dataset(
     kinds = [c.type for c in dataset.columns]
     for i in [i for i, k in enumerate(kinds) if k == "completeness"][1:]:
         problem("two-completeness-columns", ("columns", i, "type"), value=ids[i])
+
+
+# A document is published at releases/<release>/<its file name>: a name an address can
+# carry as it is, and none of the names the release's own folder already uses.
+DOCUMENT_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(\.[a-z0-9]+)+")
+RESERVED_NAMES = ("index.html", "event.ics")
+
+
+def _load_notes(
+    folder: Path,
+    read: Callable[[Path], Document | None],
+    root: Path,
+    access: Mapping[str, str],
+    problems: list[Problem],
+) -> list[_Entry[ReleaseNote]]:
+    """Release notes, one a file under any name; the file says which release it is for.
+    Whether that release exists is a question for the planned calendar (``check``)."""
+    entries: list[_Entry[ReleaseNote]] = []
+    seen: dict[str, str] = {}
+    for path in _yaml_files(folder):
+        doc = read(path)
+        note = validate(ReleaseNote, doc, problems) if doc is not None else None
+        if note is None or doc is None:
+            continue
+
+        def problem(code: str, where: tuple[str | int, ...], doc: Document = doc,
+                    **params: Any) -> None:
+            problems.append(Problem(code, doc.file, doc.line(where), field_path(where), params))
+
+        product = note_product(note.release)
+        # A second note of a release is reported, and its documents checked all the same.
+        duplicate = note.release in seen
+        if duplicate:
+            problem("duplicate-release-note", ("release",), value=note.release,
+                    other=seen[note.release])
+        else:
+            seen[note.release] = f"{doc.file}:{doc.line(('release',))}"
+        if product not in access:
+            problem("unknown-reference", ("release",), kind=_KIND["product"], value=product,
+                    allowed=", ".join(sorted(access)) or "-")
+            continue
+        if note.documents and access[product] != "public":
+            problem("documents-not-public", ("documents",), value=product,
+                    access=access[product])
+        names: set[str] = set()
+        for i, attached in enumerate(note.documents):
+            where = ("documents", i, "file")
+            name = attached.file.rsplit("/", 1)[-1]
+            target = inside(root, attached.file)
+            if target is None:
+                problem("document-outside-catalog", where, value=attached.file)
+            elif not is_file(target):
+                problem("missing-document", where, value=attached.file)
+            if not DOCUMENT_NAME.fullmatch(name) or name in RESERVED_NAMES:
+                problem("bad-document-name", where, value=name)
+            elif name in names:
+                problem("duplicate-document-name", where, value=name)
+            names.add(name)
+        if not duplicate:
+            entries.append(_Entry(note, doc))
+    return entries
 
 
 def _load_folder(

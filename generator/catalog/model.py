@@ -128,11 +128,21 @@ class Audience(_Model):
     description: Text | None = None
 
 
+class MediaContact(_Model):
+    """The person journalists call about a product's releases ("Liên hệ báo chí")."""
+
+    name: Text
+    role: Text | None = None  # e.g. "Trưởng phòng Thống kê Kinh tế"
+    phone: str | None = None
+    email: str | None = None
+
+
 class Unit(_Model):
     id: Slug
     name: Text
     email: str | None = None
     phone: str | None = None
+    media_contact: MediaContact | None = None  # for the products of this unit
 
 
 class Topic(_Model):
@@ -169,6 +179,7 @@ class Product(_Model):
     cycle: Cycle  # chu kỳ biên soạn
     dissemination: Annotated[list[Dissemination], NonEmpty]  # hình thức phổ biến
     unit: Slug  # đơn vị chịu trách nhiệm phổ biến
+    media_contact: MediaContact | None = None  # overrides the unit's
     price: Annotated[int, Field(ge=0)] | None = None  # đơn giá, VND; absent means free
     other: Text | None = None  # các thông tin cơ bản khác
     audiences: Annotated[list[Slug], NonEmpty]
@@ -223,6 +234,35 @@ class Calendar(_Model):
     working_days: list[dt.date] = []  # Saturdays or Sundays declared working days
     releases: list[ScheduledRelease] = []
     adjustments: list[Adjustment] = []
+
+
+# --- release notes ---------------------------------------------------------------------
+
+
+class Attachment(_Model):
+    """A file of ``catalog/`` published with a release (a PDF bulletin, a press release)."""
+
+    file: str  # a path inside catalog/, e.g. documents/cpi-2026-10.pdf
+    title: Text
+
+
+class Correction(_Model):
+    """A correction notice: when it was announced, what was wrong, what changed."""
+
+    announced: Moment
+    wrong: Text
+    changed: Text
+
+
+class ReleaseNote(_Model):
+    """What staff add to one release (``catalog/releases/<any name>.yml``): its main
+    points, its documents and its correction notices. Nothing of it is public before
+    the release's time."""
+
+    release: str  # the release's identifier, e.g. "cpi/2026-10"
+    main_points: Text | None = None
+    documents: list[Attachment] = []
+    corrections: list[Correction] = []
 
 
 # --- datasets --------------------------------------------------------------------------

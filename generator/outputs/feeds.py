@@ -31,6 +31,7 @@ import icalendar
 from generator import i18n
 from generator.catalog.load import Catalog
 from generator.clock import Clock
+from generator.releases import notes
 from generator.releases.plan import Change, Release, Schedule, Timing, calendar_date
 from generator.words import site as words_site
 from generator.words.site import FEED as WORDS
@@ -325,7 +326,8 @@ class FeedWriter:
         return i18n.format_when(timing.date, timing.time, timing.month, self.lang,
                                 zone=self.catalog.site.zone)
 
-    def description(self, release: Release) -> str:
+    def description(self, release: Release, more: str = "") -> str:
+        """The event's text; ``more`` (the Atom entry's main points) before its address."""
         lang = self.lang
         unit = self.catalog.unit(release.product.unit).name.get(lang)
         lines = [
@@ -344,6 +346,8 @@ class FeedWriter:
                     reason=change.reason.get(lang),
                 )
             )
+        if more:
+            lines.append(more)
         lines.append(self.release_url(release))
         return "\n".join(lines)
 
@@ -368,6 +372,11 @@ class FeedWriter:
                     anchor = f"{self.release_url(release)}#change-{change.announced:%Y%m%dT%H%M%S}"
                     fill = functools.partial(self.change_entry, release=release, change=change)
                     entries.append((change.announced, anchor, fill))
+            for notice in notes.corrections(self.catalog.note(release.id), release):
+                if notice.announced >= self.now - WINDOW:
+                    anchor = f"{self.release_url(release)}#{notice.anchor}"
+                    fill = functools.partial(self.correction_entry, notice=notice)
+                    entries.append((notice.announced, anchor, fill))
         entries.sort(key=lambda x: (x[0], x[1]), reverse=True)
         feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": self.lang})
         office = self.catalog.site.office.name.get(self.lang)
@@ -401,7 +410,20 @@ class FeedWriter:
     def release_entry(self, entry: ET.Element, release: Release) -> None:
         self._sub(entry, "title", release.label(self.lang))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=self.release_url(release))
-        self._sub(entry, "summary", self.description(release))
+        note = notes.main_points(self.catalog.note(release.id), release)
+        more = ""
+        if note is not None and note.main_points is not None:
+            more = self.text("main_points", text=note.main_points.get(self.lang).strip())
+        self._sub(entry, "summary", self.description(release, more))
+
+    def correction_entry(self, entry: ET.Element, notice: notes.Notice) -> None:
+        release = notice.release
+        self._sub(entry, "title", MARKERS["correction"][self.lang] + release.label(self.lang))
+        href = f"{self.release_url(release)}#{notice.anchor}"
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=href)
+        correction = notice.correction
+        self._sub(entry, "summary", self.text("correction", wrong=correction.wrong.get(self.lang),
+                                              changed=correction.changed.get(self.lang)))
 
     def change_entry(self, entry: ET.Element, release: Release, change: Change) -> None:
         kind = change.kind

@@ -49,6 +49,7 @@ from generator.publish import seal
 from generator.publish import versions as versions_mod
 from generator.publish.lock import DEFAULT_WAIT, Busy, hold
 from generator.publish.versions import LOG_NAME, MARK, PublishError
+from generator.releases.notes import all_corrections
 from generator.releases.plan import Release, Schedule, plan
 from generator.releases.punctuality import LogEntry, newly_public, read_log, set_aside
 from generator.verify import VerificationError, verify_site
@@ -472,8 +473,9 @@ def _dependencies() -> list[tuple[str, str]]:
 def fingerprint(project: Project, full: Catalog, now: dt.datetime) -> str:
     """Everything a published site depends on: the inputs' bytes, phobien's own code, and
     what "now" changes in the output (which releases are public, which feed markers and
-    window entries are current, which releases each window of the week view holds, and
-    the office's day: the week view is of today). Equal fingerprints give equal sites."""
+    window entries are current, which releases each window of the week view holds,
+    which corrections are announced, and the office's day: the week view is of today).
+    Equal fingerprints give equal sites."""
     digest = hashlib.sha256(input_digest(project).encode())
     schedule = plan(full.public(), now)
     zone = full.site.zone
@@ -483,7 +485,10 @@ def fingerprint(project: Project, full: Catalog, now: dt.datetime) -> str:
     recent = [(c.release_id, c.kind, now - c.announced <= MARKER_DAYS)
               for c in schedule.changes]
     today = local_day(now, zone)
-    digest.update(json.dumps([state, recent, today.isoformat()], default=str).encode())
+    # A correction shows from its announcement (once its release is out).
+    corrected = [(n.release.id, n.anchor) for n in all_corrections(full.public(), schedule)]
+    digest.update(json.dumps([state, recent, today.isoformat(), corrected],
+                             default=str).encode())
     return digest.hexdigest()
 
 

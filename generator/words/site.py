@@ -219,6 +219,24 @@ UI: dict[str, dict[str, str]] = {
         "en": "{month} (provisional; the exact date will be announced)",
     },
     "what": {"vi": "Nội dung phát hành", "en": "What is released"},
+    "main_points": {"vi": "Điểm chính", "en": "Main points"},
+    "documents": {"vi": "Tài liệu", "en": "Documents"},
+    "document_link": {"vi": "{title} ({kind}, {size})", "en": "{title} ({kind}, {size})"},
+    "corrections": {"vi": "Đính chính", "en": "Corrections"},
+    "corrections_intro": {
+        "vi": "Các thông báo đính chính số liệu đã công bố, mới nhất trước.",
+        "en": "Correction notices for released figures, newest first.",
+    },
+    "correction_of": {"vi": "Đính chính ngày {when}", "en": "Correction of {when}"},
+    "col_wrong": {"vi": "Nội dung sai", "en": "What was wrong"},
+    "col_changed": {"vi": "Nội dung đã sửa", "en": "What changed"},
+    "media_contact": {"vi": "Liên hệ báo chí", "en": "Media contact"},
+    "contact_name": {"vi": "Người liên hệ", "en": "Contact person"},
+    "contact_phone": {"vi": "Điện thoại", "en": "Phone"},
+    "contact_email": {"vi": "Thư điện tử", "en": "E-mail"},
+    "release_before": {"vi": "Đợt trước", "en": "Previous release"},
+    "release_after": {"vi": "Đợt sau", "en": "Next release"},
+    "other_releases": {"vi": "Các đợt khác của sản phẩm", "en": "Other releases of the product"},
     "feed_address": {"vi": "Địa chỉ để đăng ký", "en": "Address to subscribe"},
     "atom_feed": {
         "vi": "Bản tin Atom về các đợt phát hành và điều chỉnh lịch",
@@ -454,6 +472,7 @@ FEED_MARKERS = {
     "cancelled": {"vi": "[ĐÃ HỦY] ", "en": "[CANCELLED] "},
     "moved": {"vi": "[ĐÃ DỜI LỊCH] ", "en": "[RESCHEDULED] "},
     "provisional": {"vi": "[DỰ KIẾN] ", "en": "[PROVISIONAL] "},
+    "correction": {"vi": "[ĐÍNH CHÍNH] ", "en": "[CORRECTION] "},
 }
 
 # From generator/outputs/feeds.py.
@@ -470,6 +489,11 @@ FEED = {
         "vi": "Bổ sung vào lịch. Lý do: {reason}",
         "en": "Added to the calendar. Reason: {reason}",
     },
+    "correction": {
+        "vi": "Đính chính. Nội dung sai: {wrong} Nội dung đã sửa: {changed}",
+        "en": "Correction. What was wrong: {wrong} What changed: {changed}",
+    },
+    "main_points": {"vi": "Điểm chính: {text}", "en": "Main points: {text}"},
     "calname": {
         "vi": "Lịch phổ biến thông tin thống kê - {office}",
         "en": "Statistical release calendar - {office}",

@@ -271,6 +271,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "sản phẩm '{value}' không công khai ({access}): không thể có bộ dữ liệu tải về",
         "en": "the product '{value}' is not public ({access}): it cannot have downloadable data",
     },
+    "duplicate-release-note": {
+        "vi": "đợt phổ biến '{value}' đã có ghi chú tại {other}: mỗi đợt chỉ một tệp ghi chú",
+        "en": "the release '{value}' already has a note at {other}: one note file a release",
+    },
+    "unknown-release-note": {
+        "vi": "không có đợt phổ biến '{value}' trong lịch. Các đợt của sản phẩm '{product}': "
+        "{allowed}",
+        "en": "there is no release '{value}' in the calendars. The releases of the product "
+        "'{product}': {allowed}",
+    },
+    "documents-not-public": {
+        "vi": "sản phẩm '{value}' không công khai ({access}): đợt phổ biến của nó không thể có "
+        "tài liệu đính kèm",
+        "en": "the product '{value}' is not public ({access}): its releases cannot have "
+        "documents",
+    },
+    "document-outside-catalog": {
+        "vi": "tài liệu '{value}' nằm ngoài thư mục catalog/: chỉ dùng đường dẫn bên trong "
+        "catalog/ (không dùng '..', đường dẫn tuyệt đối hay liên kết ra ngoài)",
+        "en": "the document '{value}' is outside catalog/: use a path inside catalog/ (no "
+        "'..', no absolute path, no link pointing outside)",
+    },
+    "missing-document": {
+        "vi": "không tìm thấy tài liệu '{value}' (đường dẫn tính từ thư mục catalog/)",
+        "en": "the document '{value}' does not exist (paths start from the catalog/ folder)",
+    },
+    "bad-document-name": {
+        "vi": "tên tệp '{value}' không dùng được làm địa chỉ: chỉ dùng chữ thường không dấu, "
+        "chữ số, dấu gạch ngang, gạch dưới và phần đuôi (ví dụ: cpi-2026-10.pdf); không dùng "
+        "index.html hay event.ics",
+        "en": "the file name '{value}' cannot be an address: use lowercase ASCII letters, "
+        "digits, hyphens, underscores and an extension (for example: cpi-2026-10.pdf); not "
+        "index.html or event.ics",
+    },
+    "duplicate-document-name": {
+        "vi": "đợt phổ biến này đã có một tài liệu tên '{value}': hai tệp sẽ trùng một địa chỉ",
+        "en": "this release already has a document named '{value}': the two would share one "
+        "address",
+    },
+    "correction-before-release": {
+        "vi": "đính chính công bố lúc {value}, trước giờ phổ biến của đợt ({release}): chỉ "
+        "đính chính được số liệu đã công bố",
+        "en": "the correction is announced at {value}, before the release's time ({release}): "
+        "only what has been released can be corrected",
+    },
 }
 
 # From generator/catalog/validation.py.

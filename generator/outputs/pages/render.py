@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import i18n
-from generator.catalog.load import Calendar, Catalog, Product, Text
+from generator.catalog.load import Attachment, Calendar, Catalog, Product, Text
 from generator.catalog.model import Column
 from generator.clock import Clock
 from generator.outputs.datasets.build import human_size
@@ -32,7 +32,7 @@ from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import Bulk
 from generator.outputs.pages import headlines
 from generator.outputs.pages import week as week_mod
-from generator.releases import punctuality
+from generator.releases import notes, punctuality
 from generator.releases.plan import Release, Schedule, Timing, period_short
 from generator.text import sort_key
 
@@ -345,6 +345,7 @@ class Renderer:
             self.text(product.name),
             p=product,
             unit=self.catalog.unit(product.unit),
+            contact=self.catalog.media_contact(product),
             audiences=[self.catalog.audience(a) for a in product.audiences],
             topics=[self.catalog.topic(t) for t in product.topics],
             releases=releases,
@@ -473,6 +474,7 @@ class Renderer:
                 self.src("calendar/changes.md"),
                 i18n.t("changes", self.lang),
                 changes=self.schedule.changes,
+                corrections=notes.all_corrections(self.catalog, self.schedule),
             )
         )
         feeds = [(i18n.t("feed_all", self.lang), "calendar/all.ics")]
@@ -635,6 +637,8 @@ class Renderer:
         )
 
     def release(self, release: Release) -> Page:
+        note = self.catalog.note(release.id)
+        before, after = notes.neighbours(self.schedule, release)
         return self.render(
             "release.md.j2",
             self.src(f"releases/{release.id}.md"),
@@ -646,7 +650,24 @@ class Renderer:
             jsonld={v.dataset.id: self.jsonld(v) for v in self.datasets.of_release(release.id)}
             if release.is_public
             else {},
+            # What staff added to the release: notes.py gives none of it before its time.
+            note=notes.main_points(note, release),
+            notices=notes.corrections(note, release),
+            documents=[self.document(release, d) for d in notes.documents(note, release)],
+            contact=self.catalog.media_contact(release.product),
+            before=before,
+            after=after,
         )
+
+    def document(self, release: Release, attached: Attachment) -> dict[str, Any]:
+        """A document as its release page lists it: title, address, kind and size."""
+        path = self.catalog.root / attached.file
+        return {
+            "title": attached.title,
+            "address": notes.document_address(release.id, attached),
+            "kind": path.suffix.removeprefix(".").upper(),
+            "size": path.stat().st_size,
+        }
 
     def _audience_counts(self) -> list[tuple[Any, int]]:
         return [
