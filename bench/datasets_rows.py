@@ -79,7 +79,7 @@ def child(project: str) -> None:
     """Runs in a fresh process: build, then report time and peak memory as JSON."""
     sys.path.insert(0, str(ROOT))
     from generator.check import load_catalog
-    from generator.outputs.datasets import build as datasets
+    from generator.outputs.datasets import writers as datasets
     from generator.outputs.datasets.build import build_datasets
     from generator.releases.plan import plan
 
