@@ -21,7 +21,6 @@ import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-import xlsxwriter
 
 from generator.catalog.load import Dataset
 from generator.catalog.model import Column
@@ -29,6 +28,7 @@ from generator.outputs.datasets.built import Download
 from generator.outputs.datasets.glance import Glance
 from generator.outputs.datasets.package import datapackage
 from generator.outputs.datasets.reader import Chunk
+from generator.outputs.datasets.xlsx import BOLD, SheetColumn, Workbook, text_column
 from generator.words.site import XLSX_SHEET
 
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, less the header row
@@ -85,8 +85,7 @@ class Writers:
     Each format takes a chunk a column at a time. Per-cell work runs in C (numpy, ``map``
     over built-in methods, the csv module's ``writerows``), not in Python code per row:
     at a hundred thousand rows a dataset, Python per cell made dataset writing most of a
-    publish. Only XLSX still goes row by row, because xlsxwriter's streaming mode writes
-    each row as it is given.
+    publish. XLSX too: its sheet XML is built by Arrow's string kernels (``xlsx``).
     """
 
     def __init__(
@@ -124,25 +123,15 @@ class Writers:
         self.parquet = pq.ParquetWriter(directory / f"{name}.parquet", self.schema)
         self.context = context
         self.glance = Glance(dataset)
-        self.book: xlsxwriter.Workbook | None = None
+        self.book: Workbook | None = None
         if not spreadsheet:
             return
-        self.book = xlsxwriter.Workbook(
-            directory / f"{name}.xlsx",
-            {
-                "constant_memory": True,
-                "strings_to_numbers": False,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-            },
-        )
-        self.book.set_properties(
-            {"title": dataset.title.get(lang), "created": created, "comments": "phobien"}
-        )
-        self.sheet = self.book.add_worksheet(XLSX_SHEET["data"]["vi" if lang == "vi" else "en"])
-        bold = self.book.add_format({"bold": True})
-        for col, column in enumerate(self.columns):
-            self.sheet.write_string(0, col, column.label.get(lang), bold)
+        words = XLSX_SHEET
+        side = "vi" if lang == "vi" else "en"
+        self.book = Workbook(directory / f"{name}.xlsx",
+                             (words["data"][side], words["metadata"][side]),
+                             dataset.title.get(lang), created, "phobien")
+        self.book.write([text_column([c.label.get(lang)]) for c in self.columns], 1, BOLD)
 
     def write(self, chunk: Chunk) -> None:
         if chunk.values.empty:
@@ -173,23 +162,13 @@ class Writers:
         self.json_file.writelines(lines)
 
     def _write_xlsx(self, cells: Sequence[_Cells]) -> None:
+        assert self.book is not None
         room = XLSX_MAX_ROWS - self.rows
         if len(cells[0].missing) > room:
             self.truncated = True
         if room <= 0:
             return
-        # Each cell is already a float, a text or None, so the write method is picked with
-        # one test: write_row would try every type it knows, for every cell.
-        text, number = self.sheet.write_string, self.sheet.write_number
-        columns = [_xlsx_values(c)[:room] for c in cells]
-        for row, values in enumerate(zip(*columns, strict=True), start=self.rows + 1):
-            for col, value in enumerate(values):
-                if value is None:
-                    continue
-                if value.__class__ is str:
-                    text(row, col, value)
-                else:
-                    number(row, col, value)
+        self.book.write([_sheet_column(c, room) for c in cells], self.rows + 2)  # after the header
 
     def _write_parquet(self, chunk: Chunk) -> None:
         table = pa.Table.from_pandas(
@@ -205,8 +184,7 @@ class Writers:
         if self.book is None:
             return [_download(self.directory, fmt, f"{self.name}.{fmt}")
                     for fmt in ("csv", "json", "parquet")]
-        self._metadata_sheet()
-        self.book.close()
+        self.book.close(self._metadata_rows())
         names = [(fmt, f"{self.name}.{fmt}") for fmt in ("csv", "xlsx", "json", "parquet")]
         downloads = [_download(self.directory, fmt, name) for fmt, name in names]
         package = datapackage(self.dataset, downloads[0], self.context)
@@ -216,12 +194,10 @@ class Writers:
         downloads.append(_download(self.directory, "datapackage", "datapackage.json"))
         return downloads
 
-    def _metadata_sheet(self) -> None:
-        ds, book = self.dataset, self.book
-        assert book is not None
-        words = XLSX_SHEET
-        sheet = book.add_worksheet(words["metadata"]["vi" if self.lang == "vi" else "en"])
-        bold = book.add_format({"bold": True})
+    def _metadata_rows(self) -> list[list[str]]:
+        """The second sheet: what the dataset is, its columns and its symbols, in both
+        languages side by side; the first column is bold."""
+        ds, words = self.dataset, XLSX_SHEET
         rows: list[list[str]] = [
             [words["title"], ds.title.get("vi"), ds.title.get("en")],
             [words["description"], ds.description.get("vi"), ds.description.get("en")],
@@ -251,9 +227,7 @@ class Writers:
                 ["", words["truncated"]["vi"].format(rows=XLSX_MAX_ROWS),
                  words["truncated"]["en"].format(rows=XLSX_MAX_ROWS)]
             )
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                sheet.write_string(r, c, value or "", bold if c == 0 else None)
+        return [[value or "" for value in row] for row in rows]
 
 
 @dataclass(frozen=True)
@@ -329,15 +303,15 @@ def _json_texts(cells: _Cells) -> list[str]:
     return list(texts.tolist())
 
 
-def _xlsx_values(cells: _Cells) -> list[Any]:
-    """The column's XLSX cells: a float, a text, or None for an empty cell."""
+def _sheet_column(cells: _Cells, room: int) -> SheetColumn:
+    """The column's first ``room`` XLSX cells: numbers as numbers, a missing value as its
+    symbol's text (or empty), everything else as text, never neutralised: a text cell is
+    never run as a formula."""
+    missing = cells.missing[:room]
     if cells.column.type in ("integer", "number"):
-        values = cells.values.astype(np.float64).astype(object)
-        values[cells.missing] = cells.marks[cells.missing]
-    else:
-        values = cells.values.copy()
-    values[cells.missing & (cells.marks == "")] = None
-    return list(values.tolist())
+        return SheetColumn(pa.array(cells.values[:room], mask=missing),
+                           pa.array(cells.marks[:room], type=pa.string(), mask=~missing))
+    return text_column(cells.values[:room])
 
 
 def _arrow_ready(values: pd.DataFrame, columns: Sequence[Column]) -> pd.DataFrame:
@@ -363,7 +337,7 @@ def _download(directory: Path, fmt: str, name: str) -> Download:
 
 
 def close_quietly(writers: Writers) -> None:
-    book = writers.book.close if writers.book is not None else (lambda: None)
+    book = writers.book.abandon if writers.book is not None else (lambda: None)
     for close in (writers.csv_file.close, writers.json_file.close, writers.parquet.close, book):
         with contextlib.suppress(Exception):  # already failing: report the first error
             close()
