@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import markdown as python_markdown
+from markdown import postprocessors, preprocessors
+from markdown.extensions import fenced_code
 from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config import base
@@ -25,7 +28,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
@@ -35,6 +38,7 @@ from generator import clock as clock_mod
 from generator import i18n, memory
 from generator.catalog.load import Catalog
 from generator.check import load_catalog
+from generator.engine import htmlblocks
 from generator.outputs.pages import cards, policy, search
 from generator.outputs.pages import render as pages
 from generator.problems import CatalogError
@@ -43,6 +47,18 @@ from generator.site import Content, Output, SiteError, build_content
 from generator.words.site import LANGUAGE_NAMES
 
 log = logging.getLogger("mkdocs.plugins.phobien")
+
+WHOLE_MARKDOWN = "PHOBIEN_WHOLE_MARKDOWN"
+"""Set to 1, every page goes through Python-Markdown whole: for the tests and benchmarks
+that compare the generated pages' fast path with it, not a setting of the site."""
+
+# The processors that see a page's raw HTML blocks, and are known to store them and put
+# them back unchanged (or, for fenced code, to leave alone the blocks htmlblocks accepts).
+# Another extension's (md_in_html replaces two of them, snippets adds one) turns the
+# generated pages' fast path off for the build.
+_BLOCK_SAFE = (preprocessors.NormalizeWhitespace, preprocessors.HtmlBlockPreprocessor,
+               fenced_code.FencedBlockPreprocessor, postprocessors.RawHtmlPostprocessor,
+               postprocessors.AndSubstitutePostprocessor)
 
 
 class LinkedFile(File):
@@ -111,6 +127,13 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.files: Files | None = None
         self.publish_log: Path | None = None
         self.preloaded: Catalog | None = None  # the full catalog, loaded by the caller
+        # The generated pages' fast path (htmlblocks): the pages that may take it, the
+        # block-level tags of this build's Markdown, each page's original and parts
+        # between its two events, and how many pages went which way.
+        self.fast_pages: set[str] = set()
+        self.block_level: frozenset[str] = frozenset()
+        self.splits: dict[str, tuple[str, htmlblocks.Split]] = {}
+        self.markdown_paths: dict[str, int] = {"blocks": 0, "whole": 0}
 
     # --- the build ----------------------------------------------------------------------
 
@@ -202,7 +225,28 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         for output in content.feeds:
             files.append(self._file(config, output))
         config.nav = content.navigation
+        # The home pages carry hand-written Markdown (docs/index.md): Python-Markdown's.
+        homes = {pages.prefix(lang, default) + "index.md" for lang in site.languages}
+        self.fast_pages = {page.src_uri for page in content.pages} - homes
+        self.block_level = self._block_level(config)
+        self.splits = {}
+        self.markdown_paths = {"blocks": 0, "whole": 0}
         return files
+
+    @staticmethod
+    def _block_level(config: MkDocsConfig) -> frozenset[str]:
+        """Python-Markdown's block-level tags for this site's extensions; empty (no fast
+        path) when told so, or when an extension handles raw HTML blocks in its own way."""
+        if os.environ.get(WHOLE_MARKDOWN) == "1":
+            return frozenset()
+        md = python_markdown.Markdown(extensions=config.markdown_extensions,
+                                      extension_configs=config.mdx_configs or {})
+        seen = [*md.preprocessors, *md.postprocessors]
+        if any(type(processor) not in _BLOCK_SAFE for processor in seen):
+            log.debug("phobien: an extension handles raw HTML; generated pages go through "
+                      "Python-Markdown whole")
+            return frozenset()
+        return frozenset(md.block_level_elements)
 
     @staticmethod
     def _file(config: MkDocsConfig, output: Output) -> File:
@@ -354,7 +398,49 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                                        zone=self.catalog.site.zone))
         return context
 
-    def on_page_content(
+    # --- generated pages: their HTML blocks skip the Markdown round trip ---------------
+    # Rather than a Page subclass (MkDocs makes the pages, from the navigation) or a
+    # converter of our own, MkDocs renders each generated page's skeleton (its headings,
+    # each HTML block a stub) with its own Python-Markdown and extensions: the slugs,
+    # permalinks, table of contents, title and link checks are theirs, whatever the office
+    # configures, and cost little for a few headings. Only the blocks, most of the page
+    # and 70 % of its Markdown time, are set aside and put back.
+
+    @event_priority(-100)  # last: what MkDocs renders is what every plugin made of it
+    def on_page_markdown(
+        self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        src = page.file.src_uri
+        if not self.block_level or src not in self.fast_pages:
+            return markdown
+        parts = htmlblocks.split(markdown, self.block_level)
+        if parts is None:
+            self.markdown_paths["whole"] += 1
+            return markdown
+        self.splits[src] = (markdown, parts)
+        return parts.skeleton
+
+    @event_priority(100)  # first: no plugin sees the skeleton's stubs
+    def _put_blocks_back(
+        self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        taken = self.splits.pop(page.file.src_uri, None)
+        if taken is None:
+            return html
+        original, parts = taken
+        page.markdown = original  # for any later reader, as if rendered whole
+        spliced = htmlblocks.splice(html, parts)
+        if spliced is None:  # a stub not found once: render the page the usual way
+            self.markdown_paths["whole"] += 1
+            page.render(config, files)
+            assert page.content is not None
+            return page.content
+        self.markdown_paths["blocks"] += 1
+        # The ids MkDocs would have found in the blocks, for its anchor-link checks.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | parts.anchor_ids
+        return spliced
+
+    def _fold_search_words(
         self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str:
         if not self.config.search or self.catalog is None:
@@ -363,6 +449,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         src = page.file.src_uri.removeprefix(pages.prefix(lang, self.catalog.site.languages[0]))
         with self.content.timed("search"):
             return search.with_folded_words(html, src)
+
+    on_page_content = CombinedEvent(_put_blocks_back, _fold_search_words)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         # The page is written once this returns and nothing reads its Markdown or HTML
@@ -412,6 +500,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         plugins = config.plugins
         policy.prune(site_dir, material_search="material/search" in plugins
                      or "search" in plugins)
+        log.debug("phobien: generated pages, HTML blocks set aside: %(blocks)d, "
+                  "through Python-Markdown whole: %(whole)d", self.markdown_paths)
         timings = self.content.timings
         total = time.perf_counter() - self.started
         # What is left is MkDocs' own work: Markdown to HTML, the theme, copying files.
