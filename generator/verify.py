@@ -78,12 +78,22 @@ def verify_site(
     failures: list[Failure] = []
     files = sorted(p for p in site.rglob("*") if p.is_file())
     needles = _restricted_needles(full)
-    remembered = Memo(memo, needles)
-    todo = [p for p in files if p.suffix == ".html" or not remembered.passed(p)]
+    remembered = Memo(memo, needles, host)
     # One page parsed at a time: what the link check needs later is kept (ids and the
     # page's links), never the trees, so memory stays flat however many pages there are.
+    # A page whose bytes passed before brings them from the memo, unparsed.
     ids: dict[Path, set[str]] = {}
     links: dict[Path, list[str]] = {}
+    todo = []
+    for path in files:
+        if path.suffix == ".html":
+            known = remembered.page(path)
+            if known is not None:
+                ids[path], links[path] = known
+                continue
+        elif remembered.passed(path):
+            continue
+        todo.append(path)
     check = functools.partial(_check_file, site=site, host=host, needles=needles)
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count > 1 and len(todo) >= PARALLEL_FROM:
@@ -96,6 +106,8 @@ def verify_site(
         if result.ids is not None:
             ids[path] = result.ids
             links[path] = result.links
+            if not result.failures:
+                remembered.add_page(path, result.ids, result.links)
         elif not result.failures:
             remembered.add(path)
     for path, hrefs in links.items():
@@ -141,22 +153,29 @@ class Memo:
 
     A file is known by its device, inode, size and modification time: the work folder's
     files are written once under a new name and renamed into place, never changed, so the
-    same inode with the same size and time is the same bytes. Remembered only for the
-    same restricted names: a product made restricted since has every file read again.
+    same inode with the same size and time is the same bytes. A page is written anew by
+    every build, so it is known by its bytes' SHA-256, and its ids and links are kept: the
+    link check runs over the whole site every time, against the files there now.
+    Remembered only for the same restricted names and host: a product made restricted
+    since has every file read again.
     """
 
-    VERSION = "2"  # 2: the host check (_names_hosts) came
+    VERSION = "3"  # 2: the host check (_names_hosts) came; 3: pages by their bytes
 
-    def __init__(self, path: Path | None, needles: list[str]) -> None:
+    def __init__(self, path: Path | None, needles: list[str], host: str = "") -> None:
         self.path = path
-        self.digest = hashlib.sha256("\0".join([self.VERSION, *needles]).encode()).hexdigest()
+        self.digest = hashlib.sha256(
+            "\0".join([self.VERSION, host, *needles]).encode()).hexdigest()
         self.known: set[str] = set()
         self.fresh: set[str] = set()
+        self.pages: dict[str, list[list[str]]] = {}
+        self.kept: dict[str, list[list[str]]] = {}
         if path is not None and path.is_file():
             with contextlib.suppress(ValueError, OSError):
                 data = json.loads(path.read_text(encoding="utf-8"))
                 if data.get("needles") == self.digest:
                     self.known = set(data.get("passed", []))
+                    self.pages = dict(data.get("pages", {}))
 
     @staticmethod
     def key(path: Path) -> str:
@@ -169,6 +188,25 @@ class Memo:
     def add(self, path: Path) -> None:
         self.fresh.add(self.key(path))
 
+    @staticmethod
+    def _sha(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def page(self, path: Path) -> tuple[set[str], list[str]] | None:
+        """A page's ids and links, if the same bytes passed before."""
+        if self.path is None or not self.pages:
+            return None
+        sha = self._sha(path)
+        found = self.pages.get(sha)
+        if found is None:
+            return None
+        self.kept[sha] = found
+        return set(found[0]), list(found[1])
+
+    def add_page(self, path: Path, ids: set[str], links: list[str]) -> None:
+        if self.path is not None:
+            self.kept[self._sha(path)] = [sorted(ids), links]
+
     def save(self, files: list[Path]) -> None:
         """Keep what this site holds: the memo never grows past one site's files."""
         if self.path is None:
@@ -177,7 +215,8 @@ class Memo:
         passed = sorted((self.known | self.fresh) & present)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".partial")
-        partial.write_text(json.dumps({"needles": self.digest, "passed": passed}))
+        partial.write_text(json.dumps({"needles": self.digest, "passed": passed,
+                                       "pages": self.kept}))
         os.replace(partial, self.path)
 
 

@@ -4,6 +4,7 @@ published at every release time (see docs/benchmarks.md)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -60,3 +61,74 @@ def test_a_product_edit_rebuilds_no_dataset_and_only_the_feeds_that_carry_it(
     assert name + " (sửa)" in page
     unfolded = (tmp_path / "two/calendar/all.ics").read_bytes().replace(b"\r\n ", b"")
     assert (name + " (sửa)").encode() in unfolded
+
+
+# --- the page cache: pages whose inputs did not change are reused, byte for byte ---------
+
+
+def rendered(project: Path) -> set[str]:
+    """The pages whose template this build rendered (the others came from the cache)."""
+    return set(report(project)["rebuilt"].get("pages", []))
+
+
+def same_bytes(one: Path, two: Path) -> list[str]:
+    """Every file that differs between two sites, or is in one only."""
+    def files(site: Path) -> dict[str, Path]:
+        return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+
+    a, b = files(one), files(two)
+    return sorted({*a.keys() ^ b.keys(),
+                   *(k for k in a.keys() & b.keys() if a[k].read_bytes() != b[k].read_bytes())})
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def from_scratch(project: Path, tmp_path: Path, name: str) -> Path:
+    """A full build of ``project``'s inputs in a fresh folder: no work folder, no cache."""
+    fresh = tmp_path / f"fresh-{name}"
+    fresh.mkdir()
+    for part in ("catalog", "docs"):
+        shutil.copytree(project / part, fresh / part)
+    shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
+    return build(fresh, tmp_path / f"site-{name}")
+
+
+def test_a_rebuild_reuses_the_pages_that_did_not_change_and_is_byte_identical(
+    tmp_path: Path,
+) -> None:
+    project = project_copy(tmp_path)
+    build(project, tmp_path / "one")
+    everything = rendered(project)
+    assert "products/ban-le-hang-hoa-dich-vu.md" in everything
+
+    # Nothing changed: no page is rendered, through Python-Markdown or the theme.
+    build(project, tmp_path / "same")
+    assert rendered(project) == set() and report(project)["rebuilt"].get("markdown") is None
+    assert same_bytes(tmp_path / "one", tmp_path / "same") == []
+
+    # One product's name and content change: its pages (and those listing it) are rendered
+    # again, most are not, and the site is the one a full build makes of the edited catalog.
+    product = "catalog/products/ban-le-hang-hoa-dich-vu.yml"
+    edit(project, product, "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng",
+         "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ (sửa)")
+    edit(project, product, "Tổng mức bán lẻ hàng hóa theo nhóm hàng;",
+         "Tổng mức bán lẻ hàng hóa theo nhóm hàng và theo vùng;")
+    build(project, tmp_path / "two")
+    again = rendered(project)
+    assert "products/ban-le-hang-hoa-dich-vu.md" in again
+    assert 0 < len(again) < len(everything) / 2
+    assert same_bytes(tmp_path / "two", from_scratch(project, tmp_path, "product")) == []
+
+    # An audience group's name is in every page's menu: every page is rendered again,
+    # none reused with the old menu.
+    edit(project, "catalog/audiences.yml", '"Doanh nghiệp, nhà đầu tư"',
+         '"Doanh nghiệp và nhà đầu tư"')
+    build(project, tmp_path / "three")
+    menu = rendered(project)
+    assert len(menu) > len(everything) * 0.9
+    assert same_bytes(tmp_path / "three", from_scratch(project, tmp_path, "menu")) == []

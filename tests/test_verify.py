@@ -141,6 +141,34 @@ def test_a_remembered_file_is_not_read_again_and_a_changed_one_is(
     assert any("[restricted]" in f for f in check(site))
 
 
+def test_a_page_verified_before_is_not_parsed_again_yet_its_links_are_checked(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are written anew by every build: the memo knows them by their bytes, and keeps
+    their ids and links, so that the site-wide link check still runs on today's files."""
+    from generator import verify
+
+    full = load_catalog(ROOT / "catalog")
+    schedule = plan(full.public(), AS_OF)
+    memo = tmp_path / "verified.json"
+    verify_site(site, full, schedule, HOST, memo=memo, workers=1)
+    parsed: list[Path] = []
+    parse = verify._parse_html
+    monkeypatch.setattr(verify, "_parse_html", lambda path: parsed.append(path) or parse(path))
+    page = site / "products/cpi/index.html"
+    page.write_bytes(page.read_bytes())  # a new file, the same bytes: remembered
+    verify_site(site, full, schedule, HOST, memo=memo, workers=1)
+    assert parsed == []
+
+    # A changed page is parsed again; a page gone breaks the links of pages left unparsed.
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<p id=new></p></body>"))
+    shutil.rmtree(site / "calendar")
+    with pytest.raises(VerificationError) as exc:
+        verify_site(site, full, schedule, HOST, memo=memo, workers=1)
+    assert parsed == [page]
+    assert any(f.check == "links" and f.file == "index.html" for f in exc.value.failures)
+
+
 def test_a_newly_restricted_product_voids_the_memo(site: Path, tmp_path: Path) -> None:
     full = load_catalog(ROOT / "catalog")
     memo = tmp_path / "verified.json"

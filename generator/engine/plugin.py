@@ -32,13 +32,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from generator import clock as clock_mod
 from generator import i18n, memory
 from generator.catalog.load import Catalog
 from generator.check import load_catalog
-from generator.engine import htmlblocks
+from generator.engine import htmlblocks, pagecache
 from generator.outputs.pages import cards, policy, search
 from generator.outputs.pages import render as pages
 from generator.problems import CatalogError
@@ -51,6 +52,14 @@ log = logging.getLogger("mkdocs.plugins.phobien")
 WHOLE_MARKDOWN = "PHOBIEN_WHOLE_MARKDOWN"
 """Set to 1, every page goes through Python-Markdown whole: for the tests and benchmarks
 that compare the generated pages' fast path with it, not a setting of the site."""
+
+NO_PAGE_CACHE = "PHOBIEN_NO_PAGE_CACHE"
+"""Set to 1, every page is rendered anew: for the benchmarks that measure the page cache."""
+
+# The plugins whose per-page work is known to be right for a cached page (they read the
+# page's restored content and table of contents): with any other, every page is rendered.
+_CACHE_SAFE_PLUGINS = frozenset({"phobien", "search", "material/search"})
+CACHED_TEMPLATE = "phobien-cached.html"  # renders nothing: the output comes from the cache
 
 # The processors that see a page's raw HTML blocks, and are known to store them and put
 # them back unchanged (or, for fenced code, to leave alone the blocks htmlblocks accepts).
@@ -134,6 +143,20 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.block_level: frozenset[str] = frozenset()
         self.splits: dict[str, tuple[str, htmlblocks.Split]] = {}
         self.markdown_paths: dict[str, int] = {"blocks": 0, "whole": 0}
+        # The page cache (pagecache): the store, this build's digests, the pages whose
+        # rendering (and those whose output) comes from it, and the warnings counted, so
+        # that a page that warned is never kept (its warning must come again).
+        self.cache_pages = True
+        self.store: pagecache.PageStore | None = None
+        self.render_site: str | None = None
+        self.render_keys: dict[str, str] = {}
+        self.output_keys: dict[str, str] = {}
+        self.reused: dict[str, dict[str, Any]] = {}
+        self.from_cache: dict[str, Any] = {}  # src: the page's own meta
+        self.warned: set[str] = set()
+        self.warnings = _WarningCount()
+        self.count_at = 0
+        self.contexts: dict[str, TemplateContext] = {}
 
     # --- the build ----------------------------------------------------------------------
 
@@ -141,6 +164,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         # Only the preview server takes its moment from the environment (set by
         # `phobien serve --as-of`): a stray variable must never change what is published.
         self.serve_as_of = os.environ.get("PHOBIEN_AS_OF") if command == "serve" else None
+        # The preview has its own address and drafts: its pages are not the site's.
+        self.cache_pages = command != "serve" and os.environ.get(NO_PAGE_CACHE) != "1"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -231,6 +256,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.block_level = self._block_level(config)
         self.splits = {}
         self.markdown_paths = {"blocks": 0, "whole": 0}
+        self._open_cache(config, files)
         return files
 
     @staticmethod
@@ -324,7 +350,98 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             self.configs[lang] = local
         self.env = env
         self.files = files
+        if self.store is not None:
+            self._output_keys(config, files)
         return env
+
+    # --- the page cache (pagecache.py) ----------------------------------------------------
+
+    def _open_cache(self, config: MkDocsConfig, files: Files) -> None:
+        """This build's store, or none: the preview, a plugin the cache does not know."""
+        self.store = None
+        self.render_site = None
+        for state in (self.render_keys, self.output_keys, self.reused, self.from_cache,
+                      self.contexts):
+            state.clear()
+        self.warned = set()
+        if not self.cache_pages or set(config.plugins) - _CACHE_SAFE_PLUGINS:
+            return
+        self.store = pagecache.PageStore(self.project.work_dir / "pages")
+        handler = self.warnings
+        mk_log = logging.getLogger("mkdocs")
+        if handler not in mk_log.handlers:
+            mk_log.addHandler(handler)
+
+    def _render_key(self, page: MkPage, markdown: str, config: MkDocsConfig,
+                    files: Files) -> str:
+        """The digest of what a page's rendering depends on."""
+        if self.render_site is None:
+            # Links resolve against every file's address; the rest are the Markdown's settings.
+            addresses = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
+            self.render_site = pagecache.digest(
+                pagecache.VERSION, pagecache.versions(), pagecache.code_digest(),
+                config.markdown_extensions, config.mdx_configs, config.use_directory_urls,
+                config.validation, config.site_url, sorted(self.block_level),
+                log.getEffectiveLevel() > logging.DEBUG, pagecache.digest(addresses))
+        return pagecache.digest(self.render_site, page.file.src_uri, page.file.dest_uri,
+                                page.url, page.meta, markdown)
+
+    @staticmethod
+    def _rendering(page: MkPage, html: str) -> dict[str, Any]:
+        """What a page's rendering leaves on it, as plain data."""
+        links = page.links_to_anchors
+        return {
+            "html": html,
+            "title": page._title_from_render,
+            "toc": [_anchor_data(item) for item in page.toc],
+            "ids": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {
+                f.src_uri: dict(anchors) for f, anchors in links.items()},
+        }
+
+    @staticmethod
+    def _put_rendering_back(page: MkPage, rendering: dict[str, Any], files: Files) -> str:
+        """The page as MkDocs would have rendered it; the rest of its hooks run as usual."""
+        page.markdown = rendering["markdown"]
+        page._title_from_render = rendering["title"]
+        page.toc = TableOfContents([_anchor(item) for item in rendering["toc"]])
+        page.present_anchor_ids = set(rendering["ids"])
+        links = rendering["links"]
+        if links is not None:
+            found = {src: files.get_file_from_path(src) for src in links}
+            page.links_to_anchors = {f: anchors for src, anchors in links.items()
+                                     if (f := found[src]) is not None}
+        html: str = rendering["html"]
+        return html
+
+    def _output_keys(self, config: MkDocsConfig, files: Files) -> None:
+        """Each page's output digest, once every page has its title; the pages whose
+        output is kept take the template that renders nothing."""
+        assert self.catalog is not None
+        skip = {"nav", "plugins", "site_dir", "docs_dir", "config_file_path", "watch",
+                "dev_addr", "strict", "theme"}
+        settings = {k: v for k, v in config.items() if k not in skip}
+        theme = config.theme
+        plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items()
+                   if name != "phobien"}  # phobien's options shape pages only through them
+        site = pagecache.digest(
+            self.render_site, settings, plugins, theme.name, dict(theme),
+            pagecache.tree_signature(theme.dirs),
+            {lang: (c.site_name, c.site_description) for lang, c in self.configs.items()},
+            {lang: _nav_data(nav.items, nav.homepage) for lang, nav in self.navs.items()},
+            sorted(self.page_lang.items()))
+        for file in files.documentation_pages():
+            page = file.page
+            src = file.src_uri
+            if page is None or src not in self.render_keys:
+                continue
+            key = self.output_keys[src] = pagecache.digest(
+                site, self.render_keys[src], src in self.warned, _page_data(page),
+                self._page_extras(page, config))
+            if src not in self.warned and self.store is not None \
+                    and self.store.has_output(src, key):
+                self.from_cache[src] = page.meta
+                page.meta = {**page.meta, "template": CACHED_TEMPLATE}
 
     def _not_found_context(self, context: TemplateContext, lang: str) -> TemplateContext:
         """The 404 page's context in ``lang``: its words, its menu, its header."""
@@ -371,13 +488,22 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         assert self.catalog is not None
+        lang = self.page_lang.get(page.url, self.catalog.site.default_language)
+        extra: dict[str, Any] = context  # type: ignore[assignment]  # our own keys
+        context["nav"] = self.navs.get(lang, nav)
+        context["config"] = self.configs.get(lang, config)
+        extra.update(self._page_extras(page, config))
+        self.count_at = self.warnings.count
+        if page.file.src_uri in self.from_cache:
+            self.contexts[page.file.src_uri] = context  # should its entry go missing
+        return context
+
+    def _page_extras(self, page: MkPage, config: MkDocsConfig) -> dict[str, Any]:
+        """What phobien adds to a page's template context (also a part of its digest)."""
+        assert self.catalog is not None
         languages = self.catalog.site.languages
         default = languages[0]
         lang = self.page_lang.get(page.url, default)
-        extra: dict[str, Any] = context  # type: ignore[assignment]  # our own keys
-        extra["phobien_lang"] = lang
-        context["nav"] = self.navs.get(lang, nav)
-        context["config"] = self.configs.get(lang, config)
         src = page.file.src_uri
         alternates = []
         for other in languages:
@@ -388,15 +514,18 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             alternates.append(
                 {"name": LANGUAGE_NAMES[other], "link": url or "./", "lang": other}
             )
-        extra["phobien_alternates"] = alternates
-        extra["phobien_search"] = pages.search_page(lang, default)  # the header's box
-        extra["phobien_meta"] = self._sharing(page, lang, config.site_url or "")
+        extra: dict[str, Any] = {
+            "phobien_lang": lang,
+            "phobien_alternates": alternates,
+            "phobien_search": pages.search_page(lang, default),  # the header's box
+            "phobien_meta": self._sharing(page, lang, config.site_url or ""),
+        }
         if self.clock is not None and self.clock.preview:
             extra["phobien_preview"] = i18n.t(
                 "preview_banner", lang,
                 when=i18n.format_when(self.clock.now.date(), self.clock.now.time(), None, lang,
                                        zone=self.catalog.site.zone))
-        return context
+        return extra
 
     # --- generated pages: their HTML blocks skip the Markdown round trip ---------------
     # Rather than a Page subclass (MkDocs makes the pages, from the navigation) or a
@@ -411,6 +540,14 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str:
         src = page.file.src_uri
+        if self.store is not None:
+            key = self.render_keys[src] = self._render_key(page, markdown, config, files)
+            rendering = self.store.rendering(src, key)
+            if rendering is not None:
+                rendering["markdown"] = markdown
+                self.reused[src] = rendering
+                return ""  # rendered in no time; its rendering is put back below
+            self.count_at = self.warnings.count
         if not self.block_level or src not in self.fast_pages:
             return markdown
         parts = htmlblocks.split(markdown, self.block_level)
@@ -424,6 +561,20 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
     def _put_blocks_back(
         self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str:
+        src = page.file.src_uri
+        rendering = self.reused.pop(src, None)
+        if rendering is not None:
+            return self._put_rendering_back(page, rendering, files)
+        html = self._spliced(html, page=page, config=config, files=files)
+        if self.store is not None and src in self.render_keys:
+            if self.warnings.count != self.count_at:
+                self.warned.add(src)
+            else:
+                self.store.save_rendering(src, self.render_keys[src], self._rendering(page, html))
+            self.content.rebuilt.setdefault("markdown", []).append(src)
+        return html
+
+    def _spliced(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         taken = self.splits.pop(page.file.src_uri, None)
         if taken is None:
             return html
@@ -452,7 +603,28 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
 
     on_page_content = CombinedEvent(_put_blocks_back, _fold_search_words)
 
-    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+    @event_priority(100)  # first: every other plugin sees the output as if rendered
+    def _output_from_cache(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        src = page.file.src_uri
+        key = self.output_keys.get(src)
+        if self.store is None or key is None:
+            return output
+        meta = self.from_cache.pop(src, None)
+        if meta is not None:
+            page.meta = meta
+            cached = self.store.output(src, key)
+            if cached is not None:
+                return cached
+            # Gone since the build began: the page the usual way.
+            template = self.env.get_template(meta.get("template", "main.html"))
+            output = template.render(self.contexts.pop(src))
+        self.contexts.pop(src, None)
+        if self.warnings.count == self.count_at and src not in self.warned:
+            self.store.save_output(src, key, output)
+        self.content.rebuilt.setdefault("pages", []).append(src)
+        return output
+
+    def _finished_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         # The page is written once this returns and nothing reads its Markdown or HTML
         # again: MkDocs would keep both until the build ends, a gigabyte at 32,000 pages.
         # The title is worked out from them on every read, though (the navigation of every
@@ -461,6 +633,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         page.markdown = None
         page.content = None
         return finished(output)
+
+    on_post_page = CombinedEvent(_output_from_cache, _finished_page)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -500,6 +674,9 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         plugins = config.plugins
         policy.prune(site_dir, material_search="material/search" in plugins
                      or "search" in plugins)
+        if self.store is not None:
+            self.store.prune()
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
         log.debug("phobien: generated pages, HTML blocks set aside: %(blocks)d, "
                   "through Python-Markdown whole: %(whole)d", self.markdown_paths)
         timings = self.content.timings
@@ -520,6 +697,51 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         # A catalog edit rebuilds the preview like a docs edit does.
         server.watch(str(self.project.catalog_dir))
         return server
+
+
+class _WarningCount(logging.Handler):
+    """Counts MkDocs' warnings: a page that warned while it rendered is not kept."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _anchor_data(item: AnchorLink) -> list[Any]:
+    return [item.title, item.id, item.level, [_anchor_data(c) for c in item.children]]
+
+
+def _anchor(data: list[Any]) -> AnchorLink:
+    title, id_, level, children = data
+    item = AnchorLink(title, id_, level)
+    item.children = [_anchor(c) for c in children]
+    return item
+
+
+def _nav_data(items: list[Any], homepage: MkPage | None = None) -> list[Any]:
+    """A navigation as the theme shows it: titles, addresses, order, each page's meta."""
+    out: list[Any] = [homepage.url if homepage is not None else None]
+    for item in items:
+        if isinstance(item, Section):
+            out.append(["section", item.title, _nav_data(item.children)])
+        elif isinstance(item, MkPage):
+            out.append(["page", item.title, item.url, item.meta])
+        else:
+            out.append(["link", item.title, getattr(item, "url", None)])
+    return out
+
+
+def _page_data(page: MkPage) -> list[Any]:
+    """What the theme reads of a page besides its rendering: its place in the navigation."""
+    def near(other: Any) -> Any:
+        return None if other is None else [other.title, other.url]
+
+    return [page.title, page.url, page.canonical_url, page.abs_url, page.edit_url,
+            page.is_homepage, near(page.previous_page), near(page.next_page),
+            [a.title for a in page.ancestors], page.meta]
 
 
 def finished(html: str) -> str:
