@@ -132,3 +132,22 @@ def test_a_rebuild_reuses_the_pages_that_did_not_change_and_is_byte_identical(
     menu = rendered(project)
     assert len(menu) > len(everything) * 0.9
     assert same_bytes(tmp_path / "three", from_scratch(project, tmp_path, "menu")) == []
+
+
+def test_a_page_that_warned_is_never_reused_so_strict_fails_every_time(tmp_path: Path) -> None:
+    """A broken link makes a strict build fail; the page is not cached, so the next build
+    fails again rather than serving the cached page quietly. Mended, it builds."""
+    from generator.engine.errors import EngineError
+
+    project = project_copy(tmp_path)
+    build(project, tmp_path / "first")  # fills the cache with the good page
+    about = project / "docs" / "about.md"
+    good = about.read_text(encoding="utf-8")
+    about.write_text(good + "\n[Trang không có](khong-co-trang-nay.md)\n", encoding="utf-8")
+    for attempt in ("second", "third"):
+        with pytest.raises(EngineError):
+            build(project, tmp_path / attempt)
+    about.write_text(good, encoding="utf-8")
+    mended = build(project, tmp_path / "mended")
+    assert (mended / "about" / "index.html").read_bytes() == (
+        tmp_path / "first" / "about" / "index.html").read_bytes()
