@@ -418,22 +418,21 @@ def _withheld_documents(site: Path, files: list[Path], full: Catalog,
                         schedule: Schedule) -> Iterator[Failure]:
     """No document of a release not yet public (nor of a restricted product) is in the
     site: neither at its address nor, under any name, the same bytes."""
-    by_size: dict[int, list[tuple[bytes, str, str]]] = {}
-    for address, attached in notes.withheld(full, schedule):
-        release = address.removeprefix("releases/").rsplit("/", 1)[0]
+    by_size: dict[int, list[tuple[bytes, str, str, str]]] = {}
+    for release, address, attached in notes.withheld(full, schedule):
         if (site / address).exists():
             yield Failure("embargo", address,
                           f"the document {attached.file} of {release}, not yet released")
         source = full.root / attached.file
         if source.is_file():
             data = source.read_bytes()
-            by_size.setdefault(len(data), []).append((data, attached.file, release))
+            by_size.setdefault(len(data), []).append((data, attached.file, release, address))
     if not by_size:
         return
     for path in files:
         rel = path.relative_to(site).as_posix()
-        for data, name, release in by_size.get(path.stat().st_size, []):
-            if rel not in {f"releases/{release}/{Path(name).name}"} and path.read_bytes() == data:
+        for data, name, release, address in by_size.get(path.stat().st_size, []):
+            if rel != address and path.read_bytes() == data:  # at its address: said above
                 yield Failure("embargo", rel, f"the same bytes as the document {name} of "
                               f"{release}, not yet released")
 

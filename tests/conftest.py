@@ -21,14 +21,20 @@ def copy_site(name: str, dest: Path) -> Path:
     return target
 
 
+def copy_project(source: Path, project: Path) -> Path:
+    """A copy of ``source``'s inputs (mkdocs.yml, catalog/, docs/) in ``project``, without
+    its work folder: a build there starts with no cache."""
+    project.mkdir(parents=True)
+    for name in ("catalog", "docs"):
+        shutil.copytree(source / name, project / name)
+    shutil.copy(source / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
 def copy_example(project: Path) -> Path:
     """A private copy of the bundled example project (mkdocs.yml, catalog/, docs/) in
     ``project``: its own dataset cache, so that no test races another over the repository's."""
-    project.mkdir(parents=True)
-    for name in ("catalog", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
+    return copy_project(ROOT, project)
 
 
 def build(project: Path, out: Path, as_of: str = AS_OF) -> Path:

@@ -4,14 +4,13 @@ published at every release time (see docs/benchmarks.md)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.check import load_catalog
-from tests.conftest import build, copy_example
+from tests.conftest import build, copy_example, copy_project
 
 pytestmark = pytest.mark.slow  # builds and rebuilds
 
@@ -90,11 +89,7 @@ def edit(project: Path, relative: str, old: str, new: str) -> None:
 
 def from_scratch(project: Path, tmp_path: Path, name: str) -> Path:
     """A full build of ``project``'s inputs in a fresh folder: no work folder, no cache."""
-    fresh = tmp_path / f"fresh-{name}"
-    fresh.mkdir()
-    for part in ("catalog", "docs"):
-        shutil.copytree(project / part, fresh / part)
-    shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
+    fresh = copy_project(project, tmp_path / f"fresh-{name}")
     return build(fresh, tmp_path / f"site-{name}")
 
 

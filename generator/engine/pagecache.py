@@ -30,7 +30,6 @@ VERSION = "1"  # the entries' layout and what the digests cover
 # The packages whose release changes what a page looks like.
 SHAPING = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
            "markupsafe", "properdocs")
-PACKAGE = Path(__file__).resolve().parent.parent  # generator/: phobien's own code
 
 
 def plain(value: Any, depth: int = 0) -> Any:
@@ -79,23 +78,6 @@ def versions() -> list[tuple[str, str]]:
         except metadata.PackageNotFoundError:
             out.append((name, ""))
     return out
-
-
-_CODE: str | None = None
-
-
-def code_digest() -> str:
-    """phobien's own code and theme, by content (an editable install keeps its version
-    number through every change): computed once per process."""
-    global _CODE
-    if _CODE is None:
-        sha = hashlib.sha256()
-        for path in sorted(PACKAGE.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                sha.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
-                sha.update(path.read_bytes() + b"\0")
-        _CODE = sha.hexdigest()
-    return _CODE
 
 
 def tree_signature(folders: Iterable[str | Path]) -> str:

@@ -36,7 +36,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from generator import clock as clock_mod
-from generator import i18n, memory
+from generator import i18n, memory, provenance
 from generator.catalog.load import Catalog
 from generator.check import load_catalog
 from generator.engine import htmlblocks, pagecache
@@ -379,7 +379,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             # Links resolve against every file's address; the rest are the Markdown's settings.
             addresses = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
             self.render_site = pagecache.digest(
-                pagecache.VERSION, pagecache.versions(), pagecache.code_digest(),
+                pagecache.VERSION, pagecache.versions(), provenance.code_digest(),
                 config.markdown_extensions, config.mdx_configs, config.use_directory_urls,
                 config.validation, config.site_url, sorted(self.block_level),
                 log.getEffectiveLevel() > logging.DEBUG, pagecache.digest(addresses))

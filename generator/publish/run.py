@@ -37,7 +37,7 @@ from urllib.parse import urlparse
 import yaml
 
 from generator import clock as clock_mod
-from generator import memory
+from generator import memory, provenance
 from generator.catalog.load import Catalog
 from generator.check import load_catalog
 from generator.engine import build_site, choice
@@ -414,8 +414,7 @@ def input_digest(project: Project) -> str:
     phobien's own code and the versions of the packages it runs on. ``publish --at``
     compares it before the switch: a version built from other inputs is never switched."""
     digest = hashlib.sha256()
-    package = Path(__file__).parents[1]  # the whole generator package
-    roots = [project.catalog_dir, project.docs_dir, package, *_theme_dirs(project)]
+    roots = [project.catalog_dir, project.docs_dir, *_theme_dirs(project)]
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             if "__pycache__" in path.parts:
@@ -423,7 +422,8 @@ def input_digest(project: Project) -> str:
             digest.update(path.relative_to(root.parent).as_posix().encode())
             digest.update(_file_digest(path))
     digest.update(project.config_file.read_bytes())
-    digest.update(json.dumps(_dependencies()).encode())
+    digest.update(provenance.code_digest().encode())
+    digest.update(json.dumps(provenance.dependencies()).encode())
     # The engine too: a site switched to ProperDocs is another site (its pages name it).
     digest.update(choice.select().encode())
     return digest.hexdigest()
@@ -452,22 +452,6 @@ class _Lenient(yaml.SafeLoader):
 
 
 _Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def _dependencies() -> list[tuple[str, str]]:
-    """The installed version of each package phobien needs: an upgrade changes pages."""
-    import importlib.metadata as metadata
-    import re
-
-    out: list[tuple[str, str]] = []
-    with contextlib.suppress(metadata.PackageNotFoundError):
-        for requirement in metadata.requires("phobien") or []:
-            if "extra ==" in requirement:
-                continue
-            name = re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0]
-            with contextlib.suppress(metadata.PackageNotFoundError):
-                out.append((name, metadata.version(name)))
-    return out
 
 
 def fingerprint(project: Project, full: Catalog, now: dt.datetime) -> str:

@@ -79,16 +79,17 @@ def all_corrections(catalog: Catalog, schedule: Schedule) -> list[Notice]:
     return sorted(out, key=lambda n: (n.announced, n.release.id), reverse=True)
 
 
-def withheld(catalog: Catalog, schedule: Schedule) -> list[tuple[str, Attachment]]:
+def withheld(catalog: Catalog, schedule: Schedule) -> list[tuple[str, str, Attachment]]:
     """The documents that must not be in the site as of the schedule's moment: those of
-    every release not public (address, document). ``catalog`` is the full one: a
-    restricted product's documents are withheld for ever."""
-    out: list[tuple[str, Attachment]] = []
+    every release not public (release id, address, document). ``catalog`` is the full
+    one: a restricted product's documents are withheld for ever."""
+    out: list[tuple[str, str, Attachment]] = []
     for note in catalog.notes:
         release = schedule.by_id.get(note.release)
         restricted = catalog.product(note_product(note.release)).access == "restricted"
         if restricted or release is None or not release.is_public:
-            out += [(document_address(note.release, d), d) for d in note.documents]
+            out += [(note.release, document_address(note.release, d), d)
+                    for d in note.documents]
     return out
 
 

@@ -260,7 +260,7 @@ class Timing:
             return "month"
         return "exact" if self.time is not None else "date"
 
-    def moment(self, zone: ZoneInfo) -> dt.datetime | None:
+    def moment(self, zone: dt.tzinfo) -> dt.datetime | None:
         """When the release becomes public. A date without a time: from the start of that
         day. A month alone: not until an exact date is announced."""
         if self.date is None:

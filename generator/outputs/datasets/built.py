@@ -64,6 +64,7 @@ class DatasetBuild:
     problems: list[Problem] = field(default_factory=list)
     rebuilt: list[str] = field(default_factory=list)  # what was built, not taken from cache
     _by_release: dict[str, list[Built]] | None = field(default=None, repr=False)
+    _by_product: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def of_release(self, release_id: str) -> list[Built]:
         # Built once per build, after the vintages are complete; every release page asks.
@@ -73,6 +74,16 @@ class DatasetBuild:
                 if built.release is not None:
                     self._by_release.setdefault(built.release.id, []).append(built)
         return self._by_release.get(release_id, [])
+
+    def of_product(self, product_id: str) -> list[str]:
+        """The ids of a product's datasets that were built, sorted. Indexed once, after
+        the build: every release page asks."""
+        if self._by_product is None:
+            self._by_product = {}
+            for dataset_id in sorted(self.latest):
+                product = self.latest[dataset_id].dataset.product
+                self._by_product.setdefault(product, []).append(dataset_id)
+        return self._by_product.get(product_id, [])
 
     def files(self) -> Iterator[tuple[str, Path]]:
         """Every output file: (address below the site root, file on disk)."""

@@ -34,7 +34,10 @@ class Series:
             rows = values
             for column, wanted in headline.where.items():
                 rows = rows[rows[column].astype(str) == wanted]
+            # The first row of each period and release: found by pandas, so that a table
+            # of a million rows costs no Python a row.
             keys = rows[[self.dataset.period, "release", "release_time", headline.column]]
+            keys = keys.drop_duplicates(subset=[self.dataset.period, "release"])
             for period, release, time, value in keys.itertuples(index=False):
                 key = (str(period), str(release))
                 if period is None or key in points:

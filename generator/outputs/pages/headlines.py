@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from generator import i18n
 from generator.catalog.model import Dataset, Headline, Text
@@ -124,7 +125,7 @@ def year_ago(period: Period) -> Period:
     return Period(period.year - 1, period.kind, period.index)
 
 
-def known_at(points: Sequence[Sequence[object]], moment: dt.datetime) -> dict[str, float | None]:
+def known_at(points: Sequence[Sequence[Any]], moment: dt.datetime) -> dict[str, float | None]:
     """Each period's value from the latest of its releases out at ``moment``.
 
     Points are [period, release, release time, value]; a point without a time was
@@ -137,7 +138,7 @@ def known_at(points: Sequence[Sequence[object]], moment: dt.datetime) -> dict[st
             continue
         held = best.get(str(period))
         if held is None or (when is not None and (held[0] is None or when >= held[0])):
-            best[str(period)] = (when, value if value is None else float(str(value)))
+            best[str(period)] = (when, None if value is None else float(value))
     return {period: value for period, (_when, value) in best.items()}
 
 
@@ -177,8 +178,8 @@ def of_release(release: Release, datasets: DatasetBuild) -> list[Stated]:
     if not release.is_public or moment is None:
         return []
     product = release.product
-    named = product.headlines if product.headlines is not None else sorted(
-        b.dataset.id for b in datasets.latest.values() if b.dataset.product == product.id)
+    named = product.headlines if product.headlines is not None else datasets.of_product(
+        product.id)
     out = []
     for dataset_id in named:
         built = datasets.latest.get(dataset_id)  # absent: restricted, or failed to build

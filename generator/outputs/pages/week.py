@@ -76,13 +76,6 @@ def local_day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
     return moment.astimezone(zone).date()
 
 
-def _moment(release: Release, zone: dt.tzinfo) -> dt.datetime | None:
-    timing = release.timing
-    if timing.date is None:
-        return None
-    return dt.datetime.combine(timing.date, timing.time or dt.time(0, 0), tzinfo=zone)
-
-
 def released_today(releases: Sequence[Release], now: dt.datetime,
                    zone: dt.tzinfo) -> list[Release]:
     """The releases of the office's day of ``now`` whose moment has come, in the order
@@ -90,7 +83,7 @@ def released_today(releases: Sequence[Release], now: dt.datetime,
     today = local_day(now, zone)
     out = []
     for release in releases:
-        moment = _moment(release, zone)
+        moment = release.timing.moment(zone)
         if (moment is not None and release.timing.date == today and moment <= now
                 and not release.cancelled):
             out.append(release)
@@ -103,7 +96,7 @@ def in_window(release: Release, now: dt.datetime, zone: dt.tzinfo, days: int = D
     days after ``now``: its moment in ``(now + offset, now + offset + days]``; a release
     with a date and no time, its day one of those ``days`` days counted from the
     office's day of ``now`` plus ``offset``, and not yet passed."""
-    moment = _moment(release, zone)
+    moment = release.timing.moment(zone)
     if moment is None or moment <= now:
         return False
     local = now.astimezone(zone)
