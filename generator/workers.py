@@ -3,7 +3,8 @@
 Workers are spawned (see ``datasets.py`` for why not forked). A spawned worker blocks on
 its task queue, whose write end it holds itself: killed, the parent leaves it waiting
 forever, with pandas and a source table in memory. On Linux each worker asks the kernel
-for SIGKILL when its parent dies (``PR_SET_PDEATHSIG``).
+for SIGKILL when its parent dies (``PR_SET_PDEATHSIG``); so do the page loops' forked
+helpers (``engine/parallel.py``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 PR_SET_PDEATHSIG = 1
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
+    """Ask the kernel to kill this process when ``parent`` dies (Linux)."""
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -29,5 +31,5 @@ def _die_with(parent: int) -> None:
 def pool(count: int) -> ProcessPoolExecutor:
     """A pool of ``count`` spawned workers that die with this process."""
     context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(count, mp_context=context, initializer=_die_with,
+    return ProcessPoolExecutor(count, mp_context=context, initializer=die_with,
                                initargs=(os.getpid(),))

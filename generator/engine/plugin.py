@@ -29,7 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -39,7 +39,7 @@ from generator import clock as clock_mod
 from generator import i18n, memory, provenance
 from generator.catalog.load import Catalog
 from generator.check import load_catalog
-from generator.engine import htmlblocks, pagecache
+from generator.engine import htmlblocks, pagecache, parallel
 from generator.outputs.pages import cards, policy, search
 from generator.outputs.pages import render as pages
 from generator.problems import CatalogError
@@ -157,6 +157,15 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.warnings = _WarningCount()
         self.count_at = 0
         self.contexts: dict[str, TemplateContext] = {}
+        # Both cores (parallel.py): MkDocs' loops over the pages, the pages' places in
+        # them, the helpers of the loop running, and whether this process is a helper.
+        self.nav: Navigation | None = None
+        self.loop: list[File] = []
+        self.loop_index: dict[str, int] = {}
+        self.shared: parallel.Shared | None = None
+        self.helper = False
+        self.cached_outputs: set[str] = set()
+        self.helped: dict[str, int] = {}  # how many pages the helpers rendered, per loop
 
     # --- the build ----------------------------------------------------------------------
 
@@ -308,7 +317,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                         ("twitter:image:alt", drawn.alt)],
         }
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def _navigations(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # One navigation per language: each page shows only its own language's sections.
         assert self.catalog is not None
         languages = self.catalog.site.languages
@@ -327,6 +336,86 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             navigation.homepage = next((p for p in nav.pages if p.url == home_url), None)
             self.navs[lang] = navigation
         return nav
+
+    @event_priority(-100)  # last: every plugin has made its navigation
+    def _render_in_parallel(self, nav: Navigation, *, config: MkDocsConfig,
+                            files: Files) -> Navigation:
+        """Helpers render pages' Markdown into the cache while MkDocs' loop runs here."""
+        self.nav = nav
+        if self.store is None:  # no cache (the preview): every page here, in MkDocs' order
+            return nav
+        # The pages MkDocs' loops go through, in their order (a build, not the preview).
+        self.loop = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+        self.loop_index = {f.src_uri: i for i, f in enumerate(self.loop)}
+        self._share(lambda i: self._render_one(i, config, files))
+        return nav
+
+    on_nav = CombinedEvent(_navigations, _render_in_parallel)
+
+    def _share(self, work: Any) -> None:
+        """Fork the helpers of one loop over ``self.loop``."""
+        done = {kind: len(self.content.rebuilt.get(kind, [])) for kind in ("markdown", "pages")}
+        paths = dict(self.markdown_paths)
+
+        def report() -> dict[str, Any]:  # in the helper: what it rendered itself
+            return {"rebuilt": {k: self.content.rebuilt.get(k, [])[n:] for k, n in done.items()},
+                    "paths": {k: v - paths[k] for k, v in self.markdown_paths.items()}}
+
+        self.shared = parallel.Shared(len(self.loop), work, report, quiet=[self.warnings])
+        self.helper = True  # what the forked helpers see
+        try:
+            self.shared.start()
+        finally:
+            self.helper = False
+
+    def _join_helpers(self) -> None:
+        """Wait for the loop's helpers; what they rendered joins this build's record."""
+        if self.shared is None:
+            return
+        for got in self.shared.join():
+            for kind, srcs in got["rebuilt"].items():
+                if srcs:
+                    self.helped[kind] = self.helped.get(kind, 0) + len(srcs)
+                    merged = {*self.content.rebuilt.get(kind, []), *srcs}
+                    self.content.rebuilt[kind] = sorted(merged)
+            for kind, count in got["paths"].items():
+                self.markdown_paths[kind] = self.markdown_paths.get(kind, 0) + count
+        self.shared = None
+
+    def _render_one(self, index: int, config: MkDocsConfig, files: Files) -> None:
+        """In a helper: MkDocs' reading of one page (``_populate_page``), through every
+        plugin's events; phobien's keep the rendering in the cache."""
+        file = self.loop[index]
+        page = file.page if file.page is not None else MkPage(None, file, config)
+        config._current_page = page
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        assert page.content is not None
+        config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        page.markdown = page.content = None  # the helper keeps nothing of it
+        config._current_page = None
+
+    def _build_one(self, index: int, config: MkDocsConfig) -> None:
+        """In a helper: MkDocs' building of one page (``_build_page``) without writing it;
+        phobien's ``on_post_page`` keeps the output in the cache."""
+        file = self.loop[index]
+        page = file.page
+        if page is None or file.src_uri in self.cached_outputs:
+            return
+        assert self.nav is not None
+        config._current_page = page
+        page.active = True
+        context = get_context(self.nav, self.loop, config, page)
+        template = self.env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config,
+                                                 nav=self.nav)
+        config.plugins.on_post_page(template.render(context), page=page, config=config)
+        page.active = False
+        config._current_page = None
 
     def _item_lang(self, item: Any) -> str | None:
         if isinstance(item, MkPage):
@@ -350,8 +439,11 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             self.configs[lang] = local
         self.env = env
         self.files = files
+        self._join_helpers()
         if self.store is not None:
             self._output_keys(config, files)
+            if self.loop:
+                self._share(lambda i: self._build_one(i, config))
         return env
 
     # --- the page cache (pagecache.py) ----------------------------------------------------
@@ -364,6 +456,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                       self.contexts):
             state.clear()
         self.warned = set()
+        self.cached_outputs = set()
+        self.loop, self.loop_index, self.shared, self.helped = [], {}, None, {}
         if not self.cache_pages or set(config.plugins) - _CACHE_SAFE_PLUGINS:
             return
         self.store = pagecache.PageStore(self.project.work_dir / "pages")
@@ -382,7 +476,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
                 pagecache.VERSION, pagecache.versions(), provenance.code_digest(),
                 config.markdown_extensions, config.mdx_configs, config.use_directory_urls,
                 config.validation, config.site_url, sorted(self.block_level),
-                log.getEffectiveLevel() > logging.DEBUG, pagecache.digest(addresses))
+                log.getEffectiveLevel() > logging.DEBUG, self.config.search,
+                pagecache.digest(addresses))
         return pagecache.digest(self.render_site, page.file.src_uri, page.file.dest_uri,
                                 page.url, page.meta, markdown)
 
@@ -438,8 +533,14 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             key = self.output_keys[src] = pagecache.digest(
                 site, self.render_keys[src], src in self.warned, _page_data(page),
                 self._page_extras(page, config))
-            if src not in self.warned and self.store is not None \
-                    and self.store.has_output(src, key):
+            cached = src not in self.warned and self.store is not None \
+                and self.store.has_output(src, key)
+            if cached:
+                self.cached_outputs.add(src)
+            # With helpers, a page may come from the cache once they are done: MkDocs
+            # picks the template before phobien is asked, so every page takes the one
+            # that renders nothing, and one not in the cache is rendered in on_post_page.
+            if cached or parallel.helpers_for(len(self.loop)):
                 self.from_cache[src] = page.meta
                 page.meta = {**page.meta, "template": CACHED_TEMPLATE}
 
@@ -542,6 +643,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         src = page.file.src_uri
         if self.store is not None:
             key = self.render_keys[src] = self._render_key(page, markdown, config, files)
+            if self.shared is not None and not self.helper and src in self.loop_index:
+                self.shared.mine(self.loop_index[src])  # a helper's: wait, it is cached
             rendering = self.store.rendering(src, key)
             if rendering is not None:
                 rendering["markdown"] = markdown
@@ -565,7 +668,8 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         rendering = self.reused.pop(src, None)
         if rendering is not None:
             return self._put_rendering_back(page, rendering, files)
-        html = self._spliced(html, page=page, config=config, files=files)
+        html = self._fold_search_words(self._spliced(html, page=page, config=config,
+                                                     files=files), page)
         if self.store is not None and src in self.render_keys:
             if self.warnings.count != self.count_at:
                 self.warned.add(src)
@@ -591,9 +695,9 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         page.present_anchor_ids = (page.present_anchor_ids or set()) | parts.anchor_ids
         return spliced
 
-    def _fold_search_words(
-        self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
-    ) -> str:
+    def _fold_search_words(self, html: str, page: MkPage) -> str:
+        """The words Pagefind indexes hidden at the page's end (search.py): part of the
+        page's rendering, so a page from the cache is not folded again."""
         if not self.config.search or self.catalog is None:
             return html
         lang = self.page_lang.get(page.url, self.catalog.site.default_language)
@@ -601,7 +705,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         with self.content.timed("search"):
             return search.with_folded_words(html, src)
 
-    on_page_content = CombinedEvent(_put_blocks_back, _fold_search_words)
+    on_page_content = _put_blocks_back
 
     @event_priority(100)  # first: every other plugin sees the output as if rendered
     def _output_from_cache(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
@@ -612,10 +716,12 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         meta = self.from_cache.pop(src, None)
         if meta is not None:
             page.meta = meta
+            if self.shared is not None and not self.helper and src in self.loop_index:
+                self.shared.mine(self.loop_index[src])  # a helper's: wait, it is cached
             cached = self.store.output(src, key)
             if cached is not None:
                 return cached
-            # Gone since the build began: the page the usual way.
+            # Not cached (or gone since the build began): the page the usual way.
             template = self.env.get_template(meta.get("template", "main.html"))
             output = template.render(self.contexts.pop(src))
         self.contexts.pop(src, None)
@@ -643,6 +749,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.catalog is not None
+        self._join_helpers()
         site_dir = Path(config.site_dir)
         self._other_not_found_pages(config)
         # Material's language selector reads each language's own sitemap.xml to find the
@@ -689,7 +796,13 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         # What this build took and what it made anew rather than from the caches.
         (work / "build.json").write_text(json.dumps({
             "timings": {k: round(v, 3) for k, v in timings.items()},
-            "rebuilt": self.content.rebuilt}, ensure_ascii=False) + "\n")
+            "rebuilt": self.content.rebuilt, "helpers": self.helped},
+            ensure_ascii=False) + "\n")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.shared is not None:
+            self.shared.stop()
+            self.shared = None
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
