@@ -4,7 +4,7 @@ Workers are spawned (see ``datasets.py`` for why not forked). A spawned worker b
 its task queue, whose write end it holds itself: killed, the parent leaves it waiting
 forever, with pandas and a source table in memory. On Linux each worker asks the kernel
 for SIGKILL when its parent dies (``PR_SET_PDEATHSIG``); so do the page loops' forked
-helpers (``engine/parallel.py``).
+helpers (``parallel.py``).
 """
 
 from __future__ import annotations

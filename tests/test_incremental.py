@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from generator import clock
 from generator.check import load_catalog
-from tests.conftest import build, copy_example, copy_project
+from generator.releases.plan import plan
+from tests.conftest import AS_OF, build, copy_example, copy_project
 
 pytestmark = pytest.mark.slow  # builds and rebuilds
 
@@ -33,9 +35,9 @@ def test_a_product_edit_rebuilds_no_dataset_and_only_the_feeds_that_carry_it(
     # Each dataset's latest files, and the vintage of its newest release.
     assert {d.split("@")[0] for d in first["rebuilt"]["datasets"]} == {
         "ban-le-thang", "cpi-thang", "dan-so-huyen", "grdp-quy", "iip-thang"}
-    # The feeds (a release's event.ics wraps an event the feeds cache; never cached itself).
+    # The feeds, and each release's own calendar (its event.ics).
     every_feed = sorted(p.relative_to(tmp_path / "one").as_posix()
-                        for p in (tmp_path / "one").rglob("*.ics") if p.name != "event.ics")
+                        for p in (tmp_path / "one").rglob("*.ics"))
     assert sorted(first["rebuilt"]["feeds"]) == every_feed
     assert set(first["timings"]) >= {"catalog", "datasets", "feeds", "pages", "mkdocs", "total"}
 
@@ -52,8 +54,11 @@ def test_a_product_edit_rebuilds_no_dataset_and_only_the_feeds_that_carry_it(
     build(project, tmp_path / "two")
     second = report(project)
     assert second["rebuilt"]["datasets"] == []
+    now = clock.resolve(AS_OF, catalog.site.zone).now
     carrying = {"calendar/all.ics", f"calendar/products/{product.id}.ics",
-                *(f"calendar/audiences/{a}.ics" for a in product.audiences)}
+                *(f"calendar/audiences/{a}.ics" for a in product.audiences),
+                *(f"releases/{r.id}/event.ics" for r in plan(catalog.public(), now).releases
+                  if r.product.id == product.id)}
     assert sorted(second["rebuilt"]["feeds"]) == sorted(
         {*carrying, *(f"en/{p}" for p in carrying)})
     page = (tmp_path / "two/products" / product.id / "index.html").read_text(encoding="utf-8")

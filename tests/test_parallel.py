@@ -15,11 +15,9 @@ from typing import Any
 
 import pytest
 
-from generator.engine import parallel
+from generator import parallel
 from tests.conftest import AS_OF, copy_example
 from tests.test_incremental import same_bytes
-
-pytestmark = pytest.mark.slow  # full builds of the example
 
 
 def build_in(project: Path, out: Path, processes: int,
@@ -64,6 +62,7 @@ def forked_helpers(parent: int) -> list[int]:
     return found
 
 
+@pytest.mark.slow  # full builds of the example
 def test_two_processes_share_the_pages_and_write_the_bytes_of_one(tmp_path: Path) -> None:
     one = copy_example(tmp_path / "one")
     two = copy_example(tmp_path / "two")
@@ -79,28 +78,32 @@ def test_two_processes_share_the_pages_and_write_the_bytes_of_one(tmp_path: Path
     assert same_bytes(tmp_path / "site-one", tmp_path / "site-two") == []
 
 
-def test_a_helper_killed_halfway_leaves_the_same_site(tmp_path: Path) -> None:
-    """The helper is killed as it renders; this process renders what it left, and the
-    site is the one a single process makes (nothing waits on a lock the helper held)."""
+@pytest.mark.slow  # full builds of the example
+def test_helpers_killed_halfway_leave_the_same_site(tmp_path: Path) -> None:
+    """Each helper (a language's pages, then each page loop's) is killed as it works; this
+    process does what they left, and the site is the one a single process makes (nothing
+    waits on a lock a helper held)."""
     project = copy_example(tmp_path / "project")
+    seen: dict[int, float] = {}
     killed: list[int] = []
 
-    def kill_the_first_helper(parent: int) -> None:
+    def kill_each_helper(parent: int) -> None:
         for pid in forked_helpers(parent):
-            if not killed:
-                time.sleep(0.2)  # halfway through its pages, not before it began
-                os.kill(pid, signal.SIGKILL)
+            seen.setdefault(pid, time.monotonic())
+            if pid not in killed and time.monotonic() - seen[pid] > 0.1:
+                os.kill(pid, signal.SIGKILL)  # halfway through its work, not before it began
                 killed.append(pid)
 
-    record = build_in(project, tmp_path / "site", processes=2, watch=kill_the_first_helper)
-    assert killed, "no helper was seen to kill"
-    # The killed helper's loop has no report of it; the site is whole all the same.
-    assert "markdown" not in record["helpers"], record["helpers"]
+    record = build_in(project, tmp_path / "site", processes=2, watch=kill_each_helper)
+    assert len(killed) >= 2, "fewer helpers seen than the loops that fork them"
+    # A killed helper's loop has no report of it; the site is whole all the same.
+    assert set(record["helpers"]) != {"markdown", "pages"}, record["helpers"]
     alone = copy_example(tmp_path / "alone")
     build_in(alone, tmp_path / "site-alone", processes=1)
     assert same_bytes(tmp_path / "site", tmp_path / "site-alone") == []
 
 
+@pytest.mark.slow  # full builds of the example
 def test_a_cached_rendering_holds_the_folded_search_words(tmp_path: Path) -> None:
     """The words folded for the index are part of a page's cached rendering: a page from
     the cache is not folded again."""
@@ -111,3 +114,19 @@ def test_a_cached_rendering_holds_the_folded_search_words(tmp_path: Path) -> Non
     folded = [r for r in renderings
               if 'data-phobien-folded=""' in json.loads(zlib.decompress(r.read_bytes()))["html"]]
     assert len(folded) > len(renderings) * 0.9
+
+
+def test_fork_map_keeps_the_order_and_does_here_what_a_helper_failed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(parallel.PROCESSES, "3")
+    me = os.getpid()
+    assert parallel.fork_map(lambda n: (n * n, os.getpid() != me), range(7)) == [
+        (n * n, n % 3 != 0) for n in range(7)]  # every third item here, the rest helped
+
+    def dies_in_a_helper(n: int) -> int:
+        if os.getpid() != me:
+            os._exit(3)  # killed as it works: its items come out all the same
+        return -n
+
+    assert parallel.fork_map(dies_in_a_helper, list(range(5))) == [0, -1, -2, -3, -4]

@@ -36,10 +36,10 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from generator import clock as clock_mod
-from generator import i18n, memory, provenance
+from generator import i18n, memory, parallel, provenance
 from generator.catalog.load import Catalog
 from generator.check import load_catalog
-from generator.engine import htmlblocks, pagecache, parallel
+from generator.engine import htmlblocks, pagecache
 from generator.outputs.pages import cards, policy, search
 from generator.outputs.pages import render as pages
 from generator.problems import CatalogError
@@ -157,7 +157,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         self.warnings = _WarningCount()
         self.count_at = 0
         self.contexts: dict[str, TemplateContext] = {}
-        # Both cores (parallel.py): MkDocs' loops over the pages, the pages' places in
+        # Both cores (generator/parallel.py): MkDocs' loops over the pages, the pages' places in
         # them, the helpers of the loop running, and whether this process is a helper.
         self.nav: Navigation | None = None
         self.loop: list[File] = []

@@ -187,17 +187,28 @@ class FeedWriter:
     def event_files(self) -> dict[str, bytes]:
         """Each release as a calendar of its own, ``releases/<release>/event.ics`` (the
         "Add to calendar" of its page): the very VEVENT bytes the feeds carry, so that its
-        UID, SEQUENCE, times and status never disagree with theirs. Not cached as feeds
-        are: the event is serialised once for both, and the file is only a wrapper."""
+        UID, SEQUENCE, times and status never disagree with theirs. Cached as the feeds
+        are: its calendar's heading, named after the release, cost more than its event
+        (a national catalog has tens of thousands)."""
         office = self.catalog.site.office.name.get(self.lang)
-        return {
-            f"{self.prefix}releases/{r.id}/event.ics": self.ics(
-                [r], r.label(self.lang), office, cached=False)
-            for r in self.schedule.releases
-        }
+        files = {}
+        for r in self.schedule.releases:
+            path = f"{self.prefix}releases/{r.id}/event.ics"
+            files[path] = self.ics([r], r.label(self.lang), office, path)
+        return files
 
-    def ics(self, releases: list[Release], scope: str, office: str, feed: str = "",
-            cached: bool = True) -> bytes:
+    def ics(self, releases: list[Release], scope: str, office: str, feed: str = "") -> bytes:
+        key = ""
+        if self.cache is not None:
+            # The heading below is made of the writer's context (language, the office,
+            # its zone, the code) and ``scope``; the events, of their fingerprints.
+            digest = hashlib.sha256(self._context + scope.encode() + b"\0")
+            for release in releases:
+                digest.update(self.fingerprint(release))
+            key = digest.hexdigest()
+            known = self.cache.get(feed, key)
+            if known is not None:
+                return known
         cal = icalendar.Calendar()
         cal.add("prodid", "-//phobien//release calendar//" + self.lang.upper())
         cal.add("version", "2.0")
@@ -215,20 +226,10 @@ class FeedWriter:
         head = bytes(cal.to_ical())
         end = b"END:VCALENDAR\r\n"
         assert head.endswith(end)
-        key = ""
-        cache = self.cache if cached else None
-        if cache is not None:
-            digest = hashlib.sha256(self._context + head)
-            for release in releases:
-                digest.update(self.fingerprint(release))
-            key = digest.hexdigest()
-            known = cache.get(feed, key)
-            if known is not None:
-                return known
         body = b"".join(self.event(r) for r in releases)
         data = head[: -len(end)] + bytes(self._timezone) + body + end
-        if cache is not None:
-            cache.put(feed, key, data)
+        if self.cache is not None:
+            self.cache.put(feed, key, data)
         return data
 
     def fingerprint(self, release: Release) -> bytes:

@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import i18n
+from generator import i18n, parallel
 from generator.catalog.load import Attachment, Calendar, Catalog, Product, Text
 from generator.catalog.model import Column
 from generator.clock import Clock
@@ -748,11 +748,13 @@ def _has_topic(topic_id: str, release: Release) -> bool:
 
 def render_site(data: SiteData, home_texts: dict[str, str] | None = None) -> list[Page]:
     """Every generated page of the site, in every language. ``data.catalog`` is public."""
-    pages: list[Page] = []
-    for lang in data.catalog.site.languages:
-        text = (home_texts or {}).get(lang) or ""
-        pages += Renderer(data, lang).pages(text)
-    return pages
+    def language(lang: str) -> list[Page]:
+        return Renderer(data, lang).pages((home_texts or {}).get(lang) or "")
+
+    # Each language's pages are written by a process of their own (forked: the catalog and
+    # the built datasets as they are), in the order of the languages.
+    return [page for pages in parallel.fork_map(language, data.catalog.site.languages)
+            for page in pages]
 
 
 def navigation(data: SiteData, handwritten: dict[str, list[str]]) -> list[NavItem]:

@@ -1,10 +1,13 @@
-"""Both cores for the page loops: forked helpers take pages from the back of the list.
+"""Both cores for the build: forked helpers share the languages and the pages.
 
-MkDocs renders its pages one after the other, in two loops (Markdown to HTML, then the
-theme around it), on one core. The page cache (``pagecache.py``) is what lets a second
-process help without changing MkDocs: a helper forked with the build's whole state
-renders pages into the cache, and MkDocs' own loop then finds them there, byte for byte
-what it would have rendered itself.
+``fork_map`` shares a few large pieces of pure work (each language's pages) with helpers
+and brings their results back, pickled.
+
+``Shared`` is for MkDocs' page loops. MkDocs renders its pages one after the other, in
+two loops (Markdown to HTML, then the theme around it), on one core. The page cache
+(``engine/pagecache.py``) is what lets a second process help without changing MkDocs: a
+helper forked with the build's whole state renders pages into the cache, and MkDocs' own
+loop then finds them there, byte for byte what it would have rendered itself.
 
 The pages are shared out as they go, not in halves fixed in advance (a month's calendar
 page costs fifty release pages): this process takes them from the front in MkDocs'
@@ -14,9 +17,10 @@ the page each is on) and reads the rest from the cache.
 
 Nothing depends on a helper: one that fails, is killed or leaves a page out (a page
 that warned is never cached) only leaves a cache miss, which this process renders as it
-would have without helpers. Helpers are forked, not spawned: they need the build's
-objects as they are, which cannot be sent to another interpreter; ``gc.freeze`` keeps the
-collector from copying every shared object into each helper's memory.
+would have without helpers; a language a helper did not bring back is written here.
+Helpers are forked, not spawned: they need the build's objects as they are, which cannot
+be sent to another interpreter; ``gc.freeze`` keeps the collector from copying every
+shared object into each helper's memory.
 """
 
 from __future__ import annotations
@@ -28,13 +32,17 @@ import json
 import logging
 import mmap
 import os
+import pickle
 import signal
 import struct
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from generator import workers
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 PROCESSES = "PHOBIEN_PAGE_PROCESSES"
 """How many processes render pages (this one included); default: the usable CPUs. 1
@@ -55,6 +63,81 @@ def processes() -> int:
 def helpers_for(pages: int) -> int:
     """How many helpers a loop over ``pages`` pages forks."""
     return processes() - 1 if pages >= MIN_PAGES else 0
+
+
+def fork_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``[function(item) for item in items]``, the items shared with forked helpers (one a
+    CPU beyond this process), in order; an item whose helper failed is done here.
+
+    For work on the build's objects as they are (a language's pages): a helper is
+    forked with them, and only its result, pickled, comes back.
+    """
+    helpers = min(processes(), len(items)) - 1
+    if helpers < 1:
+        return [function(item) for item in items]
+    share = [items[i::helpers + 1] for i in range(helpers + 1)]  # mine first
+    parent = os.getpid()
+    running: list[tuple[int, int]] = []
+    gc.freeze()
+    try:
+        for part in share[1:]:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read)
+                _map_in_helper(function, part, write, parent)  # never returns
+            os.close(write)
+            running.append((pid, read))
+    finally:
+        gc.unfreeze()
+    done: dict[int, R] = {}
+    for at, item in enumerate(share[0]):
+        done[at * (helpers + 1)] = function(item)
+    for helper, (pid, read) in enumerate(running, start=1):
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        results: list[R] | None = None
+        if os.waitstatus_to_exitcode(status) == 0:
+            with contextlib.suppress(Exception):
+                results = pickle.loads(data)
+        part = share[helper]
+        if results is None or len(results) != len(part):
+            results = [function(item) for item in part]  # the helper failed: here
+        for at, result in enumerate(results):
+            done[helper + at * (helpers + 1)] = result
+    return [done[i] for i in range(len(items))]
+
+
+def _map_in_helper(function: Callable[[T], R], part: Sequence[T], write: int,
+                   parent: int) -> None:
+    code = 1
+    try:
+        workers.die_with(parent)
+        _silence(())
+        data = pickle.dumps([function(item) for item in part], pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        code = 0
+    except BaseException:  # whatever it was, this process does the part
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _silence(keep: Sequence[logging.Handler]) -> None:
+    """A helper prints nothing: what its work warns, this process finds again when it
+    does that work itself (a page that warned is never cached)."""
+    manager = logging.Logger.manager
+    for logger in [logging.getLogger(), *manager.loggerDict.values()]:
+        if isinstance(logger, logging.Logger):
+            for handler in list(logger.handlers):
+                if handler not in keep:
+                    logger.removeHandler(handler)
+    logging.getLogger().addHandler(logging.NullHandler())  # not Python's last resort
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
 
 
 class Shared:
@@ -156,7 +239,7 @@ class Shared:
         code = 1
         try:
             workers.die_with(parent)
-            self._silence()
+            _silence(self.keep)
             while True:
                 with self._locked():
                     low, high = self._bounds()
@@ -172,17 +255,3 @@ class Shared:
             code = 1
         finally:
             os._exit(code)
-
-    def _silence(self) -> None:
-        """A helper prints nothing: what a page warns, this process finds again when it
-        renders that page (a page that warned is never cached)."""
-        manager = logging.Logger.manager
-        for logger in [logging.getLogger(), *manager.loggerDict.values()]:
-            if isinstance(logger, logging.Logger):
-                for handler in list(logger.handlers):
-                    if handler not in self.keep:
-                        logger.removeHandler(handler)
-        logging.getLogger().addHandler(logging.NullHandler())  # not Python's last resort
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
