@@ -104,12 +104,24 @@ build: $(RUNTIME_STAMP)
 serve: $(RUNTIME_STAMP)
 	$(BIN)/phobien serve
 
-## bench: benchmarks (not tests): search engines compared, dataset build time and memory; lateness of publish --at; 50 publishes killed at random moments
+# The publish at sizes S (the example), P200 (200 products, a million dataset rows) and M
+# (1,000 products, ten million), against plain MkDocs and Hugo on the same pages and the
+# targets, into docs/benchmarks.md; L (5,000 products) only when asked:
+# make bench BENCH_SIZES="S P200 M L". S and P200 take the median of three runs of each
+# measurement, M and L one (BENCH_REPEAT_FOR): three would take M from about half an hour
+# to an hour and a half on two cores, and the whole bench from about an hour to two.
+# publish --at runs at S and P200: the switch's lateness does not grow with the site (one
+# rename), and at M it waits 20 minutes for its moment (M: PUNCTUAL_SIZES="S M").
+BENCH_SIZES ?= S P200 M
+BENCH_REPEAT_FOR ?= M=1 L=1
+PUNCTUAL_SIZES ?= S P200
+
+## bench: benchmarks (not tests): search engines compared, dataset build time and memory; the publish at sizes S, P200 and M against plain MkDocs, Hugo and the targets; lateness of publish --at; 50 publishes killed at random moments
 bench: $(TEST_STAMP) system-deps
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/datasets_rows.py 1000000
-	$(BIN)/python bench/scale.py --sizes S M
-	$(BIN)/python bench/punctual.py --sizes S M
+	$(BIN)/python bench/scale.py --sizes $(BENCH_SIZES) --repeat-for $(BENCH_REPEAT_FOR)
+	$(BIN)/python bench/punctual.py --sizes $(PUNCTUAL_SIZES)
 	$(BIN)/python bench/kills.py --kills 50
 
 clean:

@@ -1,6 +1,6 @@
 """Benchmark: how late ``phobien publish --at`` switches, at each size.
 
-    python bench/punctual.py [--sizes S M] [--repeat N]
+    python bench/punctual.py [--sizes S P200 M] [--repeat N]
 
 For each size (bench/synth.py makes the project), a release of a non-periodic product is
 listed at a whole minute far enough ahead for the whole build (``LEAD``), and a real
@@ -34,7 +34,7 @@ RESULTS = ROOT / "bench/results/punctual.json"
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 # Seconds from the start to WHEN: more than a full publish of the size takes (S 15 s,
 # M 13 min on 2 cores, bench/results/scale.json), so that the switch waits for WHEN.
-LEAD = {"XS": 120, "S": 60, "M": 1200, "L": 3600}
+LEAD = {"XS": 120, "S": 60, "P200": 300, "M": 1200, "L": 3600}
 
 
 def say(*args: Any) -> None:

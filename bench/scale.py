@@ -1,6 +1,6 @@
 """Benchmark: phobien at national scale, beside plain MkDocs and Hugo on the same pages.
 
-    python bench/scale.py [--sizes S M [L]] [--repeat N] [--repeat-for M=1] [--profile M]
+    python bench/scale.py [--sizes S P200 M [L]] [--repeat N] [--repeat-for M=1] [--profile M]
     python bench/scale.py --report-only        # rewrite docs/benchmarks.md from the results
 
 For each size (bench/synth.py makes the project), in fresh child processes, the median
@@ -22,8 +22,10 @@ Every publish of a size runs at one moment fixed when the size starts (a moment 
 past, given as ``SOURCE_DATE_EPOCH``: ``publish`` refuses ``--as-of``, which is for
 previews): no release can fall due between two runs. Results are kept in
 bench/results/scale.json (one entry per size, replaced when the size is run again) and
-docs/benchmarks.md is written from that file. Sizes: S (the bundled example), M, L
-(opt-in: ``--sizes S M L`` or ``BENCH_SIZES="S M L"``). Not a test: ``make bench`` runs it.
+the marked part of docs/benchmarks.md is written from that file, with each target judged
+met or not (``TARGETS``); the rest of that page is written by hand and kept. Sizes: S (the
+bundled example), P200, M, L (opt-in: ``--sizes S P200 M L`` or
+``BENCH_SIZES="S P200 M L"``). Not a test: ``make bench`` runs it.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -677,12 +680,34 @@ def runs_median(runs: list[dict[str, Any]], key: str = "seconds") -> float:
     return median([r[key] for r in runs])
 
 
-def write_report(results: dict[str, Any], analysis: str) -> None:
+# What bench/scale.py writes in docs/benchmarks.md lies between these two lines; the
+# rest of the page (the analysis, measurements made by hand) is written by people and kept.
+BEGIN = ("<!-- From here to the matching end line, written by bench/scale.py from "
+         "bench/results/scale.json: edit outside. -->")
+END = "<!-- End of what bench/scale.py writes. -->"
+# Sizes in the order of the report: XS, for trying the bench itself, last.
+ORDER = ("S", "P200", "M", "L", "XS")
+
+
+def write_report(results: dict[str, Any], doc: Path = DOC, punctual: Path | None = None) -> None:
+    """Write the generated part of ``doc`` from ``results``, keeping the rest of it."""
+    block = "\n".join([BEGIN, "", *report_lines(results, punctual or PUNCTUAL), END])
+    if not doc.is_file():
+        doc.write_text(f"# Benchmarks at national scale\n\n{block}\n\n## Analysis\n\n"
+                       "(Written by hand, below the numbers.)\n", encoding="utf-8")
+        return
+    text = doc.read_text(encoding="utf-8")
+    if text.count(BEGIN) != 1 or text.count(END) != 1 or text.index(BEGIN) > text.index(END):
+        raise SystemExit(f"{doc}: the lines that mark what bench/scale.py writes are not "
+                         f"there once each, in order:\n  {BEGIN}\n  {END}\nNothing written.")
+    head, rest = text.split(BEGIN)
+    doc.write_text(head + block + rest.split(END, 1)[1], encoding="utf-8")
+
+
+def report_lines(results: dict[str, Any], punctual: Path) -> list[str]:
     m = results.get("machine") or machine()
-    sizes = [s for s in ("S", "M", "L", "XS") if s in results.get("sizes", {})]
+    sizes = [s for s in ORDER if s in results.get("sizes", {})]
     out = [
-        "# Benchmarks at national scale",
-        "",
         "Written by `bench/scale.py` (`make bench`); the numbers below come from its last "
         "run of each size, kept in `bench/results/scale.json`. Analysis at the end.",
         "",
@@ -709,14 +734,16 @@ def write_report(results: dict[str, Any], analysis: str) -> None:
         "Feeds: `generator.outputs.feeds.write_feeds` on the planned schedule, in-process, without "
         "the feed cache, against serialising each event once per language. Plain "
         "MkDocs: `mkdocs build` of the Markdown that phobien generates for the same catalog "
-        "(`generator.outputs.pages.render.render_site`), mkdocs-material with the same features, fonts off, "
-        "the same navigation (sections and listing pages only), no plugins; and again with "
-        "mkdocs-material's own search plugin (`lang: [vi, en]`), which a plain Material site "
-        "runs by default and whose place phobien's search takes. Hugo: the same "
+        "(`generator.outputs.pages.render.render_site`), mkdocs-material with the same "
+        "features, fonts off, the same navigation (sections and listing pages only), no "
+        "plugins; and again with mkdocs-material's own search plugin (`lang: [vi, en]`), "
+        "which a plain Material site runs by default and whose place phobien's search "
+        "takes. Hugo: the same "
         "Markdown under `content/`, a one-template layout rendering `.Content`, "
         "`hugo --quiet`.",
         "",
     ]
+    out += targets_section(results, sizes)
     for size in sizes:
         r = results["sizes"][size]
         out += size_table(size, r)
@@ -725,19 +752,18 @@ def write_report(results: dict[str, Any], analysis: str) -> None:
     profiled = [s for s in sizes if results["sizes"][s].get("profile", {}).get("phases")]
     for size in profiled:
         out += profile_section(size, results["sizes"][size]["profile"])
-    out += punctual_section()
-    out += ["## Analysis", "", analysis.strip(), ""]
-    DOC.write_text("\n".join(out), encoding="utf-8")
+    out += punctual_section(punctual)
+    return out
 
 
 PUNCTUAL = ROOT / "bench/results/punctual.json"
 
 
-def punctual_section() -> list[str]:
+def punctual_section(punctual: Path = PUNCTUAL) -> list[str]:
     """``publish --at``: built ahead, switched at WHEN (bench/punctual.py's last runs)."""
-    if not PUNCTUAL.is_file():
+    if not punctual.is_file():
         return []
-    sizes = json.loads(PUNCTUAL.read_text(encoding="utf-8")).get("sizes", {})
+    sizes = json.loads(punctual.read_text(encoding="utf-8")).get("sizes", {})
     out = ["## Live on the second: `publish --at`", "",
            "Written from `bench/results/punctual.json` (`bench/punctual.py`, run by "
            "`make bench`). A release is listed at a whole minute far enough ahead; a real "
@@ -748,7 +774,7 @@ def punctual_section() -> list[str]:
            "WHEN by the wall clock.", "",
            "| size | products | runs | built ahead in | waited | lateness (each run) | "
            "worst |", "|---|---|---|---|---|---|---|"]
-    for size in ("XS", "S", "M", "L"):
+    for size in ORDER:
         r = sizes.get(size)
         if not r:
             continue
@@ -767,6 +793,167 @@ def baseline(runs: list[dict[str, Any]]) -> tuple[float, float, float, float]:
     return (runs_median(runs), median([x.get("cpu_seconds", nan) for x in runs]),
             median([sum(x.get("load", [nan, nan])) / 2 for x in runs]),
             max((peak_mb(x) for x in runs), default=0))
+
+
+# --- the targets ------------------------------------------------------------------------------
+
+MB_PER_GB = 1024  # memory is counted in MiB (kB / 1024), as every "MB" of the report
+PUBLISHES = ("full", "unchanged", "product_edit", "dataset_change")
+
+
+@dataclass(frozen=True)
+class Target:
+    figure: str  # a key of figures()
+    limit: float
+    text: str
+    strict: bool = False  # "<" rather than "≤"
+
+    def judge(self, value: float) -> str:
+        if value != value:  # nan: not measured
+            return "not measured"
+        return "met" if (value < self.limit if self.strict else value <= self.limit) \
+            else "not met"
+
+
+# Issue 17's targets, at M on two cores, as ratios within one run of the bench; and L.
+TARGETS = {
+    "M": [
+        Target("edit_mkdocs", 0.5, "publish after one product edit ≤ 0.5 × plain "
+               "`mkdocs build` of the same pages"),
+        Target("edit_hugo", 2.0, "reach: publish after one product edit ≤ 2 × Hugo's full "
+               "build of the same pages"),
+        Target("full_mkdocs", 1.5, "full publish ≤ 1.5 × plain `mkdocs build`"),
+        Target("peak_gb", 1.0, "peak memory ≤ 1 GB"),
+    ],
+    "L": [Target("peak_gb", 2.0, "end to end, peak memory < 2 GB", strict=True)],
+}
+
+
+def over(x: float, of: float) -> float:
+    return x / of if x == x and of == of and of else float("nan")
+
+
+def figures(r: dict[str, Any]) -> dict[str, float]:
+    """A size's headline figures (medians of wall times, in seconds; the highest peak of
+    its publishes, in MB) and the ratios the targets are stated in."""
+    nan = float("nan")
+
+    def runs(key: str) -> list[dict[str, Any]]:
+        value = r.get(key)
+        return value if isinstance(value, list) else []
+
+    peaks = [peak_mb(x) for key in PUBLISHES for x in runs(key)]
+    got = {
+        "pages": float((r.get("output") or {}).get("html_pages", nan)),
+        "full": runs_median(runs("full")),
+        "edit": runs_median(runs("product_edit")),
+        "unchanged": runs_median(runs("unchanged")),
+        "mkdocs": runs_median((r.get("mkdocs") or {}).get("runs", [])),
+        "hugo": runs_median((r.get("hugo") or {}).get("runs", [])),
+        "peak_mb": max(peaks) if peaks else nan,
+    }
+    got["edit_mkdocs"] = over(got["edit"], got["mkdocs"])
+    got["edit_hugo"] = over(got["edit"], got["hugo"])
+    got["full_mkdocs"] = over(got["full"], got["mkdocs"])
+    got["peak_gb"] = got["peak_mb"] / MB_PER_GB
+    return got
+
+
+def fmt_ratio(x: float) -> str:
+    return "–" if x != x else f"{x:,.2f}" if x < 10 else f"{x:,.0f}"
+
+
+def fmt_share(x: float) -> str:
+    return "–" if x != x else format(x, ".0%") if x >= 0.1 else format(x, ".1%")
+
+
+def targets_section(results: dict[str, Any], sizes: list[str]) -> list[str]:
+    """Every size's headline figures and ratios; each target met or not at its size, and
+    where the time of that size's publishes goes."""
+    if not sizes:
+        return []
+    lines = ["## Against the targets", "",
+             "Medians of wall times; a ratio compares runs of one size made in the same run "
+             "of the bench. Peak memory: the highest of the size's publishes, summed over "
+             "the process tree.", "",
+             "| size | pages | full publish | after one product edit | nothing changed | "
+             "plain `mkdocs build` | Hugo | peak memory | edit / MkDocs | edit / Hugo | "
+             "full / MkDocs |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for size in sizes:
+        f = figures(results["sizes"][size])
+        pages = "–" if f["pages"] != f["pages"] else f"{f['pages']:,.0f}"
+        peak = "–" if f["peak_mb"] != f["peak_mb"] else f"{f['peak_mb']:,.0f} MB"
+        lines.append(f"| {size} | {pages} | {fmt_s(f['full'])} | {fmt_s(f['edit'])} | "
+                     f"{fmt_s(f['unchanged'])} | {fmt_s(f['mkdocs'])} | {fmt_s(f['hugo'])} | "
+                     f"{peak} | {fmt_ratio(f['edit_mkdocs'])} | {fmt_ratio(f['edit_hugo'])} | "
+                     f"{fmt_ratio(f['full_mkdocs'])} |")
+    lines.append("")
+    for size, targets in TARGETS.items():
+        r = results["sizes"].get(size)
+        lines += [f"### The targets at size {size}", ""]
+        if r is None or not r.get("full"):
+            lines += [f"Not run: `make bench BENCH_SIZES=\"S P200 M L\"` runs size {size}.",
+                      ""]
+            continue
+        f = figures(r)
+        lines += [f"Code {r.get('code', '?')}, as of {r.get('as_of', '?')}; runs per figure: "
+                  f"{r.get('repeat', '?')}.", "",
+                  "| target | measured | met? |", "|---|---|---|"]
+        for target in targets:
+            lines.append(f"| {target.text} | {_measured(target, f)} | "
+                         f"**{target.judge(f[target.figure])}** |")
+        lines += ["", *shares_table(size, r)]
+    return lines
+
+
+def _measured(target: Target, f: dict[str, float]) -> str:
+    """The figure a target is judged on, with what it is made of."""
+    if target.figure == "peak_gb":
+        return (f"**{fmt_ratio(f['peak_gb'])} GB** ({f['peak_mb']:,.0f} MB)"
+                if f["peak_mb"] == f["peak_mb"] else "–")
+    parts = {"edit_mkdocs": ("edit", "mkdocs"), "edit_hugo": ("edit", "hugo"),
+             "full_mkdocs": ("full", "mkdocs")}[target.figure]
+    return (f"{fmt_s(f[parts[0]])} / {fmt_s(f[parts[1]])} = "
+            f"**{fmt_ratio(f[target.figure])}**")
+
+
+def shares_table(size: str, r: dict[str, Any]) -> list[str]:
+    """Where a publish's time goes: its steps (the times it prints) as shares of the
+    publish, and the build's phases (.phobien/build.json) as shares of the build."""
+    nan = float("nan")
+    kinds = [("full", "full publish"), ("product_edit", "after one product edit")]
+    runs = {k: [x for x in r.get(k) or [] if isinstance(x, dict)] for k, _ in kinds}
+    if not any(runs.values()):
+        return []
+
+    def med(key: str, part: str, name: str) -> float:
+        return median([x.get(part, {}).get(name, nan) for x in runs[key]])
+
+    walls = {k: runs_median(runs[k]) for k, _ in kinds}
+    lines = [f"Size {size}: where the time goes. Each step of the publish as a share of "
+             "the publish (wall time); each phase of the build (the plugin's own timings; "
+             "MkDocs' row is what is left of the build) as a share of the build.", "",
+             "| part | " + " | ".join(f"{name} | share" for _, name in kinds) + " |",
+             "|---|" + "---|---|" * len(kinds)]
+
+    def row(label: str, values: dict[str, tuple[float, float]]) -> str:
+        return f"| {label} | " + " | ".join(
+            f"{fmt_s(values[k][0])} | {fmt_share(over(*values[k]))}" for k, _ in kinds) + " |"
+
+    for number, stage in STAGES.items():
+        lines.append(row(f"step {number}: {stage}",
+                         {k: (med(k, "stages", stage), walls[k]) for k, _ in kinds}))
+        if stage == "build":
+            for phase, name in PHASE_NAMES.items():
+                lines.append(row(f"· {name}", {k: (med(k, "phases", phase),
+                                                      med(k, "phases", "total"))
+                                                  for k, _ in kinds}))
+    # Run by run: the medians of the parts need not add up to the median of the whole.
+    rest = {k: (median([x["seconds"] - sum(x.get("stages", {}).values()) for x in runs[k]]),
+                walls[k]) for k, _ in kinds}
+    lines += [row("start-up, fingerprint and the rest", rest),
+              row("**the publish**", {k: (walls[k], walls[k]) for k, _ in kinds}), ""]
+    return lines
 
 
 def size_table(size: str, r: dict[str, Any]) -> list[str]:
@@ -998,13 +1185,10 @@ def profile_section(size: str, prof: dict[str, Any]) -> list[str]:
     return lines
 
 
-ANALYSIS = ROOT / "bench/analysis.md"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", nargs="+",
-                        default=(os.environ.get("BENCH_SIZES") or "S M").split())
+                        default=(os.environ.get("BENCH_SIZES") or "S P200 M").split())
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 3)))
     parser.add_argument("--repeat-for", nargs="*", default=[],
                         help="per-size repetitions, e.g. M=1")
@@ -1033,7 +1217,7 @@ def main() -> None:
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
     results.setdefault("sizes", {})
     if not args.report_only:
-        tools()
+        tools(profiler=bool(args.profile))
         per = dict(x.split("=") for x in args.repeat_for)
         results["machine"] = machine()
         for size in args.sizes:
@@ -1052,30 +1236,25 @@ def main() -> None:
                 RESULTS.parent.mkdir(parents=True, exist_ok=True)
                 RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False,
                                               default=str))
-                write_report(results, _analysis())
+                write_report(results)
 
             run_ = SizeRun(size, Path(args.work), int(per.get(size, args.repeat)), profile, save)
             save(run_.go(set(args.steps), results["sizes"].get(size)))
             say(f"size {size}: done")
-    write_report(results, _analysis())
+    write_report(results)
     say(f"wrote {DOC.relative_to(ROOT)}")
 
 
-def tools() -> None:
-    """Hugo from Debian's packages and py-spy (the profiler) from PyPI, when missing."""
+def tools(profiler: bool) -> None:
+    """Hugo from Debian's packages and, for ``--profile``, py-spy from PyPI, when missing."""
     if shutil.which("hugo") is None and os.geteuid() == 0:
         say("installing hugo (apt-get)")
         subprocess.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
                        "apt-get install -y -qq hugo", shell=True, check=False,
                        stdout=subprocess.DEVNULL)
-    if not (Path(PYTHON).parent / "py-spy").exists():
+    if profiler and not (Path(PYTHON).parent / "py-spy").exists():
         say("installing py-spy (pip)")
         subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "py-spy"], check=False)
-
-
-def _analysis() -> str:
-    return ANALYSIS.read_text(encoding="utf-8") if ANALYSIS.is_file() else (
-        "(bench/analysis.md holds the analysis of the numbers above.)")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 The pipeline, one folder a stage: ``catalog/`` (read and validate) → ``releases/`` (plan
 release times) → ``outputs/`` (pages, feeds, datasets, DCAT: ``site.py`` assembles them)
-→ ``verify.py`` → ``publish/`` (seal, switch, log). ``check.py`` checks every input at
+→ ``verify/`` → ``publish/`` (seal, switch, log). ``check.py`` checks every input at
 once; ``project.py`` holds the project's settings; ``engine/`` alone talks to MkDocs (or
 ProperDocs); ``cli.py`` is the ``phobien`` command; ``clock.py`` is the one place that
 knows what time it is.

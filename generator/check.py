@@ -14,7 +14,6 @@ from pathlib import Path
 from generator.catalog.load import Catalog, inside, is_file, read_catalog
 from generator.catalog.model import Dataset
 from generator.outputs.datasets.embargo import Embargo, release_problems
-from generator.outputs.datasets.reader import Reader, SourceError
 from generator.problems import CatalogError, Problem
 from generator.releases.notes import note_problems
 from generator.releases.plan import plan
@@ -69,6 +68,10 @@ def _read_sources(
     """Each source table read as the build reads it. A missing source or one outside the
     catalog is already a problem of its dataset file. A restricted product's table is read
     as well (its sources are still staff's), but no cell of it is quoted."""
+    # pandas and openpyxl (0.3 s, 80 MB) are for the commands that read sources: every
+    # command imports this module, and most (and the verification's workers) read none.
+    from generator.outputs.datasets.reader import Reader, SourceError
+
     found: Pairs = {}
     for dataset in datasets:
         source = inside(root, dataset.source.file)

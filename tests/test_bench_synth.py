@@ -53,6 +53,9 @@ def test_the_sizes_of_the_issue() -> None:
     assert (SIZES["M"].datasets, SIZES["M"].rows) == (100, 100_000)
     assert (SIZES["L"].products, SIZES["L"].releases) == (5_000, 75_000)
     assert SIZES["L"].datasets * SIZES["L"].rows == 10_000_000
+    # the 200 products of the issue's profile: about 6,600 pages, a million rows
+    assert (SIZES["P200"].products, SIZES["P200"].releases) == (200, 3_000)
+    assert SIZES["P200"].datasets * SIZES["P200"].rows == 1_000_000
 
 
 def test_realistic_in_shape(xs: Path) -> None:

@@ -1,5 +1,5 @@
 """The Content-Security-Policy in every page, and no file naming a host the policy would
-block (generator/outputs/pages/policy.py, generator/verify.py). The browser's side is in
+block (generator/outputs/pages/policy.py, generator/verify/files.py). The browser's side is in
 tests/test_csp_browser.py, nginx's header in tests/test_nginx.py."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lhtml
 
-from generator import verify
 from generator.outputs.pages import policy
+from generator.verify import files as verify_files
 from tests.conftest import site_files
 
 HOST = "thongke.langson.example"
@@ -66,8 +66,8 @@ def test_no_page_needs_what_the_policy_forbids(example_site: Path) -> None:
 @pytest.mark.slow
 def test_no_file_names_another_host(example_site: Path) -> None:
     found = [failure.format() for path in site_files(example_site)
-             for failure in verify._names_hosts(path, path.relative_to(example_site).as_posix(),
-                                                HOST)]
+             for failure in verify_files._names_hosts(
+                 path, path.relative_to(example_site).as_posix(), HOST)]
     assert not found, "\n".join(found)
     # What went: Material's unused search and source maps, Pagefind's unused interfaces.
     assert not list(example_site.rglob("*.map"))
@@ -84,7 +84,7 @@ def test_the_host_check_reads_what_a_browser_would(tmp_path: Path) -> None:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        return [f.detail for f in verify._names_hosts(path, name, HOST)]
+        return [f.detail for f in verify_files._names_hosts(path, name, HOST)]
 
     assert named("a.js", 'load("https://unpkg.com/x")') == ["names another host: unpkg.com"]
     # An address folded across lines of a calendar is still an address.
@@ -114,5 +114,5 @@ def test_verification_fails_on_a_file_naming_another_host(example_site: Path,
         "</head>", '<link rel="preload" href="https://cdn.example.net/x.css"></head>')
     copy = tmp_path / "index.html"
     copy.write_text(text, encoding="utf-8")
-    result = verify._check_file(copy, tmp_path, HOST, [])
+    result = verify_files.check_file(copy, tmp_path, HOST, [])
     assert [f.check for f in result.failures] == ["hosts", "named-hosts"]

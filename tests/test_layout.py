@@ -57,7 +57,7 @@ def test_the_core_and_the_commands_load_no_engine() -> None:
 def test_the_stages_have_their_folders() -> None:
     stages = ["catalog", "releases", "outputs/pages", "outputs/datasets", "publish", "engine"]
     assert all((PACKAGE / s / "__init__.py").is_file() for s in stages)
-    assert (PACKAGE / "site.py").is_file() and (PACKAGE / "verify.py").is_file()
+    assert (PACKAGE / "site.py").is_file() and (PACKAGE / "verify" / "__init__.py").is_file()
 
 
 def moved_catalog(tmp_path: Path) -> Path:

@@ -146,15 +146,15 @@ def test_a_page_verified_before_is_not_parsed_again_yet_its_links_are_checked(
 ) -> None:
     """Pages are written anew by every build: the memo knows them by their bytes, and keeps
     their ids and links, so that the site-wide link check still runs on today's files."""
-    from generator import verify
+    from generator.verify import files
 
     full = load_catalog(ROOT / "catalog")
     schedule = plan(full.public(), AS_OF)
     memo = tmp_path / "verified.json"
     verify_site(site, full, schedule, HOST, memo=memo, workers=1)
     parsed: list[Path] = []
-    parse = verify._parse_html
-    monkeypatch.setattr(verify, "_parse_html", lambda path: parsed.append(path) or parse(path))
+    parse = files._parse_html
+    monkeypatch.setattr(files, "_parse_html", lambda path: parsed.append(path) or parse(path))
     page = site / "products/cpi/index.html"
     page.write_bytes(page.read_bytes())  # a new file, the same bytes: remembered
     verify_site(site, full, schedule, HOST, memo=memo, workers=1)

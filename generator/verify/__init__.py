@@ -1,0 +1,174 @@
+"""Verify a built site before it is published: the last gate of the pipeline.
+
+Each check reads the output as a stranger would, independently of how it was made:
+links and anchors resolve, every feed and JSON file parses, nothing loads from another
+host, no file mentions a restricted product, no dataset file holds a row of a period
+whose release has not come, and no document of a release still to come is there. A site
+that fails any check is never switched in.
+
+``files.py`` holds the checks of one file, which worker processes share; ``figures.py``
+the dataset files against the calendars (pandas); ``memo.py`` what an earlier
+verification found. This module is imported by every worker (it is the package of
+``files.py``), so it imports nothing heavy at its top: pandas, the catalog and the
+calendars load only when ``verify_site`` runs, in the verifying process.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urljoin, urlparse
+
+from generator import workers as workers_mod
+from generator.verify.files import Failure, check_file
+from generator.verify.memo import Memo
+
+if TYPE_CHECKING:
+    from generator.catalog.load import Catalog
+    from generator.releases.plan import Schedule
+
+__all__ = ["Failure", "VerificationError", "verify_site"]
+
+MAX_REPORTED = 20
+
+
+class VerificationError(Exception):
+    def __init__(self, failures: list[Failure]) -> None:
+        self.failures = failures
+        lines = [f.format() for f in failures[:MAX_REPORTED]]
+        if len(failures) > MAX_REPORTED:
+            lines.append(f"... and {len(failures) - MAX_REPORTED} more")
+        super().__init__("The built site failed verification:\n  " + "\n  ".join(lines))
+
+
+def verify_site(
+    site: Path,
+    full: Catalog,
+    schedule: Schedule,
+    host: str,
+    memo: Path | None = None,
+    workers: int | None = None,
+) -> None:
+    """Raise ``VerificationError`` listing every failure; return quietly when all is well.
+
+    ``full`` is the whole catalog, restricted products included: the check needs to know
+    what must not be there. ``schedule`` is planned as of the build's moment. ``memo`` is
+    a file that remembers which files passed: a file shared with an earlier build (the
+    same inode, size and time, as the dataset files, cards and feeds hard-linked from the
+    work folder are) is not read again. ``workers`` processes share the reading.
+    """
+    from generator.verify import figures  # pandas: loaded here, never by the workers
+
+    failures: list[Failure] = []
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    needles = _restricted_needles(full)
+    remembered = Memo(memo, needles, host)
+    # One page parsed at a time: what the link check needs later is kept (ids and the
+    # page's links), never the trees, so memory stays flat however many pages there are.
+    # A page whose bytes passed before brings them from the memo, unparsed.
+    ids: dict[Path, set[str]] = {}
+    links: dict[Path, list[str]] = {}
+    todo = []
+    for path in files:
+        if path.suffix == ".html":
+            known = remembered.page(path)
+            if known is not None:
+                ids[path], links[path] = known
+                continue
+        elif remembered.passed(path):
+            continue
+        todo.append(path)
+    check = functools.partial(check_file, site=site, host=host, needles=needles)
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count > 1 and len(todo) >= PARALLEL_FROM:
+        with workers_mod.pool(count) as pool:
+            results = list(pool.map(check, todo, chunksize=64))
+    else:
+        results = [check(p) for p in todo]
+    for path, result in zip(todo, results, strict=True):
+        failures += result.failures
+        if result.ids is not None:
+            ids[path] = result.ids
+            links[path] = result.links
+            if not result.failures:
+                remembered.add_page(path, result.ids, result.links)
+        elif not result.failures:
+            remembered.add(path)
+    for path, hrefs in links.items():
+        failures += _links(site, path.relative_to(site).as_posix(), hrefs, ids, host)
+    failures += figures.embargo_failures(site, full.public(), schedule)
+    failures += _withheld_documents(site, files, full, schedule)
+    if failures:
+        raise VerificationError(failures)
+    remembered.save(files)
+
+
+PARALLEL_FROM = 2000  # files: below this, starting processes costs more than it saves
+
+
+def _links(
+    site: Path, rel: str, hrefs: list[str], ids: dict[Path, set[str]], host: str,
+) -> Iterator[Failure]:
+    """Every link of a page leads to a file of the site, and every anchor to an id."""
+    base = "/" + rel
+    for href in hrefs:
+        parsed = urlparse(href)
+        if parsed.scheme in ("mailto", "tel", "webcal") or (parsed.netloc and
+                                                           parsed.netloc != host):
+            continue
+        if parsed.netloc == host:
+            target_path = parsed.path
+        elif href.startswith("#"):
+            target_path = base
+        else:
+            target_path = urlparse(_join(base, href)).path
+        target = site / unquote(target_path).lstrip("/")
+        if target_path.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            yield Failure("links", rel, f"broken link {href}")
+            continue
+        fragment = parsed.fragment
+        if fragment and target.suffix == ".html" and fragment not in ids.get(target, set()):
+            yield Failure("anchors", rel, f"link {href}: no element with id '{fragment}'")
+
+
+def _join(base: str, href: str) -> str:
+    return urljoin("http://site" + base, href).removeprefix("http://site")
+
+
+def _restricted_needles(full: Catalog) -> list[str]:
+    needles: list[str] = []
+    for product in full.products:
+        if product.access == "restricted":
+            needles.append(f"/{product.id}")
+            needles += [t for t in (product.name.vi, product.name.en) if t]
+    return needles
+
+
+def _withheld_documents(site: Path, files: list[Path], full: Catalog,
+                        schedule: Schedule) -> Iterator[Failure]:
+    """No document of a release not yet public (nor of a restricted product) is in the
+    site: neither at its address nor, under any name, the same bytes."""
+    from generator.releases import notes  # the catalog's model: not for the workers
+
+    by_size: dict[int, list[tuple[bytes, str, str, str]]] = {}
+    for release, address, attached in notes.withheld(full, schedule):
+        if (site / address).exists():
+            yield Failure("embargo", address,
+                          f"the document {attached.file} of {release}, not yet released")
+        source = full.root / attached.file
+        if source.is_file():
+            data = source.read_bytes()
+            by_size.setdefault(len(data), []).append((data, attached.file, release, address))
+    if not by_size:
+        return
+    for path in files:
+        rel = path.relative_to(site).as_posix()
+        for data, name, release, address in by_size.get(path.stat().st_size, []):
+            if rel != address and path.read_bytes() == data:  # at its address: said above
+                yield Failure("embargo", rel, f"the same bytes as the document {name} of "
+                              f"{release}, not yet released")

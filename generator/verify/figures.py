@@ -1,0 +1,93 @@
+"""The dataset files against the calendars: no row of a period, nor a figure of a
+release, still to come. Reads each published CSV's few columns with pandas, in the
+verifying process (never in its workers, which do not load pandas)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from generator.catalog.load import Catalog, Dataset
+from generator.outputs.datasets.embargo import Embargo
+from generator.releases.plan import Schedule
+from generator.verify.files import Failure
+
+
+def embargo_failures(site: Path, public: Catalog, schedule: Schedule) -> Iterator[Failure]:
+    """No dataset file may hold a row of a period whose release has not come, nor a
+    figure of a release still to come; no release folder may exist for a release not yet
+    public."""
+    for dataset in public.datasets:
+        releases = schedule.of_product(dataset.product)
+        embargo = Embargo.of(releases)
+        folder = site / "datasets" / dataset.id
+        for release in releases:
+            key = release.id.removeprefix(dataset.product + "/")
+            if not release.is_public and (folder / key).exists():
+                yield Failure("embargo", f"datasets/{dataset.id}/{key}/",
+                              f"files of {release.id}, not yet released")
+        for path in sorted(folder.rglob("*.csv")) if folder.is_dir() else []:
+            rel = path.relative_to(site).as_posix()
+            columns = [dataset.period]
+            if dataset.completeness is not None:
+                columns.append(dataset.completeness.id)
+            if path.name == "revisions.csv":
+                columns.append("release")
+            cells = _columns(path, columns)
+            periods = cells.get(dataset.period, pd.Series([], dtype=object))
+            # Each distinct period is asked once: a national dataset has millions of rows
+            # and a few dozen periods. Rows that name their release are judged by it
+            # (an estimate published before the calendars began is history even when
+            # the period's later release is still to come).
+            by_release = dataset.completeness is not None and dataset.completeness.id in cells
+            late = [] if by_release else [
+                p for p in periods.drop_duplicates() if p and not embargo.allows(p)]
+            if late:
+                line = int(periods.index[periods == late[0]][0]) + 2
+                yield Failure("embargo", rel, f"line {line}: a row of {late[0]}, not yet released")
+                continue
+            yield from _figures_by_release(rel, cells, dataset, embargo, schedule,
+                                           latest=path.parent == folder)
+
+
+def _figures_by_release(rel: str, cells: dict[str, pd.Series], dataset: Dataset,
+                        embargo: Embargo, schedule: Schedule, latest: bool) -> Iterator[Failure]:
+    """Each row's figures belong to a release that is out: by the completeness column of a
+    table of several releases a period, and by the release the revision table names."""
+    column = dataset.completeness
+    periods = cells.get(dataset.period, pd.Series([], dtype=object))
+    if column is not None and column.id in cells:
+        pairs = pd.Series(list(zip(periods, cells[column.id], strict=True)), dtype=object)
+        for i, (period_id, level) in pairs.drop_duplicates().items():
+            if period_id and not embargo.figure(period_id, level).public:
+                yield Failure("embargo", rel, f"line {int(i) + 2}: figures of {period_id} "
+                              f"({level}), a release not yet out")
+                return
+    elif column is not None and latest and len(periods):
+        # A vintage frozen before the column was declared has none; today's files must.
+        yield Failure("embargo", rel, f"no column {column.id}: figures without their release")
+        return
+    released = cells.get("release")
+    if released is None:
+        return
+    by_id = schedule.by_id
+    for i, release_id in released.drop_duplicates().items():
+        release = by_id.get(release_id) if release_id else None
+        if release_id and (release is None or not release.is_public):
+            yield Failure("embargo", rel, f"line {int(i) + 2}: figures of {release_id}, "
+                          "a release not yet out")
+            return
+
+
+def _columns(path: Path, names: list[str]) -> dict[str, pd.Series]:
+    """Columns of a published CSV, as text without a formula guard; a column the file
+    does not have is left out."""
+    header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+    present = [n for n in names if n in header]
+    if not present:
+        return {}
+    frame = pd.read_csv(path, usecols=present, dtype=str, keep_default_na=False,
+                        na_filter=False, encoding="utf-8-sig")
+    return {n: frame[n].str.lstrip("'") for n in present}
