@@ -206,3 +206,31 @@ def test_latest_figures_without_their_release_column(site: Path) -> None:
     path.write_text("\r\n".join(stripped) + "\r\n", encoding="utf-8-sig")
     assert "datasets/grdp-quy/grdp-quy.csv: [embargo] no column muc_do: figures without " \
         "their release" in check(site)
+
+
+def test_links_resolve_as_a_browser_and_a_server_read_them(tmp_path: Path) -> None:
+    """The link check works addresses out with string operations (verify._Targets): the
+    same answers as urljoin and the file system for every form a page's link takes."""
+    from generator.verify import _Targets
+
+    site = tmp_path / "site"
+    for name in ("index.html", "calendar/index.html", "products/index.html",
+                 "products/cpi/index.html",
+                 "data/cpi.csv"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x")
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    ids = {site / "calendar/index.html": {"thang-12"}, site / "products/cpi/index.html": {"a"}}
+    targets = _Targets(site, files, ids, "thongke.example.gov.vn")
+    good = ["..", "../", "../../", ".", "./", "#a", "?q=1", "", "../../calendar",
+            "../../calendar/#thang-12", "/calendar/", "/data/cpi.csv", "../../data/cpi.csv#x",
+            "https://thongke.example.gov.vn/calendar/", "https://thongke.example.gov.vn",
+            "//elsewhere.example/x", "mailto:a@b.vn", "tel:+84", "webcal://x/y.ics",
+            "../%63pi/", "%2e/"]
+    bad = {"../khong/": "links", "#khong": "anchors", "/calendar/#khong": "anchors",
+           "../../data/cpi.csv/": "links", "https://thongke.example.gov.vn/khong/": "links"}
+    found = list(targets.check("products/cpi/index.html", good + list(bad)))
+    assert sorted((f.check, f.detail) for f in found) == sorted(
+        (check, f"broken link {href}" if check == "links"
+         else f"link {href}: no element with id '{href.rsplit('#', 1)[1]}'")
+        for href, check in bad.items())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,8 +98,9 @@ def verify_site(
                 remembered.add_page(path, result.ids, result.links)
         elif not result.failures:
             remembered.add(path)
+    targets = _Targets(site, files, ids, host)
     for path, hrefs in links.items():
-        failures += _links(site, path.relative_to(site).as_posix(), hrefs, ids, host)
+        failures += targets.check(path.relative_to(site).as_posix(), hrefs)
     failures += figures.embargo_failures(site, full.public(), schedule)
     failures += _withheld_documents(site, files, full, schedule)
     if failures:
@@ -109,31 +111,70 @@ def verify_site(
 PARALLEL_FROM = 2000  # files: below this, starting processes costs more than it saves
 
 
-def _links(
-    site: Path, rel: str, hrefs: list[str], ids: dict[Path, set[str]], host: str,
-) -> Iterator[Failure]:
-    """Every link of a page leads to a file of the site, and every anchor to an id."""
-    base = "/" + rel
-    for href in hrefs:
-        parsed = urlparse(href)
-        if parsed.scheme in ("mailto", "tel", "webcal") or (parsed.netloc and
-                                                           parsed.netloc != host):
-            continue
-        if parsed.netloc == host:
-            target_path = parsed.path
-        elif href.startswith("#"):
-            target_path = base
-        else:
-            target_path = urlparse(_join(base, href)).path
-        target = site / unquote(target_path).lstrip("/")
-        if target_path.endswith("/") or target.is_dir():
-            target = target / "index.html"
-        if not target.is_file():
-            yield Failure("links", rel, f"broken link {href}")
-            continue
-        fragment = parsed.fragment
-        if fragment and target.suffix == ".html" and fragment not in ids.get(target, set()):
-            yield Failure("anchors", rel, f"link {href}: no element with id '{fragment}'")
+class _Targets:
+    """Where the site's links lead, checked against the list of the site's files rather
+    than the disk, each address once: the pages share most of their links (the menu, the
+    header, the footer), and each page has a folder of its own, so a link's address is
+    worked out with string operations, not ``urljoin`` (181,000 links at 6,600 pages
+    took 12 s one by one)."""
+
+    def __init__(self, site: Path, files: list[Path], ids: dict[Path, set[str]],
+                 host: str) -> None:
+        self.host = host
+        self.files = {p.relative_to(site).as_posix() for p in files}
+        self.folders = {""}
+        for name in self.files:
+            parts = name.split("/")[:-1]
+            self.folders.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+        self.ids = {p.relative_to(site).as_posix(): found for p, found in ids.items()}
+        self.found: dict[str, str | None] = {}  # address on the site → its file
+
+    def check(self, rel: str, hrefs: list[str]) -> Iterator[Failure]:
+        """Every link of a page leads to a file of the site, every anchor to an id."""
+        base = "/" + rel
+        for href in hrefs:
+            address, fragment = self._address(base, href)
+            if address is None:
+                continue  # another host, a mail address, a phone number
+            target = self.found.get(address, "")
+            if target == "":
+                target = self.found[address] = self._file(address)
+            if target is None:
+                yield Failure("links", rel, f"broken link {href}")
+            elif fragment and target.endswith(".html") and \
+                    fragment not in self.ids.get(target, ()):
+                yield Failure("anchors", rel, f"link {href}: no element with id '{fragment}'")
+
+    def _address(self, base: str, href: str) -> tuple[str | None, str]:
+        """The path on this site that ``href`` leads to from ``base`` (None: elsewhere),
+        and its fragment."""
+        rest, _, fragment = href.partition("#")
+        path = rest.partition("?")[0]
+        if ":" in path.split("/", 1)[0] or path.startswith("//"):  # a scheme or a host
+            parsed = urlparse(href)
+            if parsed.scheme in ("mailto", "tel", "webcal") or (parsed.netloc and
+                                                               parsed.netloc != self.host):
+                return None, ""
+            if parsed.netloc == self.host:
+                return parsed.path or "/", parsed.fragment
+            return urlparse(_join(base, href)).path, parsed.fragment
+        if path.startswith("/"):
+            return path, fragment
+        if not path:
+            return base, fragment
+        joined = posixpath.normpath(base.rsplit("/", 1)[0] + "/" + path)
+        # As urljoin: a link to a folder ("x/", "..", ".") ends with a slash.
+        if path.endswith("/") or path.rsplit("/", 1)[-1] in (".", ".."):
+            joined = joined.rstrip("/") + "/"
+        return joined, fragment
+
+    def _file(self, address: str) -> str | None:
+        """The site's file at ``address``, as a web server finds it (a folder's
+        index.html), or None."""
+        name = posixpath.normpath("/" + unquote(address)).lstrip("/")  # as a server reads it
+        if address.endswith("/") or name in self.folders:
+            name = f"{name}/index.html" if name else "index.html"
+        return name if name in self.files else None
 
 
 def _join(base: str, href: str) -> str:
