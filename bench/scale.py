@@ -119,7 +119,11 @@ SAMPLE = 0.25
 
 
 class TreeMemory(threading.Thread):
-    """The largest sum of resident sets over a process and all its descendants."""
+    """The largest memory of a process and all its descendants, each process by its
+    proportional set size (Linux's Pss: a page shared by n processes counts 1/n in each):
+    the page helpers are forked and share most of their memory with the build, which
+    summed resident sets would count once per process. Where Pss cannot be read, the
+    resident set."""
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
@@ -149,14 +153,20 @@ class TreeMemory(threading.Thread):
         while todo:
             pid = todo.pop()
             todo += children.get(pid, [])
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            for line in status.splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            total += _memory_kb(pid)
         return total
+
+
+def _memory_kb(pid: int) -> int:
+    for name, field in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            text = Path(f"/proc/{pid}/{name}").read_text()
+        except OSError:
+            continue
+        for line in text.splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+    return 0
 
 
 def peak_mb(got: dict[str, Any]) -> float:
