@@ -114,6 +114,28 @@ def test_the_built_sites_pass_the_embargo_verification(sites: dict[str, Path]) -
 
 
 @pytest.mark.slow
+def test_the_memo_of_the_tables_never_hides_a_figure_before_its_time(
+    sites: dict[str, Path], tmp_path: Path,
+) -> None:
+    """The verification remembers each table's distinct periods and releases, never the
+    verdict: the site built at 09:00, verified again as of a second before with the memo
+    of its passing, fails as it does without the memo, line for line."""
+    from generator.verify import VerificationError
+
+    full = load_catalog(ROOT / "catalog")
+    memo = tmp_path / "verified.json"
+    verify_site(sites["at"], full, plan(full.public(), RELEASE), HOST, memo=memo)
+    assert json.loads(memo.read_text())["tables"]  # the tables' rows are kept
+    early = plan(full.public(), RELEASE - dt.timedelta(seconds=1))
+    found = []
+    for remembered in (memo, None):
+        with pytest.raises(VerificationError) as exc:
+            verify_site(sites["at"], full, early, HOST, memo=remembered)
+        found.append(sorted(f.format() for f in exc.value.failures if f.check == "embargo"))
+    assert found[0] == found[1] and any("grdp-quy" in f for f in found[0]), found
+
+
+@pytest.mark.slow
 def test_the_revision_table_of_the_example_grdp(sites: dict[str, Path]) -> None:
     folder = sites["before"] / "datasets/grdp-quy"
     table = pd.read_csv(folder / "revisions.csv", dtype=str, keep_default_na=False)

@@ -101,7 +101,7 @@ def verify_site(
     targets = _Targets(site, files, ids, host)
     for path, hrefs in links.items():
         failures += targets.check(path.relative_to(site).as_posix(), hrefs)
-    failures += figures.embargo_failures(site, full.public(), schedule)
+    failures += figures.embargo_failures(site, full.public(), schedule, remembered)
     failures += _withheld_documents(site, files, full, schedule)
     if failures:
         raise VerificationError(failures)

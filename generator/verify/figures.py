@@ -13,12 +13,14 @@ from generator.catalog.load import Catalog, Dataset
 from generator.outputs.datasets.embargo import Embargo
 from generator.releases.plan import Schedule
 from generator.verify.files import Failure
+from generator.verify.memo import Memo
 
 
-def embargo_failures(site: Path, public: Catalog, schedule: Schedule) -> Iterator[Failure]:
+def embargo_failures(site: Path, public: Catalog, schedule: Schedule,
+                     memo: Memo | None = None) -> Iterator[Failure]:
     """No dataset file may hold a row of a period whose release has not come, nor a
     figure of a release still to come; no release folder may exist for a release not yet
-    public."""
+    public. ``memo`` brings the distinct rows of tables read before."""
     for dataset in public.datasets:
         releases = schedule.of_product(dataset.product)
         embargo = Embargo.of(releases)
@@ -35,7 +37,7 @@ def embargo_failures(site: Path, public: Catalog, schedule: Schedule) -> Iterato
                 columns.append(dataset.completeness.id)
             if path.name == "revisions.csv":
                 columns.append("release")
-            cells = _columns(path, columns)
+            cells = _columns(path, columns, memo)
             periods = cells.get(dataset.period, pd.Series([], dtype=object))
             # Each distinct period is asked once: a national dataset has millions of rows
             # and a few dozen periods. Rows that name their release are judged by it
@@ -59,7 +61,8 @@ def _figures_by_release(rel: str, cells: dict[str, pd.Series], dataset: Dataset,
     column = dataset.completeness
     periods = cells.get(dataset.period, pd.Series([], dtype=object))
     if column is not None and column.id in cells:
-        pairs = pd.Series(list(zip(periods, cells[column.id], strict=True)), dtype=object)
+        pairs = pd.Series(list(zip(periods, cells[column.id], strict=True)),
+                          index=periods.index, dtype=object)
         for i, (period_id, level) in pairs.drop_duplicates().items():
             if period_id and not embargo.figure(period_id, level).public:
                 yield Failure("embargo", rel, f"line {int(i) + 2}: figures of {period_id} "
@@ -81,13 +84,20 @@ def _figures_by_release(rel: str, cells: dict[str, pd.Series], dataset: Dataset,
             return
 
 
-def _columns(path: Path, names: list[str]) -> dict[str, pd.Series]:
-    """Columns of a published CSV, as text without a formula guard; a column the file
-    does not have is left out."""
-    header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
-    present = [n for n in names if n in header]
-    if not present:
-        return {}
-    frame = pd.read_csv(path, usecols=present, dtype=str, keep_default_na=False,
-                        na_filter=False, encoding="utf-8-sig")
-    return {n: frame[n].str.lstrip("'") for n in present}
+def _columns(path: Path, names: list[str], memo: Memo | None = None) -> dict[str, pd.Series]:
+    """The distinct rows of a published CSV's columns ``names``, indexed by their first
+    row, as text without a formula guard; a column the file does not have is left out.
+    A million rows have a few dozen distinct periods: only those are kept in the memo."""
+    rows = memo.table(path, names) if memo is not None else None
+    if rows is None:
+        header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+        present = [n for n in names if n in header]
+        frame = pd.read_csv(path, usecols=present, dtype=str, keep_default_na=False,
+                            na_filter=False, encoding="utf-8-sig").drop_duplicates() \
+            if present else pd.DataFrame()
+        rows = {"index": [int(i) for i in frame.index],
+                "columns": {n: frame[n].str.lstrip("'").tolist() for n in present}}
+        if memo is not None:
+            memo.add_table(path, names, rows)
+    return {n: pd.Series(values, index=rows["index"], dtype=object)
+            for n, values in rows["columns"].items()}

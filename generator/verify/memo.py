@@ -1,4 +1,5 @@
-"""What an earlier verification found: files that passed, and pages' ids and links."""
+"""What an earlier verification found: files that passed, pages' ids and links, and the
+distinct periods and releases of the dataset tables."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 
 class Memo:
@@ -19,9 +21,14 @@ class Memo:
     link check runs over the whole site every time, against the files there now.
     Remembered only for the same restricted names and host: a product made restricted
     since has every file read again.
+
+    A dataset table (a CSV, known as a file is) brings its distinct rows of the columns
+    the embargo check reads (period, completeness, release), with their line: what they
+    are is the file's; whether each may be public is judged again every time, against
+    the calendar as of the build.
     """
 
-    VERSION = "3"  # 2: the host check (_names_hosts) came; 3: pages by their bytes
+    VERSION = "4"  # 2: the host check came; 3: pages by their bytes; 4: tables
 
     def __init__(self, path: Path | None, needles: list[str], host: str = "") -> None:
         self.path = path
@@ -31,12 +38,15 @@ class Memo:
         self.fresh: set[str] = set()
         self.pages: dict[str, list[list[str]]] = {}
         self.kept: dict[str, list[list[str]]] = {}
+        self.tables: dict[str, dict[str, Any]] = {}
+        self.tables_kept: dict[str, dict[str, Any]] = {}
         if path is not None and path.is_file():
             with contextlib.suppress(ValueError, OSError):
                 data = json.loads(path.read_text(encoding="utf-8"))
                 if data.get("needles") == self.digest:
                     self.known = set(data.get("passed", []))
                     self.pages = dict(data.get("pages", {}))
+                    self.tables = dict(data.get("tables", {}))
 
     @staticmethod
     def key(path: Path) -> str:
@@ -68,6 +78,20 @@ class Memo:
         if self.path is not None:
             self.kept[self._sha(path)] = [sorted(ids), links]
 
+    def table(self, path: Path, columns: list[str]) -> dict[str, Any] | None:
+        """A table's distinct rows of ``columns``, if the same file was read before."""
+        if self.path is None:
+            return None
+        key = self.key(path) + ":" + "\0".join(columns)
+        found = self.tables.get(key)
+        if found is not None:
+            self.tables_kept[key] = found
+        return found
+
+    def add_table(self, path: Path, columns: list[str], rows: dict[str, Any]) -> None:
+        if self.path is not None:
+            self.tables_kept[self.key(path) + ":" + "\0".join(columns)] = rows
+
     def save(self, files: list[Path]) -> None:
         """Keep what this site holds: the memo never grows past one site's files."""
         if self.path is None:
@@ -77,5 +101,5 @@ class Memo:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".partial")
         partial.write_text(json.dumps({"needles": self.digest, "passed": passed,
-                                       "pages": self.kept}))
+                                       "pages": self.kept, "tables": self.tables_kept}))
         os.replace(partial, self.path)
