@@ -221,3 +221,4 @@ def test_every_part_of_the_index_is_read_by_the_scans_for_what_must_not_be_serve
     # ... and they were found in the parts' folders, not only in the main bundle.
     folders = set().union(*seen.values())
     assert {b.name for b in search_bundles(site)[1:]} <= folders
+

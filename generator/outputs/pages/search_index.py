@@ -54,6 +54,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.outputs.pages.policy import PAGEFIND_UNUSED
+
 # The most pages one run of Pagefind indexes: ~60 kB each in Pagefind's memory (less for
 # a release page, indexed by its title alone), a few hundred MB at the most. The search
 # page fetches a few small files per part: fewer, bigger parts load faster.
@@ -101,12 +103,12 @@ class Part:
     name: str
     pages: list[Page]
     digest: str = ""
+    built: bool = False  # indexed by this build, not taken from the work folder
 
     @property
     def kind(self) -> str:
         """``pages`` or ``releases``: the search page compares scores within a kind only."""
         return self.pages[0].group()[0]
-    built: bool = False  # indexed by this build, not taken from the work folder
 
 
 def site_pages(site: Path) -> list[Page]:
@@ -161,6 +163,7 @@ def partition(pages: Iterable[Page], cap: int = PART_PAGES) -> dict[str, list[Pa
     >>> {name: len(part) for name, part in partition(pages, cap=2).items()}
     {'vi-pages': 1, 'vi-releases00': 2, 'vi-releases01': 1, 'vi-releases1': 2}
     """
+    cap = max(cap, 1)  # a page is never split
     groups: dict[tuple[str, str], dict[str, list[Page]]] = {}
     for page in pages:
         kind, key = page.group()
@@ -212,8 +215,13 @@ def _index(site: Path, part: Part, out: Path) -> None:
         for page in part.pages:
             _link(site / page.path, stage / page.path)
         _pagefind(["--site", str(stage), "--output-path", str(out), *OPTIONS])
+    except RuntimeError as error:
+        raise RuntimeError(f"search index, part {part.name} ({len(part.pages)} pages, "
+                           f"the first {part.pages[0].path}): {error}") from error
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+    for name in PAGEFIND_UNUSED:  # the ready-made interfaces, which the site leaves out
+        (out / name).unlink(missing_ok=True)
     stable_entry(out / ENTRY)
     part.built = True
 
@@ -239,6 +247,7 @@ def _write_json(path: Path, data: object) -> None:
 
 
 def _language(bundle: Path, name: str) -> tuple[str, dict[str, Any]]:
+    """The part's language and entry file."""
     entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
     languages = entry["languages"]
     if len(languages) != 1:
@@ -307,11 +316,15 @@ def index_site(site_dir: Path, work_dir: Path | None = None,
             part.digest = part_digest(part.pages, version)
             folder = cache / part.digest
             if not (folder / ENTRY).is_file():
-                fresh = cache / f".new-{part.digest}"
+                # Written aside, then renamed: a folder under a digest is always whole.
+                fresh = cache / f".new-{part.digest}-{os.getpid()}"
                 shutil.rmtree(fresh, ignore_errors=True)
                 _index(site_dir, part, fresh)
                 shutil.rmtree(folder, ignore_errors=True)
-                fresh.rename(folder)
+                try:
+                    fresh.rename(folder)
+                except OSError:  # another build made it meanwhile: the same bytes
+                    shutil.rmtree(fresh, ignore_errors=True)
             built.append((part, folder))
         _assemble(site_dir, built)
         if work_dir is not None:
