@@ -140,7 +140,8 @@ function excerpt(data, words) {
 // word that begins with it. Pagefind looks a word up in each part on its own, and a
 // part that holds neither reads it as the longest word it holds that begins ``word``
 // (for a pair, its first syllable), and finds pages the whole index never would. Such
-// a part finds the same pages for ``word`` and for ``word`` + END (that begins no word).
+// a part finds as many pages for ``word`` as for ``word`` + END, which begins no word
+// and so is read there the same way; a part holding ``word`` itself is never in doubt.
 const END = "\u203f";
 async function partsReading(pf, word) {
   const counts = async (term) => ((await pf.search(term)).filters || {})[PART] || {};
