@@ -5,7 +5,10 @@ run over a national catalog's site (32,000 pages) took 2 GB, most of a publish's
 and one product edit made it index every page again. Here each run of Pagefind indexes
 one *part* of at most ``PART_PAGES`` pages, one part after the other, so its peak is one
 part's whatever the catalog's size; the search page merges the parts of its language in
-the browser (Pagefind's ``mergeIndex``, ``theme/assets/phobien-search.js``).
+the browser (Pagefind's ``mergeIndex``, ``theme/assets/phobien-search.js``). Pagefind
+scores a page, and reads a word, within its own part: the search page compares scores
+within one kind of part only, and looks a word up only in the parts that hold it (or a
+word beginning with it), so that what is found does not depend on the partition.
 
 The partition (``partition``), stable from one build to the next:
 
@@ -19,7 +22,8 @@ The partition (``partition``), stable from one build to the next:
   touches its own part). A group of more than ``PART_PAGES`` pages is split in two by the
   next bit of each product's SHA-256, and each half again while it is too big: a
   product's part depends only on its own hash and on the sizes of the buckets it falls
-  in, never on the products beside it, so a new product or release moves nobody else.
+  in: a new product or release moves no other product, but for those of its own bucket
+  when that bucket grows past the cap and splits.
   A product of more than ``PART_PAGES`` pages is split the same way by its pages' paths;
   so are the other pages when they are too many.
 
@@ -29,8 +33,8 @@ Pagefind's version and its options; Pagefind's output for it is kept in the work
 systems). A part whose digest is there is not indexed again; folders this build did not
 use are removed. The site is the same, byte for byte, whether a part was indexed now or
 kept: Pagefind gives the same bytes for the same pages (``stable_entry`` sorts the one
-thing it does not), and its pages are seen from the same place (hard links in a folder of
-the site) either way.
+thing it does not), and as it numbers pages in the order the file system lists them, it
+reads them from the same place either way (hard links in a folder of the site).
 
 Layout in the site: ``pagefind/`` is a Pagefind bundle whose entry file lists the first
 part of every language (what the search page loads first, with Pagefind's engine); every
