@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,6 +48,39 @@ def build(project: Path, out: Path, as_of: str = AS_OF) -> Path:
 
 def site_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.is_file())
+
+
+def readable(path: Path) -> list[bytes]:
+    """What a reader of the file could see: its bytes; anything gzip-compressed unpacked
+    (every file of the search index, in whichever of its parts, and the sitemap); JSON
+    with escapes read as text; the members of an archive."""
+    data = path.read_bytes()
+    out = [data]
+    if data[:2] == b"\x1f\x8b":
+        out.append(gzip.decompress(data))
+    if path.suffix in (".json", ".jsonld") and b"\\u" in data:
+        out.append(json.dumps(json.loads(data), ensure_ascii=False).encode())
+    if path.suffix in (".zip", ".xlsx"):
+        with zipfile.ZipFile(path) as archive:
+            out += [archive.read(name) for name in archive.namelist()]
+    return out
+
+
+def search_bundles(site: Path) -> list[Path]:
+    """The search index's bundles (generator/outputs/pages/search_index.py): the main one
+    and every part its list names."""
+    root = site / "pagefind"
+    listed = json.loads((root / "phobien-parts.json").read_text())["languages"]
+    return [root, *(root / path for kinds in listed.values() for paths in kinds.values()
+                    for path in paths if path)]
+
+
+def served(site: Path) -> Iterator[tuple[Path, bytes]]:
+    """Every file of the site with each of its readable forms (``readable``): what the
+    tests that nothing restricted or early is served look through."""
+    for path in site_files(site):
+        for data in readable(path):
+            yield path, data
 
 
 @pytest.fixture

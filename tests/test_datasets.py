@@ -8,7 +8,6 @@ import io
 import json
 import os
 import unicodedata
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from generator.outputs.datasets.build import build_datasets
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.problems import CatalogError
 from generator.releases.plan import plan
-from tests.conftest import build, site_files
+from tests.conftest import build, readable, site_files
 from tests.test_releases import add_rule, write_calendar
 
 AS_OF = dt.datetime(2027, 3, 26, 9, 0)  # cpi 2026-12, 2027-01 and 2027-02 are out; 2027-03 is not
@@ -188,10 +187,7 @@ def test_frictionless_validates_every_datapackage(built: DatasetBuild) -> None:
 def test_unreleased_rows_are_written_nowhere(project: Path, tmp_path: Path) -> None:
     site = build(project, tmp_path / "site", as_of="2027-03-26T09:00")
     for path in site_files(site):
-        contents = [path.read_bytes()]
-        if path.suffix == ".zip":  # compressed: look inside every entry
-            with zipfile.ZipFile(path) as archive:
-                contents += [archive.read(name) for name in archive.namelist()]
+        contents = readable(path)  # the search index and every archive's entries unpacked
         if path.suffix == ".xlsx":
             book = openpyxl.load_workbook(path)
             contents.append(" ".join(str(c.value) for ws in book.worksheets

@@ -24,7 +24,7 @@ from generator.outputs.datasets.build import build_datasets
 from generator.problems import CatalogError
 from generator.releases.plan import plan
 from generator.verify import verify_site
-from tests.conftest import ROOT, copy_example, site_files
+from tests.conftest import ROOT, copy_example, readable, site_files
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 RELEASE = dt.datetime(2027, 1, 6, 9, 0, tzinfo=ZONE)  # grdp/2026-q3/preliminary
@@ -48,8 +48,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def texts(path: Path) -> list[str]:
     """What a file says, compressed and binary formats opened as their readers open them."""
-    data = path.read_bytes()
-    out = [data.decode("utf-8", "replace")]
+    out = [data.decode("utf-8", "replace") for data in readable(path)]  # the index unpacked
     if path.suffix == ".zip":
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():

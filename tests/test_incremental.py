@@ -11,6 +11,7 @@ import pytest
 
 from generator import clock
 from generator.check import load_catalog
+from generator.outputs.pages import search_index
 from generator.releases.plan import plan
 from tests.conftest import AS_OF, build, copy_example, copy_project
 
@@ -85,6 +86,18 @@ def same_bytes(one: Path, two: Path) -> list[str]:
                    *(k for k in a.keys() & b.keys() if a[k].read_bytes() != b[k].read_bytes())})
 
 
+def indexed_anew(project: Path) -> set[str]:
+    """The parts of the search index this build indexed (the others came from the cache)."""
+    record = json.loads((project / ".phobien/search/parts.json").read_text())
+    return {name for name, part in record["parts"].items() if part["built"]}
+
+
+def parts_holding(site: Path, paths: list[str]) -> set[str]:
+    """The parts of the site's search index that hold any of ``paths``."""
+    parts = search_index.partition(search_index.site_pages(site))
+    return {name for name, pages in parts.items() if any(p.path in paths for p in pages)}
+
+
 def edit(project: Path, relative: str, old: str, new: str) -> None:
     path = project / relative
     text = path.read_text(encoding="utf-8")
@@ -109,6 +122,7 @@ def test_a_rebuild_reuses_the_pages_that_did_not_change_and_is_byte_identical(
     # Nothing changed: no page is rendered, through Python-Markdown or the theme.
     build(project, tmp_path / "same")
     assert rendered(project) == set() and report(project)["rebuilt"].get("markdown") is None
+    assert indexed_anew(project) == set()  # every part of the search index reused
     assert same_bytes(tmp_path / "one", tmp_path / "same") == []
 
     # One product's name and content change: its pages (and those listing it) are rendered
@@ -122,6 +136,12 @@ def test_a_rebuild_reuses_the_pages_that_did_not_change_and_is_byte_identical(
     again = rendered(project)
     assert "products/ban-le-hang-hoa-dich-vu.md" in again
     assert 0 < len(again) < len(everything) / 2
+    # Only the parts of the search index that hold a changed page are indexed again.
+    changed = same_bytes(tmp_path / "same", tmp_path / "two")
+    anew = indexed_anew(project)
+    assert anew == parts_holding(tmp_path / "two", changed)
+    assert 0 < len(anew) < len(search_index.partition(search_index.site_pages(
+        tmp_path / "two")))
     assert same_bytes(tmp_path / "two", from_scratch(project, tmp_path, "product")) == []
 
     # An audience group's name is in every page's menu: every page is rendered again,

@@ -6,10 +6,7 @@ before, anywhere in the site; the verification catches a document put in early."
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import json
 import shutil
-import zipfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,7 +18,7 @@ from generator.problems import CatalogError, Problem
 from generator.releases import notes
 from generator.releases.plan import plan
 from generator.verify import VerificationError, verify_site
-from tests.conftest import ROOT, build, copy_example, site_files
+from tests.conftest import ROOT, build, copy_example, readable, site_files
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 HOST = "thongke.langson.example"
@@ -287,21 +284,6 @@ FUTURE_DOCUMENT = ["Bản tin CPI tháng 12/2026 và cả năm 2026",
                    "CPI bulletin, December 2026 and the year 2026", "cpi-2026-12.pdf"]
 FUTURE_CORRECTION = ["giày dép tăng 1,15%", "footwear as up 1.15%", "giày dép tăng 0,15%",
                      "footwear rose 0.15%"]
-
-
-def readable(path: Path) -> list[bytes]:
-    """What a reader of the file could see: its bytes; a compressed search index or
-    sitemap unpacked; JSON with escapes read as text; the members of an archive."""
-    data = path.read_bytes()
-    out = [data]
-    if data[:2] == b"\x1f\x8b":
-        out.append(gzip.decompress(data))
-    if path.suffix in (".json", ".jsonld") and b"\\u" in data:
-        out.append(json.dumps(json.loads(data), ensure_ascii=False).encode())
-    if path.suffix in (".zip", ".xlsx"):
-        with zipfile.ZipFile(path) as archive:
-            out += [archive.read(name) for name in archive.namelist()]
-    return out
 
 
 def mentions(site: Path, needles: list[str], document: bytes) -> list[str]:

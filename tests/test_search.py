@@ -6,7 +6,10 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import os
 import re
+import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +20,10 @@ from lxml import html as lhtml
 from playwright.sync_api import Page, expect
 
 from generator.outputs.pages.search import folded_words, title_pairs
+from generator.outputs.pages.search_index import index_site
 from generator.text import fold
 from tests.browser import PHONE, Recorder, chromium, vnu_errors
+from tests.conftest import search_bundles
 from tests.servers import nginx
 
 
@@ -118,6 +123,43 @@ def test_nothing_restricted_is_found(search_page: tuple[Page, str, Recorder],
         assert "bao-cao-nhanh-lanh-dao" not in text
 
 
+@pytest.fixture(scope="module")
+def finely_parted(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
+        tuple[Page, str, Recorder]]:
+    """The example site with its index built again in parts of at most 40 pages: dozens
+    of parts, each lacking most of the words of the others."""
+    site = tmp_path_factory.mktemp("parted") / "site"
+    shutil.copytree(example_site, site, copy_function=os.link)
+    shutil.rmtree(site / "pagefind")
+    assert len(index_site(site, cap=40)) > 20
+    with nginx(site, tmp_path_factory.mktemp("nginx-parted")) as port, chromium() as browser:
+        page = browser.new_page()
+        origin = f"127.0.0.1:{port}"
+        yield page, f"http://{origin}", Recorder(origin).attach(page)
+
+
+def status_line(search_page: tuple[Page, str, Recorder], query: str, lang: str) -> str:
+    results(search_page, query, lang)
+    return search_page[0].locator("#phobien-search-status").inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
+@pytest.mark.parametrize(("query", "lang"), [
+    ("dân số", "vi"), ("chi so gia", "vi"), ("chỉ số giá tiêu dùng", "vi"), ("dong dang", "vi"),
+    ("xuat khau", "vi"), ("tổng sản phẩm", "vi"), ("2026", "vi"), ("population", "en"),
+    ("consumer price", "en"), ("report", "en")])
+def test_the_same_pages_are_found_however_the_index_is_parted(
+        search_page: tuple[Page, str, Recorder], finely_parted: tuple[Page, str, Recorder],
+        query: str, lang: str) -> None:
+    """Pagefind reads a word a part lacks as the longest word the part has that begins it
+    (a pair as its first syllable): the search page looks for each word only in the parts
+    that read it as the whole index would, so the number found is the same."""
+    assert status_line(search_page, query, lang) == status_line(finely_parted, query, lang)
+    assert finely_parted[2].console_errors == [] and finely_parted[2].failed_requests == []
+
+
 @pytest.mark.browser
 @pytest.mark.server
 @pytest.mark.slow
@@ -154,10 +196,6 @@ def test_folding_helpers() -> None:
 def test_release_pages_are_indexed_by_title_and_calendar_pages_not_at_all(
         example_site: Path) -> None:
     """What keeps Pagefind's index (and its memory) from growing with every release."""
-    import json
-
-    from lxml import html as lhtml
-
     release = lhtml.fromstring((example_site / "releases/cpi/2026-10/index.html").read_bytes())
     body = release.cssselect("[data-pagefind-body]")[0]
     ignored = body.cssselect("[data-pagefind-ignore]")
@@ -172,13 +210,24 @@ def test_release_pages_are_indexed_by_title_and_calendar_pages_not_at_all(
     for path in listed:
         page = (example_site / path / "index.html").read_text(encoding="utf-8")
         assert "data-pagefind-body" not in page, path
-    # Pagefind counted exactly the pages that carry a body to index.
-    entry = json.loads((example_site / "pagefind/pagefind-entry.json").read_text())
-    for lang, info in entry["languages"].items():
+    # Pagefind counted exactly the pages that carry a body to index, over all its parts.
+    counts = page_counts(example_site)
+    assert sorted(counts) == ["en", "vi"]
+    for lang, count in counts.items():
         pages = [p for p in example_site.rglob("*.html")
                  if (p.relative_to(example_site).parts[0] == "en") == (lang == "en")
                  and "data-pagefind-body" in p.read_text(encoding="utf-8")]
-        assert info["page_count"] == len(pages), lang
+        assert count == len(pages), lang
+
+
+def page_counts(site: Path) -> Counter[str]:
+    """The pages Pagefind indexed in each language, summed over the index's parts."""
+    counts: Counter[str] = Counter()
+    for bundle in search_bundles(site):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        for lang, info in entry["languages"].items():
+            counts[lang] += info["page_count"]
+    return counts
 
 
 def built(site: Path, path: str) -> Path:
@@ -263,6 +312,22 @@ def test_the_page_named_by_the_query_comes_first(search_page: tuple[Page, str, R
              and status_of(example_site, r["path"]) in ("", "published")]
     others = [i for i, r in enumerate(found) if "dan so" not in fold(r["title"])]
     assert named and others and max(named) < min(others), [r["title"] for r in found]
+
+
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.slow
+@pytest.mark.parametrize(("query", "lang"), [("report", "en"), ("chi so gia", "vi"),
+                                             ("dan so", "vi")])
+def test_products_named_by_the_query_come_before_their_releases(
+        search_page: tuple[Page, str, Recorder], query: str, lang: str) -> None:
+    """Products and releases are in parts of their own, which Pagefind scores apart: a
+    release's score says nothing against a product's. Both are read, then ordered."""
+    found = search(search_page, query, lang)
+    prefix = "" if lang == "vi" else "/en"
+    kinds = [p.removeprefix(prefix).split("/")[1] for p in found]
+    assert "products" in kinds and "releases" in kinds, found
+    assert kinds[0] == "products" and kinds.index("products") < kinds.index("releases"), found
 
 
 @pytest.mark.browser

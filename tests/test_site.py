@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import unicodedata
 from pathlib import Path
@@ -15,7 +13,7 @@ from lxml import html as lhtml
 from generator import i18n
 from generator.catalog.load import Catalog
 from generator.check import load_catalog
-from tests.conftest import ROOT, build, site_files
+from tests.conftest import ROOT, build, readable, site_files
 
 NBSP = "\xa0"
 
@@ -164,14 +162,10 @@ def restricted_needles(catalog: Catalog) -> list[str]:
 
 
 def all_text(path: Path) -> str:
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        data = gzip.decompress(data)
-    text = data.decode("utf-8", errors="replace")
-    if path.suffix == ".json":
-        # A title could hide as \\u escapes in JSON (the search index): read it back.
-        text = json.dumps(json.loads(text), ensure_ascii=False)
-    return unicodedata.normalize("NFC", text)
+    """Everything a reader of the file could see (``readable``: the search index of every
+    part unpacked, JSON escapes read back), as one NFC text."""
+    texts = [data.decode("utf-8", errors="replace") for data in readable(path)]
+    return unicodedata.normalize("NFC", "\n".join(texts))
 
 
 @pytest.mark.slow

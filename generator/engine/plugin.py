@@ -780,7 +780,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
             # has given back what the pages took.
             memory.release()
             with self.content.timed("search"):
-                search.index_site(Path(config.site_dir))
+                search.index_site(Path(config.site_dir), self.project.work_dir)
         # What no page loads and that names other hosts goes; Material's bundle loses
         # the addresses it would load from unpkg.com (generator/outputs/pages/policy.py).
         plugins = config.plugins

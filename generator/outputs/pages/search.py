@@ -24,12 +24,10 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
+# The index itself, built in parts: search_index.py (the plugin calls it from here).
+from generator.outputs.pages.search_index import index_site as index_site
 from generator.text import fold
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -158,27 +156,3 @@ def with_folded_words(page_html: str, src: str = "") -> str:
 # pages) grow with the catalog. A release is searched for by its name, which its title
 # holds in full (product, period, completeness); its product's page carries the rest.
 TITLE_ONLY = {"releases"}
-
-
-def index_site(site_dir: Path) -> None:
-    """Run Pagefind (its binary ships in the ``pagefind[bin]`` package) over the site."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
-        capture_output=True, text=True,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed: {(result.stderr or result.stdout).strip()[:500]}")
-    _stable_entry(site_dir / "pagefind" / "pagefind-entry.json")
-
-
-def _stable_entry(entry: Path) -> None:
-    """Pagefind lists the languages of its entry file in a random order from one run to
-    the next; sorted, the same site gives the same bytes. Its script picks a language by
-    name (or the one with the most pages), never by position."""
-    if not entry.is_file():
-        return
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    if isinstance(data, dict) and isinstance(data.get("languages"), dict):
-        data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                     encoding="utf-8")

@@ -12,7 +12,7 @@ const input = document.getElementById("phobien-search-q");
 const status = document.getElementById("phobien-search-status");
 
 const SHOWN = 20;        // results listed
-const CANDIDATES = 40;   // results read (one small file each) to be ordered
+const CANDIDATES = 40;   // results read (one small file each) of each kind of part
 const EXCERPT = 30;      // words in an excerpt
 const INDEX_ANCHOR = "phobien-index";  // the page's own text ends there
 const KINDS = ["product", "dataset", "release", "page", "listing"];
@@ -33,16 +33,43 @@ function pairs(words) {
   return out;
 }
 
-let pagefind = null;
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(new URL(results.dataset.bundle, document.baseURI));
-    // A release page is indexed by its title alone: short pages must not outrank the
-    // product's own page on length alone.
-    await pagefind.options({ ranking: { pageLength: 0.1 } });
-    await pagefind.init();
-  }
-  return pagefind;
+// A release page is indexed by its title alone: short pages must not outrank the
+// product's own page on length alone. Every part is ranked alike.
+const RANKING = { pageLength: 0.1 };
+const PARTS = "phobien-parts.json";  // the parts of the index, by language and kind
+// Filters every page of a part carries (Pagefind's mergeFilter): the kind of its part,
+// and the part itself.
+const KIND = "phobien_kind";
+const PART = "phobien_part";
+const MAIN = "main";  // the part in the bundle's own folder
+
+// The index is built in parts (generator/outputs/pages/search_index.py), each of one
+// kind of pages (releases; the other pages) and one language: the bundle's own folder
+// holds the first part of each language, and the other parts of this page's language
+// are merged into it, so that one search looks through them all.
+async function load() {
+  const bundle = new URL(results.dataset.bundle, document.baseURI);
+  const lang = (document.documentElement.lang || "unknown").toLowerCase();
+  // Never a search of some parts only: without the list, no search at all.
+  const listed = await fetch(new URL(PARTS, bundle), { cache: "no-cache" });
+  if (!listed.ok) throw new Error(`${PARTS}: ${listed.status}`);
+  const { languages } = await listed.json();
+  const parts = languages[lang] || languages[lang.split("-")[0]] || {};
+  const kinds = Object.keys(parts).sort();
+  const main = kinds.find((kind) => parts[kind].includes(""));
+  const pf = await import(bundle);
+  await pf.options({ ranking: RANKING, mergeFilter: { [KIND]: main, [PART]: MAIN } });
+  await pf.init();
+  await Promise.all(kinds.flatMap((kind) => parts[kind].filter((path) => path).map(
+    (path) => pf.mergeIndex(new URL(path, bundle).pathname, {
+      language: lang, ranking: RANKING, mergeFilter: { [KIND]: kind, [PART]: path } }))));
+  return { pf, kinds };
+}
+
+let loading = null;
+function engine() {
+  if (!loading) loading = load();
+  return loading;
 }
 
 // How well the title names the query: 0 it starts with the query's words, 1 it holds
@@ -109,22 +136,61 @@ function excerpt(data, words) {
   return out;
 }
 
+// Where Pagefind reads ``word`` as the whole index would: the parts that hold it or a
+// word that begins with it. Pagefind looks a word up in each part on its own, and a
+// part that holds neither reads it as the longest word it holds that begins ``word``
+// (for a pair, its first syllable), and finds pages the whole index never would. Such
+// a part finds as many pages for ``word`` as for ``word`` + END, which begins no word
+// and so is read there the same way; a part holding ``word`` itself is never in doubt.
+const END = "\u203f";
+async function partsReading(pf, word) {
+  const counts = async (term) => ((await pf.search(term)).filters || {})[PART] || {};
+  const found = await counts(word);
+  const holding = await counts(`"${word}"`);
+  const parts = Object.keys(found).filter((part) => found[part] > 0);
+  const unsure = parts.filter((part) => !(holding[part] > 0));
+  const shorter = unsure.length ? await counts(word + END) : {};
+  return parts.filter((part) => holding[part] > 0 || found[part] !== shorter[part]);
+}
+
+// The parts where Pagefind reads every one of ``words`` as the whole index would.
+async function partsReadingAll(pf, words) {
+  let out = null;
+  for (const word of new Set(words)) {
+    const parts = await partsReading(pf, word);
+    out = out ? out.filter((part) => parts.includes(part)) : parts;
+  }
+  return out || [];
+}
+
 async function run(query) {
   const words = tokens(query);
   results.replaceChildren();
   if (!words.length) { status.textContent = ""; return; }
-  const pf = await engine();
-  const seen = new Set();
-  const found = [];
-  const attempts = words.length > 1 ? [pairs(words).join(" "), words.join(" ")] : [words[0]];
-  for (const attempt of attempts) {
-    const search = await pf.search(attempt);
-    for (const hit of search.results) {
-      if (!seen.has(hit.id)) { seen.add(hit.id); found.push(hit); }
-    }
+  const { pf, kinds } = await engine();
+  const attempts = [{ terms: words.join(" "), parts: await partsReadingAll(pf, words) }];
+  if (words.length > 1) {
+    const paired = pairs(words);
+    attempts.unshift({ terms: paired.join(" "), parts: await partsReadingAll(pf, paired) });
   }
-  const read = await Promise.all(found.slice(0, CANDIDATES).map((hit) => hit.data()));
-  const ordered = read.map((data, rank) => ({ data, key: orderKey(data, words, rank) }))
+  const seen = new Set();
+  const candidates = [];
+  // Scores compare within a part (Pagefind weighs a word by the pages of its part that
+  // hold it), and parts of a kind are alike: the CANDIDATES first of each kind, each in
+  // Pagefind's order, are ordered below by what the build knows of them.
+  for (const kind of kinds) {
+    const found = [];
+    for (const { terms, parts } of attempts) {
+      if (!parts.length) continue;
+      const filters = { [KIND]: kind, [PART]: { any: parts } };
+      for (const hit of (await pf.search(terms, { filters })).results) {
+        if (!seen.has(hit.id)) { seen.add(hit.id); found.push(hit); }
+      }
+    }
+    found.slice(0, CANDIDATES).forEach((hit, rank) => candidates.push({ hit, rank }));
+  }
+  const read = await Promise.all(candidates.map(({ hit }) => hit.data()));
+  const ordered = read.map((data, i) => ({ data, key: orderKey(data, words, candidates[i].rank) }))
     .sort((a, b) => compare(a.key, b.key));
   for (const { data } of ordered.slice(0, SHOWN)) {
     const item = document.createElement("li");
@@ -134,8 +200,8 @@ async function run(query) {
     item.append(link, excerpt(data, words));
     results.append(item);
   }
-  status.textContent = found.length
-    ? results.dataset.count.replace("{n}", String(found.length))
+  status.textContent = seen.size
+    ? results.dataset.count.replace("{n}", String(seen.size))
     : results.dataset.none;
 }
 
