@@ -435,6 +435,10 @@ def change_dataset(project: Path, i: int) -> str:
         if len(lines) < 3:
             continue
         first = next(iter(__import__("csv").reader([lines[1]])))
+        # The layout this change knows: a code or a number in the second column (not a
+        # completeness level, as in the example's retail and IIP tables).
+        if len(first) < 4 or not first[1].replace(".", "").isdigit():
+            continue
         first[1] = f"9{i:04d}"
         first[3] = f"{100 + i}.5" if first[3] != "x" else "100.5"
         with path.open("a", encoding="utf-8") as f:
