@@ -76,29 +76,18 @@ def fork_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     if helpers < 1:
         return [function(item) for item in items]
     share = [items[i::helpers + 1] for i in range(helpers + 1)]  # mine first
-    parent = os.getpid()
-    running: list[tuple[int, int]] = []
-    gc.freeze()
-    try:
-        for part in share[1:]:
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                os.close(read)
-                _map_in_helper(function, part, write, parent)  # never returns
-            os.close(write)
-            running.append((pid, read))
-    finally:
-        gc.unfreeze()
+
+    def part_of(part: Sequence[T]) -> Callable[[], bytes]:
+        return lambda: pickle.dumps([function(item) for item in part], pickle.HIGHEST_PROTOCOL)
+
+    running = _fork([part_of(part) for part in share[1:]], keep=())
     done: dict[int, R] = {}
     for at, item in enumerate(share[0]):
         done[at * (helpers + 1)] = function(item)
-    for helper, (pid, read) in enumerate(running, start=1):
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
+    for helper, child in enumerate(running, start=1):
+        data = _collect(child)
         results: list[R] | None = None
-        if os.waitstatus_to_exitcode(status) == 0:
+        if data is not None:
             with contextlib.suppress(Exception):
                 results = pickle.loads(data)
         part = share[helper]
@@ -109,20 +98,45 @@ def fork_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return [done[i] for i in range(len(items))]
 
 
-def _map_in_helper(function: Callable[[T], R], part: Sequence[T], write: int,
-                   parent: int) -> None:
-    code = 1
+def _fork(jobs: Sequence[Callable[[], bytes]],
+          keep: Sequence[logging.Handler]) -> list[tuple[int, int]]:
+    """A forked helper for each job, which sends what its job returns back through a pipe
+    and ends: (its pid, the pipe's read end) each. Helpers die with this process."""
+    parent = os.getpid()
+    running = []
+    gc.freeze()  # objects shared with the helpers stay out of their collections
     try:
-        workers.die_with(parent)
-        _silence(())
-        data = pickle.dumps([function(item) for item in part], pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
-        code = 0
-    except BaseException:  # whatever it was, this process does the part
-        code = 1
+        for job in jobs:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the helper: never returns
+                os.close(read)
+                code = 1
+                try:
+                    workers.die_with(parent)
+                    _silence(keep)
+                    data = job()
+                    with os.fdopen(write, "wb") as pipe:
+                        pipe.write(data)
+                    code = 0
+                except BaseException:  # whatever it was, this process does the work
+                    code = 1
+                finally:
+                    os._exit(code)
+            os.close(write)
+            running.append((pid, read))
     finally:
-        os._exit(code)
+        gc.unfreeze()
+    return running
+
+
+def _collect(child: tuple[int, int]) -> bytes | None:
+    """What a helper sent, once it has ended; None if it failed or was killed."""
+    pid, read = child
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    return data if os.waitstatus_to_exitcode(status) == 0 else None
 
 
 def _silence(keep: Sequence[logging.Handler]) -> None:
@@ -180,22 +194,7 @@ class Shared:
 
     def start(self) -> None:
         """Fork the helpers (``helpers_for``) that take pages from the back."""
-        helpers = helpers_for(self.count)
-        if helpers < 1:
-            return
-        parent = os.getpid()
-        gc.freeze()  # objects shared with the helpers stay out of their collections
-        try:
-            for _ in range(helpers):
-                read, write = os.pipe()
-                pid = os.fork()
-                if pid == 0:  # the helper
-                    os.close(read)
-                    self._help(write, parent)  # never returns
-                os.close(write)
-                self.helpers.append((pid, read))
-        finally:
-            gc.unfreeze()
+        self.helpers = _fork([self._help] * helpers_for(self.count), keep=self.keep)
 
     def mine(self, index: int) -> bool:
         """Whether page ``index`` is this process's to render (it takes it), or a helper's
@@ -215,11 +214,9 @@ class Shared:
         with self._locked():  # the helpers take nothing more
             low, high = self._bounds()
             self._bounds(high=min(low, high))
-        for pid, read in self.helpers:
-            with os.fdopen(read, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) == 0:
+        for child in self.helpers:
+            data = _collect(child)
+            if data is not None:
                 with contextlib.suppress(ValueError):
                     self.reports.append(json.loads(data))
         self.helpers = []
@@ -235,23 +232,13 @@ class Shared:
                 os.waitpid(pid, 0)
         self.helpers = []
 
-    def _help(self, write: int, parent: int) -> None:
-        code = 1
-        try:
-            workers.die_with(parent)
-            _silence(self.keep)
-            while True:
-                with self._locked():
-                    low, high = self._bounds()
-                    if high - 1 < low:
-                        break
-                    self._bounds(high=high - 1)
-                index = high - 1
-                self.work(index)
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(json.dumps(self.report()).encode())
-            code = 0
-        except BaseException:  # whatever it was, this process renders the page
-            code = 1
-        finally:
-            os._exit(code)
+    def _help(self) -> bytes:
+        """In a helper: take pages from the back until the two ends meet; the report."""
+        while True:
+            with self._locked():
+                low, high = self._bounds()
+                if high - 1 < low:
+                    break
+                self._bounds(high=high - 1)
+            self.work(high - 1)
+        return json.dumps(self.report()).encode()

@@ -368,6 +368,12 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         finally:
             self.helper = False
 
+    def _take(self, src: str) -> None:
+        """This process comes to page ``src`` in MkDocs' loop: it takes the page, or, if a
+        helper took it, waits for the helpers (the page is then in the cache)."""
+        if self.shared is not None and not self.helper and src in self.loop_index:
+            self.shared.mine(self.loop_index[src])
+
     def _join_helpers(self) -> None:
         """Wait for the loop's helpers; what they rendered joins this build's record."""
         if self.shared is None:
@@ -643,8 +649,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         src = page.file.src_uri
         if self.store is not None:
             key = self.render_keys[src] = self._render_key(page, markdown, config, files)
-            if self.shared is not None and not self.helper and src in self.loop_index:
-                self.shared.mine(self.loop_index[src])  # a helper's: wait, it is cached
+            self._take(src)
             rendering = self.store.rendering(src, key)
             if rendering is not None:
                 rendering["markdown"] = markdown
@@ -721,8 +726,7 @@ class PhobienPlugin(BasePlugin[PhobienConfig]):
         meta = self.from_cache.pop(src, None)
         if meta is not None:
             page.meta = meta
-            if self.shared is not None and not self.helper and src in self.loop_index:
-                self.shared.mine(self.loop_index[src])  # a helper's: wait, it is cached
+            self._take(src)
             cached = self.store.output(src, key)
             if cached is not None:
                 return cached
