@@ -19,7 +19,7 @@ from typing import Any
 from generator import clock as clock_mod
 from generator import i18n
 from generator.catalog.load import Catalog
-from generator.outputs import dcat, feeds
+from generator.outputs import api, dcat, feeds
 from generator.outputs.datasets.build import build_datasets
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import publish_bulk
@@ -113,6 +113,9 @@ def build_content(
     out.outputs += _documents(catalog, schedule)
     out.outputs.append(Output("catalog.jsonld",
                               dcat.catalog_jsonld(catalog, built, site_url, moment)))
+    with out.timed("api"):
+        out.outputs += [Output(address, data) for address, data in
+                        api.api_files(catalog, schedule, built, site_url).items()]
     with out.timed("bulk"):
         bulk = publish_bulk(catalog, built, work_dir, moment)
     if bulk is not None:

@@ -39,6 +39,30 @@ def test_nginx_serves_pages_and_feeds_with_their_types(example_site: Path, tmp_p
         assert "immutable" in headers["cache-control"]
 
 
+def test_nginx_serves_the_api_as_json_to_any_origin(example_site: Path, tmp_path: Path) -> None:
+    """/api/: JSON, readable by another site's script, revalidated cheaply by a poller."""
+    with nginx(example_site, tmp_path / "nginx") as port:
+        for path in ("/api/v1/releases.json", "/api/v1/changes/2026-11-24.json",
+                     "/api/v1/schema/day.json", "/api/v1/"):
+            status, headers, body = head(port, path)
+            assert status == 200, path
+            assert headers["content-type"] == "application/json; charset=utf-8", path
+            assert headers["access-control-allow-origin"] == "*", path
+            assert headers["access-control-expose-headers"] == "ETag", path
+        assert body == (example_site / "api/v1/index.json").read_bytes()
+        _, headers, _ = head(port, "/api/v1/releases.json")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/releases.json",
+            headers={"If-None-Match": headers["etag"],
+                     "If-Modified-Since": headers["last-modified"]})
+        with pytest.raises(urllib.error.HTTPError) as unchanged:
+            urllib.request.urlopen(request, timeout=10)
+        assert unchanged.value.code == 304
+        # A page is no API: no other site's script may read it.
+        _, headers, _ = head(port, "/products/cpi/")
+        assert "access-control-allow-origin" not in headers
+
+
 def answer(port: int, path: str) -> tuple[int, dict[str, str]]:
     """Status and headers, an error status included."""
     try:
@@ -55,6 +79,7 @@ EVERY_KIND = {
     "/calendar/all.ics": 200, "/en/calendar/all.ics": 200, "/feed.xml": 200,
     "/en/sitemap.xml": 200, "/catalog.jsonld": 200, "/assets/phobien.css": 200,
     "/pagefind/pagefind-worker.js": 200, "/datasets/cpi-thang/": 200,
+    "/api/v1/releases.json": 200, "/api/v1/no-such-file.json": 404,
     "/khong-co-trang-nay/": 404, "/en/no-such-page/": 404, "/assets/none.js": 404,
 }
 

@@ -3,7 +3,8 @@
 Each check reads the output as a stranger would, independently of how it was made:
 links and anchors resolve, every feed and JSON file parses, nothing loads from another
 host, no file mentions a restricted product, no dataset file holds a row of a period
-whose release has not come, and no document of a release still to come is there. A site
+whose release has not come, no document of a release still to come is there, and the
+API's files (``api.py``) call no release out before its time. A site
 that fails any check is never switched in.
 
 ``files.py`` holds the checks of one file, which worker processes share; ``figures.py``
@@ -62,6 +63,7 @@ def verify_site(
     work folder are) is not read again. ``workers`` processes share the reading.
     """
     from generator.verify import figures  # pandas: loaded here, never by the workers
+    from generator.verify.api import api_failures  # the calendar's model: not for workers
 
     failures: list[Failure] = []
     files = sorted(p for p in site.rglob("*") if p.is_file())
@@ -103,6 +105,7 @@ def verify_site(
         failures += targets.check(path.relative_to(site).as_posix(), hrefs)
     failures += figures.embargo_failures(site, full.public(), schedule, remembered)
     failures += _withheld_documents(site, files, full, schedule)
+    failures += api_failures(site, schedule)
     if failures:
         raise VerificationError(failures)
     remembered.save(files)
@@ -185,7 +188,8 @@ def _restricted_needles(full: Catalog) -> list[str]:
     needles: list[str] = []
     for product in full.products:
         if product.access == "restricted":
-            needles.append(f"/{product.id}")
+            # In an address, and as a JSON string on its own (the API's "product" fields).
+            needles += [f"/{product.id}", f'"{product.id}"']
             needles += [t for t in (product.name.vi, product.name.en) if t]
     return needles
 

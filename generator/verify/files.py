@@ -93,10 +93,11 @@ def _loads(rel: str, doc: lhtml.HtmlElement, host: str) -> Iterator[Failure]:
 # the EU's authority tables for file types, frequencies and languages, IANA's media
 # types, SPDX's licences) name terms, not places to load; example.com (reserved by
 # RFC 2606, served by no one) is the base against which Pagefind's engine parses the
-# site's own relative addresses.
+# site's own relative addresses; json-schema.org names the JSON Schema dialect the API's
+# schemas are written in (/api/v1/schema/), which no validator fetches.
 IDENTIFIER_HOSTS = frozenset({
     "www.w3.org", "www.sitemaps.org", "schema.org", "purl.org", "xmlns.com",
-    "publications.europa.eu", "www.iana.org", "spdx.org", "example.com",
+    "publications.europa.eu", "www.iana.org", "spdx.org", "example.com", "json-schema.org",
 })
 # Which files are read: those a browser runs or shows. Dataset files are the office's
 # figures and names, which a reader downloads; an address in a cell loads nothing.

@@ -573,3 +573,24 @@ XLSX_SHEET: dict[str, Any] = {
     "data": {"vi": "du-lieu", "en": "data"},
     "metadata": {"vi": "thong-tin", "en": "metadata"},
 }
+
+# From generator/outputs/api.py: what /api/v1/index.json says of itself and of each file.
+API = {
+    "title": {
+        "vi": "API tĩnh: danh mục sản phẩm và lịch phổ biến thông tin thống kê - {office}",
+        "en": "Static API: product catalog and statistical release calendar - {office}",
+    },
+    "products": {"vi": "Các sản phẩm thống kê công khai", "en": "The public statistical products"},
+    "releases": {
+        "vi": "Mọi lần phổ biến trong lịch công khai",
+        "en": "Every release of the public calendar",
+    },
+    "year": {
+        "vi": "Các lần phổ biến của lịch năm {year}",
+        "en": "The releases of the {year} calendar",
+    },
+    "changes": {
+        "vi": "Danh sách các ngày có thay đổi: phát hành, điều chỉnh lịch",
+        "en": "The days on which something changed: releases, calendar adjustments",
+    },
+}
