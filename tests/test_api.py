@@ -67,7 +67,7 @@ def test_the_index_links_every_file_and_every_link_leads_to_a_file(example_site:
     files = api_files(example_site)
     index = files["api/v1/index.json"]
     listed = {index["files"][k]["url"] for k in ("products", "releases", "changes")}
-    listed |= {y["url"] for y in index["files"]["years"]}
+    listed |= {m["url"] for m in index["files"]["months"]}
     listed |= set(index["schemas"].values())
     listed |= {d["url"] for d in files["api/v1/changes/index.json"]["days"]}
     assert {URL + p for p in files} - {URL + "api/v1/index.json"} == listed
@@ -102,8 +102,11 @@ def test_releases_carry_the_calendar_with_zones_precision_and_adjustments(
     files = api_files(example_site)
     releases = files["api/v1/releases.json"]["releases"]
     assert [r["id"] for r in releases] == [r.id for r in SCHEDULE.releases]
-    by_year = [r for y in (2026, 2027) for r in files[f"api/v1/releases/{y}.json"]["releases"]]
-    assert sorted(r["id"] for r in by_year) == sorted(r["id"] for r in releases)
+    months = files["api/v1/index.json"]["files"]["months"]
+    by_month = [r for m in months for r in files[m["url"].removeprefix(URL)]["releases"]]
+    assert [r["id"] for r in by_month] == [r["id"] for r in releases]  # each once, in order
+    assert all(r["time"]["month"] == m["month"] for m in months
+               for r in files[m["url"].removeprefix(URL)]["releases"])
     assert {r["time"]["precision"] for r in releases} == {"minute", "day", "month"}
     for entry in releases:
         release = SCHEDULE.by_id[entry["id"]]
@@ -213,7 +216,7 @@ def test_a_release_said_out_early_fails_verification(
         site: Path) -> None:  # noqa: F811 (the fixture)
     waiting = next(r for r in SCHEDULE.releases
                    if r.status == "confirmed" and r.calendar.year == 2026)
-    path = site / "api/v1/releases/2026.json"
+    path = site / f"api/v1/releases/{api.month_of(waiting)}.json"
     document = json.loads(path.read_text(encoding="utf-8"))
     entry = next(r for r in document["releases"] if r["id"] == waiting.id)
     entry["status"]["id"] = "published"
@@ -222,7 +225,8 @@ def test_a_release_said_out_early_fails_verification(
     tomorrow.write_text(json.dumps({"date": "2026-11-26", "changes": [
         {"kind": "released", "release": waiting.id}]}), encoding="utf-8")
     assert check(site) == [
-        f"api/v1/releases/2026.json: [embargo] release {waiting.id}: said out before its time",
+        f"api/v1/releases/{api.month_of(waiting)}.json: [embargo] release "
+        f"{waiting.id}: said out before its time",
         "api/v1/changes/2026-11-26.json: [embargo] a day on which nothing public happened (yet)",
     ]
 
@@ -242,9 +246,9 @@ def _names(schema: Any) -> set[str]:
 
 
 SECTION = {"vi": "## Cho nhà phát triển", "en": "## For developers"}
-# How the guide names each kind of file (a year's and a day's by an example).
+# How the guide names each kind of file (a month's and a day's by an example).
 DOCUMENTED_FILES = {"index.json": "index", "products.json": "products",
-                    "releases.json": "releases", "releases/2026.json": "releases",
+                    "releases.json": "releases", "releases/2026-11.json": "releases",
                     "changes/index.json": "changes", "changes/2026-11-24.json": "day"}
 
 

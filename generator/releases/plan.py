@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -177,6 +178,7 @@ def period_short(value: str, lang: str) -> str:
     return period.short().get(lang) if period is not None else value
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every release by every page, feed and file
 def period_label(period_id: str) -> Text:
     """A period in words; an identifier that names none (a one-off's slug) in words too.
 

@@ -585,10 +585,6 @@ API = {
         "vi": "Mọi lần phổ biến trong lịch công khai",
         "en": "Every release of the public calendar",
     },
-    "year": {
-        "vi": "Các lần phổ biến của lịch năm {year}",
-        "en": "The releases of the {year} calendar",
-    },
     "changes": {
         "vi": "Danh sách các ngày có thay đổi: phát hành, điều chỉnh lịch",
         "en": "The days on which something changed: releases, calendar adjustments",
