@@ -111,7 +111,7 @@ class _Api:
                 "label": {lang: value_label(kind, code, lang) for lang in self.languages}}
 
     def page(self, path: str) -> Json:
-        """A page's address in each language: ``products/cpi/``, ``en/products/cpi/``."""
+        """An address in each language: ``products/cpi/``, ``en/products/cpi/``."""
         return {lang: self.url + self._prefix(lang) + path for lang in self.languages}
 
     def _prefix(self, lang: str) -> str:
@@ -218,8 +218,7 @@ class _Api:
             "completeness": [self.value("completeness", c) for c in product.completeness],
             "price": product.price,
             "page": self.page(f"products/{product.id}/"),
-            "calendar": {lang: self.url + self._prefix(lang) +
-                         f"calendar/products/{product.id}.ics" for lang in self.languages},
+            "calendar": self.page(f"calendar/products/{product.id}.ics"),
             "datasets": datasets,
         }
 
@@ -250,8 +249,7 @@ class _Api:
             "sequence": release.sequence,
             "adjustments": [self.adjustment(c) for c in release.changes],
             "page": self.page(f"releases/{release.id}/"),
-            "event": {lang: self.url + self._prefix(lang) + f"releases/{release.id}/event.ics"
-                      for lang in self.languages},
+            "event": self.page(f"releases/{release.id}/event.ics"),
             "datasets": datasets,
         }
 
