@@ -216,6 +216,24 @@ def test_the_verification_refuses_a_figure_planted_in_an_embed_page(
     ]
 
 
+@pytest.mark.slow
+def test_the_verification_refuses_a_chart_drawn_beyond_its_table(
+    example_site: Path, tmp_path: Path
+) -> None:
+    """A chart redrawn from a preview build: its newest point is labelled with a period
+    the table (checked above) does not hold."""
+    site = tmp_path / "site"
+    shutil.copytree(example_site, site)
+    page = site / "en/datasets/grdp-quy/embed/index.html"
+    text = page.read_text(encoding="utf-8")
+    last = text.index("</g></svg>")
+    page.write_text(text[:last] + '<text x="350" y="200" text-anchor="middle">Q4/2026</text>'
+                    + text[last:], encoding="utf-8")
+    assert [f for f in failures(site) if "[embargo]" in f] == [
+        "en/datasets/grdp-quy/embed/index.html: [embargo] the chart labels the period "
+        "'Q4/2026', which its table does not hold"]
+
+
 def answer(port: int, path: str) -> tuple[int, dict[str, str]]:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:

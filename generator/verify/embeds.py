@@ -6,7 +6,8 @@ Each row of an embed page's table declares its period and completeness level
 (``data-period``, ``data-completeness``) and shows the period in words; a row that
 declares none, or whose words are not those of the period it declares, is refused: a
 figure pasted in by hand, or copied from a preview build, must not get through by saying
-nothing. Run in the verifying process, with the catalog and the calendars.
+nothing. The chart's period labels must be periods of the table. Run in the verifying
+process, with the catalog and the calendars.
 """
 
 from __future__ import annotations
@@ -43,6 +44,16 @@ def _rows(rel: str, page: Path, dataset: Dataset, embargo: Embargo,
           lang: str) -> Iterator[Failure]:
     doc = lhtml.fromstring(page.read_bytes())
     by_period = dataset.chart is not None and dataset.chart.x == dataset.period
+    declared = {row.get("data-period") for row in doc.xpath("//tbody/tr")}
+    if by_period:
+        # The chart always labels its newest point (charts.py): a point drawn beyond the
+        # table's periods shows as a label of none of them.
+        words = {period_short(p, lang) for p in declared if p}
+        for label in doc.xpath("//svg//text[@text-anchor='middle']"):
+            shown = " ".join(label.text_content().split())
+            if shown not in words:
+                yield Failure("embargo", rel, f"the chart labels the period {shown!r}, "
+                              "which its table does not hold")
     for number, row in enumerate(doc.xpath("//tbody/tr"), start=1):
         period = row.get("data-period")
         level = row.get("data-completeness")
