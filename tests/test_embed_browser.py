@@ -143,10 +143,9 @@ def test_the_embed_page_fits_its_window_and_shows_the_drawing_for_it(
         assert narrow.is_visible() == (width == "phone")
         assert wide.is_visible() == (width == "desktop")
         # 13-unit chart text stays at 12 px or more on screen.
-        shown = (narrow if width == "phone" else wide).bounding_box()
-        drawn = float((narrow if width == "phone" else wide).get_attribute("viewBox")
-                      .split()[2])
-        assert shown is not None and shown["width"] / drawn * 13 >= 12
+        drawing = narrow if width == "phone" else wide
+        shown, box = drawing.bounding_box(), drawing.get_attribute("viewBox") or ""
+        assert shown is not None and shown["width"] / float(box.split()[2]) * 13 >= 12
         page.locator("summary").click()
         screenshot(page, width)
         recorder.assert_clean()
