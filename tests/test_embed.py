@@ -165,6 +165,13 @@ def test_a_build_before_a_release_shows_none_of_its_figures(
         after = embed_page(later, lang, "cpi-thang")
         assert table_periods(after)[0] == period
     assert figure in embed_page(later, "vi", "cpi-thang").xpath("//tbody/tr[1]/td/text()")
+    # Built ahead of its time, it is a staff preview, and says so as every page does.
+    preview = moment > dt.datetime.now(dt.UTC)
+    for site, expected in ((example_site, False), (later, preview)):
+        banner = embed_page(site, "vi", "cpi-thang").xpath("//p[@class='phobien-embed-preview']")
+        assert bool(banner) == expected
+        if expected:
+            assert banner[0].text_content().startswith("BẢN XEM TRƯỚC NỘI BỘ")
 
 
 def failures(site: Path) -> list[str]:
