@@ -23,7 +23,7 @@ from generator.outputs import api, dcat, feeds
 from generator.outputs.datasets.build import build_datasets
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import publish_bulk
-from generator.outputs.pages import cards
+from generator.outputs.pages import cards, embed
 from generator.outputs.pages import render as pages
 from generator.problems import CatalogError
 from generator.releases import notes, punctuality
@@ -138,6 +138,11 @@ def build_content(
     out.outputs += [Output(drawn.address, source=drawn.path) for drawn in out.cards.values()]
     with out.timed("pages"):
         out.pages = pages.render_site(data, home_texts)
+        # The frameable charts: whole HTML files, not pages of the theme (embed.py).
+        framed = embed.embed_pages(pages.Renderer(data, lg) for lg in catalog.site.languages)
+    out.outputs += [Output(page.address, page.html) for page in framed]
+    if framed:
+        out.outputs.append(Output(embed.STYLESHEET, embed.stylesheet()))
     with out.timed("feeds"):
         cache = feeds.FeedCache(work_dir / "feeds")
         feed_files = feeds.write_feeds(catalog, schedule, clock, site_url, cache)

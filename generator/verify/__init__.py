@@ -8,7 +8,8 @@ API's files (``api.py``) call no release out before its time. A site
 that fails any check is never switched in.
 
 ``files.py`` holds the checks of one file, which worker processes share; ``figures.py``
-the dataset files against the calendars (pandas); ``memo.py`` what an earlier
+the dataset files against the calendars (pandas); ``embeds.py`` the embed pages' tables
+against them; ``memo.py`` what an earlier
 verification found. This module is imported by every worker (it is the package of
 ``files.py``), so it imports nothing heavy at its top: pandas, the catalog and the
 calendars load only when ``verify_site`` runs, in the verifying process.
@@ -62,7 +63,7 @@ def verify_site(
     same inode, size and time, as the dataset files, cards and feeds hard-linked from the
     work folder are) is not read again. ``workers`` processes share the reading.
     """
-    from generator.verify import figures  # pandas: loaded here, never by the workers
+    from generator.verify import embeds, figures  # pandas: here, never in the workers
     from generator.verify.api import api_failures  # the calendar's model: not for workers
 
     failures: list[Failure] = []
@@ -104,6 +105,7 @@ def verify_site(
     for path, hrefs in links.items():
         failures += targets.check(path.relative_to(site).as_posix(), hrefs)
     failures += figures.embargo_failures(site, full.public(), schedule, remembered)
+    failures += embeds.embed_failures(site, full.public(), schedule)
     failures += _withheld_documents(site, files, full, schedule)
     failures += api_failures(site, schedule)
     if failures:

@@ -376,6 +376,27 @@ UI: dict[str, dict[str, str]] = {
         "làm việc tiếp theo.",
         "en": "The rule's date was {due}, a day off, so the release moves to the next working day.",
     },
+    # The embeddable chart (generator/outputs/pages/embed.py) and its code on the
+    # dataset page.
+    "embed_heading": {"vi": "Nhúng biểu đồ", "en": "Embed this chart"},
+    "embed_intro": {
+        "vi": "Báo chí và các trang tin có thể đặt biểu đồ này, kèm bảng số liệu và nguồn, "
+        "vào trang của mình bằng đoạn mã dưới đây. Biểu đồ luôn là số liệu mới nhất đã "
+        "công bố.",
+        "en": "Newsrooms and websites can put this chart, with its figures and source, on "
+        "their own pages with the code below. It always shows the latest published figures.",
+    },
+    "embed_code": {"vi": "Mã nhúng: {name}", "en": "Embed code: {name}"},
+    "copy_embed": {"vi": "Sao chép mã nhúng: {name}", "en": "Copy the embed code: {name}"},
+    "embed_open": {"vi": "Xem trang nhúng", "en": "Open the embed page"},
+    "embed_frame_title": {"vi": "{name} (biểu đồ, {office})", "en": "{name} (chart, {office})"},
+    "embed_table": {"vi": "Bảng số liệu của biểu đồ", "en": "The chart's figures"},
+    "embed_source": {"vi": "Nguồn: {office}", "en": "Source: {office}"},
+    "embed_released": {"vi": "Công bố gần nhất: {when}", "en": "Last released: {when}"},
+    "embed_more": {
+        "vi": "Bộ dữ liệu đầy đủ và tệp tải về",
+        "en": "The full dataset and downloads",
+    },
 }
 
 # From generator/i18n.py.

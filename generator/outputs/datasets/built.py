@@ -39,6 +39,10 @@ class Built:
     preview_symbols: list[list[str]] = field(default_factory=list)
     decimals: dict[str, int] = field(default_factory=dict)  # number column → shown decimals
     chart_svg: dict[str, str] = field(default_factory=dict)  # language → SVG
+    # The rows the chart draws, in table order, and their missing-value marks: the embed
+    # page writes them as its table.
+    chart_rows: list[list[Any]] = field(default_factory=list)
+    chart_symbols: list[list[str]] = field(default_factory=list)
     truncated_xlsx: bool = False
     from_cache: bool = False
     # What was known when: the revision table's files, and the rows the page shows of it.

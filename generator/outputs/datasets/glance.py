@@ -33,6 +33,8 @@ class Glance:
         self.newest: list[tuple[int, int, list[Any], list[str]]] = []
         self.carried = {c.id: 0 for c in dataset.columns if c.type == "number"}
         self.tail: deque[list[Any]] = deque(maxlen=CHART_POINTS)
+        # The chart's rows' missing-value marks: the embed page's table writes them.
+        self.tail_symbols: deque[list[str]] = deque(maxlen=CHART_POINTS)
 
     def add(self, chunk: Chunk) -> None:
         values = chunk.values
@@ -54,6 +56,7 @@ class Glance:
             numbers = values[name].to_numpy(dtype="float64", na_value=np.nan)
             self.carried[name] = max(seen, decimals_carried(numbers))
         self.tail.extend(records(values.iloc[-CHART_POINTS:]))
+        self.tail_symbols.extend(chunk.symbols.iloc[-CHART_POINTS:].to_numpy().tolist())
         self.rows += count
 
     @property

@@ -25,7 +25,7 @@ from generator.releases.plan import Release
 FORMAT_VERSION = "6"  # bump when the writers change, so that caches are rebuilt
 # Bump when what pages show of a table changes (the preview, decimals, the chart): a
 # vintage's manifest of another version gets them again from the vintage's own CSV.
-DISPLAY_VERSION = 2
+DISPLAY_VERSION = 3
 
 
 def cache_key(catalog: Catalog, dataset: Dataset, extra: Any) -> str:
@@ -104,6 +104,8 @@ def cached(
         preview_symbols=data["preview_symbols"],
         decimals=data.get("decimals", {}),
         chart_svg=data["chart_svg"],
+        chart_rows=_revived(data.get("chart_rows", []), dataset.columns),
+        chart_symbols=data.get("chart_symbols", []),
         truncated_xlsx=data["truncated_xlsx"],
         from_cache=True,
         revisions=[Download(**d) for d in data.get("revisions", [])],
@@ -115,6 +117,8 @@ def cached(
         # Frozen when the dataset had other columns: its files stay as published, and
         # the page shows none of its rows rather than rows under the wrong headings.
         built.preview_symbols, built.revision_symbols = [], []
+    if len(built.chart_rows) != len(data.get("chart_rows", [])):
+        built.chart_symbols = []
     if data.get("display") != DISPLAY_VERSION:
         # A vintage frozen by an older version: its files stay as published, what pages
         # show of them is gathered again from its own CSV.
@@ -159,7 +163,10 @@ def show(built: Built, glance: Glance, languages: Sequence[str]) -> None:
     built.preview_symbols = glance.preview_symbols
     built.decimals = glance.decimals()
     built.chart_svg = {}
+    built.chart_rows, built.chart_symbols = [], []
     if built.dataset.chart is not None and glance.tail:
+        built.chart_rows = list(glance.tail)
+        built.chart_symbols = list(glance.tail_symbols)
         built.chart_svg = {
             lg: charts.svg(built.dataset, list(glance.tail), lg, built.decimals)
             for lg in languages
@@ -176,6 +183,8 @@ def manifest_text(built: Built) -> str:
             "preview_symbols": built.preview_symbols,
             "decimals": built.decimals,
             "chart_svg": built.chart_svg,
+            "chart_rows": [[json_value(v) for v in row] for row in built.chart_rows],
+            "chart_symbols": built.chart_symbols,
             "truncated_xlsx": built.truncated_xlsx,
             "revisions": [d.__dict__ for d in built.revisions],
             "revision_rows": [[json_value(v) for v in row] for row in built.revision_rows],

@@ -40,8 +40,17 @@ DIRECTIVES: tuple[tuple[str, str], ...] = (
 # A <meta> policy cannot say who may frame the page: only the header can.
 HEADER_ONLY: tuple[tuple[str, str], ...] = (("frame-ancestors", "'none'"),)
 
+# The embeddable charts (embed.py) are the one address other sites may frame, any site:
+# the page holds only public figures and a link, nothing a framing site could trick a
+# reader into doing (what frame-ancestors 'none' guards against). A list of newsrooms
+# would need the office to keep it, and each new one to wait for a publish.
+EMBED_HEADER_ONLY: tuple[tuple[str, str], ...] = (("frame-ancestors", "*"),)
+EMBED_ADDRESS = r"^/(en/)?datasets/[^/]+/embed/(index\.html)?$"  # nginx's location
+
 POLICY = "; ".join(f"{name} {value}" for name, value in DIRECTIVES)
 HEADER_POLICY = "; ".join(f"{name} {value}" for name, value in DIRECTIVES + HEADER_ONLY)
+EMBED_HEADER_POLICY = "; ".join(f"{name} {value}"
+                                for name, value in DIRECTIVES + EMBED_HEADER_ONLY)
 META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
 
 CHARSET = '<meta charset="utf-8">'

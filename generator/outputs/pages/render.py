@@ -30,7 +30,7 @@ from generator.clock import Clock
 from generator.outputs.datasets.build import human_size
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import Bulk
-from generator.outputs.pages import headlines
+from generator.outputs.pages import embed, headlines
 from generator.outputs.pages import week as week_mod
 from generator.releases import notes, punctuality
 from generator.releases.plan import Release, Schedule, Timing, period_short
@@ -296,7 +296,17 @@ class Renderer:
             latest=vintages[-1].release if vintages else None,
             jsonld=self.jsonld(built),
             revisions=self.revision_rows(built),
+            embed_code=self.embed_code(built),
         )
+
+    def embed_code(self, built: Built) -> str:
+        """The ``<iframe>`` code of the dataset's embed page, or nothing (no chart)."""
+        if not embed.has_embed(built):
+            return ""
+        title = i18n.t("embed_frame_title", self.lang, name=self.text(built.dataset.title),
+                       office=self.text(self.catalog.site.office.name))
+        address = self.site_url + self.src(embed.folder(built.dataset.id))
+        return embed.snippet(address, title, embed.frame_height(built, self.lang))
 
     def home(self, home_text: str) -> Page:
         office = self.text(self.catalog.site.office.name)
