@@ -1,0 +1,232 @@
+"""A dataset's latest table as a cube, read back from its finished Parquet file: the shape
+PX, JSON-stat and SDMX-CSV share.
+
+A cube has one dimension per classifying column (the period, each code, any other text)
+and a last one, the indicator, whose items are the number columns: CPI's four indices are
+four items, and each (period, indicator) is one cell. A text column just after a code
+column names its codes (``ten`` beside ``ma``) and is not a dimension of its own; the
+completeness column says which release a period's figures belong to, one per period.
+
+Only the classifying columns are held as Arrow arrays, and the cells as numpy arrays in
+cube order (8 bytes a cell, one byte a symbol): never a pandas frame of the table, so
+that a million-row table costs tens of megabytes here, not gigabytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from generator.catalog.load import Dataset
+from generator.catalog.model import Column, Text
+from generator.releases.plan import Period
+from generator.words.site import EXCHANGE
+
+# A cube may hold cells the table has no row for, but not many more than it has rows: a
+# table keyed by a free text of a million values is a list, not a cube.
+MAX_SPARSENESS = 4
+MEASURE = "chi_tieu"  # the indicator dimension's id; never a column's (those are declared)
+# How a cell without a row, or without a value and a symbol, is marked (``symbols[0]``).
+ABSENT = ""
+
+
+class NotACube(ValueError):
+    """The table cannot be laid out as a cube; the message says why, in English (a log)."""
+
+
+@dataclass
+class Dimension:
+    id: str
+    label: Text
+    codes: list[str]
+    labels: dict[str, list[str]]  # language → each code's label
+    role: str | None = None  # "time" or "metric" (JSON-stat's roles)
+    columns: list[Column] = field(default_factory=list)  # the indicator's own columns
+    levels: dict[str, str] = field(default_factory=dict)  # period → completeness code
+    named: Column | None = None  # the text column that names the codes, if any
+
+
+@dataclass
+class Cube:
+    dataset: Dataset
+    dimensions: list[Dimension]  # the indicator last
+    values: npt.NDArray[np.float64]  # every cell in cube order, NaN when missing
+    marks: npt.NDArray[np.int8]  # each cell's index in ``symbols``
+    symbols: list[str]  # ABSENT first, then the dataset's symbols in catalog order
+    present: npt.NDArray[np.bool_]  # each cell (before the indicator): has the table a row
+    decimals: dict[str, int]  # number column → decimals pages show
+    carried: int  # the most decimals any value carries
+
+    @property
+    def size(self) -> list[int]:
+        return [len(d.codes) for d in self.dimensions]
+
+    @property
+    def measures(self) -> list[Column]:
+        return self.dimensions[-1].columns
+
+
+def read_cube(dataset: Dataset, directory: Path, decimals: dict[str, int],
+              carried: int) -> Cube:
+    """The cube of ``directory``'s finished ``<id>.parquet`` (and its symbols' file);
+    ``decimals`` as pages show them, ``carried`` the most any value carries."""
+    from generator.outputs.datasets.writers import MARKS
+
+    measures = [c for c in dataset.columns if c.type in ("integer", "number")]
+    if not measures:
+        raise NotACube("no number column")
+    level_column = dataset.completeness
+    keys, named = _classifying(dataset)
+    table = pq.read_table(directory / f"{dataset.id}.parquet",
+                          columns=[c.id for c in [*keys, *named.values()]]
+                          + ([level_column.id] if level_column else []))
+    rows = table.num_rows
+    dimensions: list[Dimension] = []
+    positions = np.zeros(rows, dtype=np.int64)
+    for column in keys:
+        codes, indices = _encoded(table.column(column.id))
+        if column.type == "period":
+            order = sorted(range(len(codes)), key=lambda i: _period_key(codes[i]))
+            rank = np.empty(len(codes), dtype=np.int64)
+            rank[order] = np.arange(len(codes))
+            codes = [codes[i] for i in order]
+            indices = rank[indices] if len(codes) else indices
+        label_column = named.get(column.id)
+        dimension = _dimension(dataset, column, codes, indices, table, label_column)
+        positions = positions * len(codes) + indices
+        dimensions.append(dimension)
+    cells = int(np.prod([len(d.codes) for d in dimensions], dtype=np.int64))
+    if cells > MAX_SPARSENESS * rows + 1000:
+        raise NotACube(f"{rows} rows would make {cells} cells")
+    if len(np.unique(positions)) != rows:
+        raise NotACube("two rows share every classifying value")
+    period = next((d for d in dimensions if d.role == "time"), None)
+    if level_column is not None and period is not None:
+        levels = table.column(level_column.id).to_pylist()
+        period_codes = table.column(dataset.period).to_pylist()
+        for code, level in zip(period_codes, levels, strict=True):
+            if code is not None and level is not None:
+                period.levels.setdefault(str(code), str(level))
+    del table
+    present = np.zeros(cells, dtype=bool)
+    present[positions] = True
+    indicator = Dimension(
+        MEASURE, Text(**EXCHANGE["indicator"]), [c.id for c in measures],
+        {lg: [c.label.get(lg) for c in measures] for lg in ("vi", "en")},
+        role="metric", columns=measures,
+    )
+    dimensions.append(indicator)
+    symbols = [ABSENT, *dataset.missing_symbols()]
+    values = np.full(cells * len(measures), np.nan)
+    marks = np.zeros(cells * len(measures), dtype=np.int8)
+    parquet = pq.ParquetFile(directory / f"{dataset.id}.parquet")
+    marks_file = pq.ParquetFile(directory / MARKS)
+    start = 0
+    names = [c.id for c in measures]
+    for batch, marked in zip(parquet.iter_batches(columns=names),
+                             marks_file.iter_batches(columns=names), strict=True):
+        where = positions[start:start + batch.num_rows] * len(measures)
+        for m, name in enumerate(names):
+            column = batch.column(name)
+            values[where + m] = column.to_numpy(zero_copy_only=False).astype("float64")
+            text = marked.column(name)
+            index = pc.index_in(text, value_set=pa.array(symbols)).fill_null(0)
+            marks[where + m] = index.to_numpy(zero_copy_only=False).astype("int8")
+        start += batch.num_rows
+    return Cube(dataset, dimensions, values, marks, symbols, present,
+                {c.id: decimals.get(c.id, 0) for c in measures}, carried)
+
+
+def _classifying(dataset: Dataset) -> tuple[list[Column], dict[str, Column]]:
+    """The dimensions' columns, and for a code column the text column that names its
+    codes (the one just after it)."""
+    keys: list[Column] = []
+    named: dict[str, Column] = {}
+    columns = dataset.columns
+    for i, column in enumerate(columns):
+        if column.type in ("integer", "number", "completeness"):
+            continue
+        before = columns[i - 1] if i else None
+        if column.type == "string" and before is not None and before.type == "code":
+            named[before.id] = column
+            continue
+        keys.append(column)
+    return keys, named
+
+
+def _encoded(column: pa.ChunkedArray) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """The column's distinct values in order of first appearance, and each row's index."""
+    text = pc.cast(column, pa.string()).combine_chunks()
+    text = pc.fill_null(text, "..")
+    encoded = pc.dictionary_encode(text)
+    codes = [str(v) for v in encoded.dictionary.to_pylist()]
+    return codes, encoded.indices.to_numpy(zero_copy_only=False).astype("int64")
+
+
+def _period_key(code: str) -> tuple[int, int, str]:
+    parsed = Period.parse(code)
+    if parsed is None:
+        return (1 << 30, 0, code)
+    return (parsed.year * 12 + parsed.end_month, -parsed.year, code)
+
+
+def _dimension(dataset: Dataset, column: Column, codes: list[str],
+               indices: npt.NDArray[np.int64], table: pa.Table,
+               label_column: Column | None) -> Dimension:
+    if column.type == "period":
+        labels = {lg: [_period_label(c, lg) for c in codes] for lg in ("vi", "en")}
+        return Dimension(column.id, column.label, codes, labels, role="time")
+    if label_column is None:
+        return Dimension(column.id, column.label, codes, {lg: list(codes) for lg in ("vi", "en")})
+    # Each code's first name in the table; a code without one is named by itself.
+    names = table.column(label_column.id).to_pylist()
+    first: dict[int, str] = {}
+    for i, name in zip(indices.tolist(), names, strict=True):
+        if name and i not in first:
+            first[i] = str(name)
+    named = [first.get(i, code) for i, code in enumerate(codes)]
+    # The variable is named as its names are ("Đơn vị hành chính"), its codes stay codes.
+    return Dimension(column.id, label_column.label, codes,
+                     {lg: list(named) for lg in ("vi", "en")}, named=label_column)
+
+
+def level_label(level: str, lang: str) -> str:
+    """A completeness code's words (``official`` → ``Chính thức``)."""
+    from generator import i18n
+
+    try:
+        return i18n.value_label("completeness", level, lang)
+    except KeyError:
+        return level
+
+
+def _period_label(code: str, lang: str) -> str:
+    """``Tháng 11/2026``: a label starts with a capital, as a row heading does."""
+    parsed = Period.parse(code)
+    label = parsed.label().get(lang) if parsed is not None else code
+    return label[:1].upper() + label[1:]
+
+
+def number_texts(values: npt.NDArray[np.float64]) -> npt.NDArray[np.object_]:
+    """Each value as the shortest text that reads back the same, without an exponent
+    (PX readers know none); "" where missing.
+
+    >>> number_texts(np.array([76.88, 9061.0, 1e-05, np.nan])).tolist()
+    ['76.88', '9061', '0.00001', '']
+    """
+    from generator.outputs.datasets.writers import _csv_number
+
+    texts = np.fromiter(map(str.removesuffix, map(float.__repr__, values.tolist()),
+                            repeat(".0")), dtype=object, count=len(values))
+    size = np.abs(values)
+    odd = (size >= 1e16) | ((size < 1e-4) & (size > 0))
+    texts[odd] = [_csv_number(v) for v in values[odd].tolist()]
+    texts[np.isnan(values)] = ""
+    return texts
