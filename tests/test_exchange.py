@@ -259,6 +259,11 @@ def test_offered_on_each_dataset_page_and_in_the_catalogs(example_site: Path) ->
                 assert f'{name}" download>' in html, (page, name)
         for name in names:
             assert f"datasets/{dataset_id}/{name}" in dcat
+    # A release's vintage frozen by this version holds them too, as the build left them.
+    vintage = example_site / "datasets/cpi-thang/2026-10"
+    for suffix in (".px", ".jsonstat.json", ".sdmx.csv"):
+        assert (vintage / f"cpi-thang{suffix}").read_bytes() == \
+            (example_site / f"datasets/cpi-thang/cpi-thang{suffix}").read_bytes()
     assert "PX (PC-Axis, cho PxWeb)" in (example_site / "datasets/cpi-thang/index.html") \
         .read_text(encoding="utf-8")
     assert "PX (PC-Axis, for PxWeb)" in (example_site / "en/datasets/cpi-thang/index.html") \
