@@ -325,3 +325,14 @@ def test_a_release_still_to_come_planted_in_each_file_fails_verification(site: P
         assert any(f.startswith(f"datasets/grdp-quy/{name}: [embargo] line")
                    and "figures of 2026-q3 (preliminary), a release not yet out" in f
                    for f in found), (name, found)
+
+
+def test_a_restricted_product_named_in_a_px_file_fails_verification(site: Path) -> None:
+    """PX is text a reader opens: the scan for restricted products reads it, as it reads
+    a CSV (a hurried hand pastes the leaders' report into a note)."""
+    px = site / "datasets/cpi-thang/cpi-thang.px"
+    text = px.read_text(encoding="utf-8")
+    px.write_text(text.replace("DATA=", 'NOTE="Xem Báo cáo nhanh phục vụ lãnh đạo tỉnh";\nDATA=',
+                               1), encoding="utf-8")
+    assert "datasets/cpi-thang/cpi-thang.px: [restricted] mentions the restricted product " \
+        "'Báo cáo nhanh phục vụ lãnh đạo tỉnh'" in check(site)

@@ -90,6 +90,7 @@ def read_cube(dataset: Dataset, directory: Path, decimals: dict[str, int],
     rows = table.num_rows
     dimensions: list[Dimension] = []
     positions = np.zeros(rows, dtype=np.int64)
+    period_index = np.zeros(rows, dtype=np.int64)
     for column in keys:
         codes, indices = _encoded(table.column(column.id))
         if column.type == "period":
@@ -98,6 +99,7 @@ def read_cube(dataset: Dataset, directory: Path, decimals: dict[str, int],
             rank[order] = np.arange(len(codes))
             codes = [codes[i] for i in order]
             indices = rank[indices] if len(codes) else indices
+            period_index = indices
         label_column = named.get(column.id)
         dimension = _dimension(dataset, column, codes, indices, table, label_column)
         positions = positions * len(codes) + indices
@@ -108,12 +110,15 @@ def read_cube(dataset: Dataset, directory: Path, decimals: dict[str, int],
     if len(np.unique(positions)) != rows:
         raise NotACube("two rows share every classifying value")
     period = next((d for d in dimensions if d.role == "time"), None)
+    period_rows = np.unique(period_index, return_index=True)[1]
     if level_column is not None and period is not None:
-        levels = table.column(level_column.id).to_pylist()
-        period_codes = table.column(dataset.period).to_pylist()
-        for code, level in zip(period_codes, levels, strict=True):
-            if code is not None and level is not None:
-                period.levels.setdefault(str(code), str(level))
+        # A period's level is its first row's (the latest files hold one level a period).
+        where = period_rows
+        levels = table.column(level_column.id).take(pa.array(where)).to_pylist()
+        for code, level in zip([period.codes[i] for i in period_index[where]], levels,
+                               strict=True):
+            if level is not None:
+                period.levels[code] = str(level)
     del table
     present = np.zeros(cells, dtype=bool)
     present[positions] = True
@@ -185,12 +190,11 @@ def _dimension(dataset: Dataset, column: Column, codes: list[str],
         return Dimension(column.id, column.label, codes, labels, role="time")
     if label_column is None:
         return Dimension(column.id, column.label, codes, {lg: list(codes) for lg in ("vi", "en")})
-    # Each code's first name in the table; a code without one is named by itself.
-    names = table.column(label_column.id).to_pylist()
-    first: dict[int, str] = {}
-    for i, name in zip(indices.tolist(), names, strict=True):
-        if name and i not in first:
-            first[i] = str(name)
+    # Each code's name in its first row; a code without one is named by itself. Only
+    # those rows become Python strings, not the column's million.
+    seen, rows = np.unique(indices, return_index=True)
+    names = table.column(label_column.id).take(pa.array(rows)).to_pylist()
+    first = {int(i): str(n) for i, n in zip(seen.tolist(), names, strict=True) if n}
     named = [first.get(i, code) for i, code in enumerate(codes)]
     # The variable is named as its names are ("Đơn vị hành chính"), its codes stay codes.
     return Dimension(column.id, label_column.label, codes,

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from generator.outputs.datasets.exchange.cube import MEASURE, Cube, Dimension, number_texts
 
-BLOCK = 50_000  # cells (rows of the table) written at a time
+BLOCK = 10_000  # cells (rows of the table) written at a time: their lines are Python text
 TIME = "TIME_PERIOD"
 INDICATOR = "INDICATOR"
 COMPLETENESS = "COMPLETENESS"
