@@ -84,44 +84,40 @@ def read_cube(dataset: Dataset, directory: Path, decimals: dict[str, int],
         raise NotACube("no number column")
     level_column = dataset.completeness
     keys, named = _classifying(dataset)
-    table = pq.read_table(directory / f"{dataset.id}.parquet",
-                          columns=[c.id for c in [*keys, *named.values()]]
-                          + ([level_column.id] if level_column else []))
-    rows = table.num_rows
+    parquet = pq.ParquetFile(directory / f"{dataset.id}.parquet")
+    rows = parquet.metadata.num_rows
+    # Row group by row group: reading the columns whole costs several times their size.
+    encoders = {c.id: _Encoder(named.get(c.id)) for c in keys}
+    if level_column is not None and dataset.period in encoders:
+        encoders[dataset.period].named = level_column
+    wanted = [c.id for c in [*keys, *named.values()]] + ([level_column.id] if level_column else [])
+    for batch in parquet.iter_batches(columns=wanted):
+        for encoder_id, encoder in encoders.items():
+            encoder.add(batch, encoder_id)
     dimensions: list[Dimension] = []
     positions = np.zeros(rows, dtype=np.int64)
-    period_index = np.zeros(rows, dtype=np.int64)
     for column in keys:
-        codes, indices = _encoded(table.column(column.id))
+        encoder = encoders[column.id]
+        codes, indices, first = encoder.codes, encoder.indices(), encoder.first
         if column.type == "period":
             order = sorted(range(len(codes)), key=lambda i: _period_key(codes[i]))
             rank = np.empty(len(codes), dtype=np.int64)
             rank[order] = np.arange(len(codes))
+            first = {int(rank[i]): v for i, v in first.items()}
             codes = [codes[i] for i in order]
             indices = rank[indices] if len(codes) else indices
-            period_index = indices
-        label_column = named.get(column.id)
-        dimension = _dimension(dataset, column, codes, indices, table, label_column)
-        positions = positions * len(codes) + indices
+        dimension = _dimension(column, codes, first, named.get(column.id))
+        positions *= len(codes)  # in place: a million rows are 8 MB a copy
+        positions += indices
         dimensions.append(dimension)
+        del indices
     cells = int(np.prod([len(d.codes) for d in dimensions], dtype=np.int64))
     if cells > MAX_SPARSENESS * rows + 1000:
         raise NotACube(f"{rows} rows would make {cells} cells")
-    if len(np.unique(positions)) != rows:
-        raise NotACube("two rows share every classifying value")
-    period = next((d for d in dimensions if d.role == "time"), None)
-    period_rows = np.unique(period_index, return_index=True)[1]
-    if level_column is not None and period is not None:
-        # A period's level is its first row's (the latest files hold one level a period).
-        where = period_rows
-        levels = table.column(level_column.id).take(pa.array(where)).to_pylist()
-        for code, level in zip([period.codes[i] for i in period_index[where]], levels,
-                               strict=True):
-            if level is not None:
-                period.levels[code] = str(level)
-    del table
     present = np.zeros(cells, dtype=bool)
     present[positions] = True
+    if int(present.sum()) != rows:  # fewer cells than rows: two rows fell in one
+        raise NotACube("two rows share every classifying value")
     indicator = Dimension(
         MEASURE, Text(**EXCHANGE["indicator"]), [c.id for c in measures],
         {lg: [c.label.get(lg) for c in measures] for lg in ("vi", "en")},
@@ -131,7 +127,6 @@ def read_cube(dataset: Dataset, directory: Path, decimals: dict[str, int],
     symbols = [ABSENT, *dataset.missing_symbols()]
     values = np.full(cells * len(measures), np.nan)
     marks = np.zeros(cells * len(measures), dtype=np.int8)
-    parquet = pq.ParquetFile(directory / f"{dataset.id}.parquet")
     marks_file = pq.ParquetFile(directory / MARKS)
     start = 0
     names = [c.id for c in measures]
@@ -166,13 +161,43 @@ def _classifying(dataset: Dataset) -> tuple[list[Column], dict[str, Column]]:
     return keys, named
 
 
-def _encoded(column: pa.ChunkedArray) -> tuple[list[str], npt.NDArray[np.int64]]:
-    """The column's distinct values in order of first appearance, and each row's index."""
-    text = pc.cast(column, pa.string()).combine_chunks()
-    text = pc.fill_null(text, "..")
-    encoded = pc.dictionary_encode(text)
-    codes = [str(v) for v in encoded.dictionary.to_pylist()]
-    return codes, encoded.indices.to_numpy(zero_copy_only=False).astype("int64")
+class _Encoder:
+    """A classifying column's distinct values in order of first appearance and each row's
+    index among them, gathered a batch at a time; and, for each value, the first text of
+    the column that goes with it (a code's name, a period's completeness)."""
+
+    def __init__(self, named: Column | None) -> None:
+        self.named = named
+        self.codes: list[str] = []
+        self.seen: dict[str, int] = {}
+        self.parts: list[npt.NDArray[np.int64]] = []
+        self.first: dict[int, str] = {}
+
+    def add(self, batch: pa.RecordBatch, column_id: str) -> None:
+        text = pc.fill_null(pc.cast(batch.column(column_id), pa.string()), "..")
+        encoded = pc.dictionary_encode(text)
+        local = [str(v) for v in encoded.dictionary.to_pylist()]
+        for text_value in local:
+            if text_value not in self.seen:
+                self.seen[text_value] = len(self.codes)
+                self.codes.append(text_value)
+        to_global = np.array([self.seen[v] for v in local], dtype=np.int64)
+        indices = to_global[encoded.indices.to_numpy(zero_copy_only=False)]
+        self.parts.append(indices)
+        if self.named is None:
+            return
+        # Only each new value's first row becomes a Python string, not the column's rows.
+        values, rows = np.unique(indices, return_index=True)
+        fresh = [(int(v), int(r)) for v, r in zip(values.tolist(), rows.tolist(), strict=True)
+                 if int(v) not in self.first]
+        if fresh:
+            names = batch.column(self.named.id).take(pa.array([r for _, r in fresh]))
+            for (value, _), name in zip(fresh, names.to_pylist(), strict=True):
+                if name is not None and name != "":
+                    self.first[value] = str(name)
+
+    def indices(self) -> npt.NDArray[np.int64]:
+        return np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.int64)
 
 
 def _period_key(code: str) -> tuple[int, int, str]:
@@ -182,19 +207,15 @@ def _period_key(code: str) -> tuple[int, int, str]:
     return (parsed.year * 12 + parsed.end_month, -parsed.year, code)
 
 
-def _dimension(dataset: Dataset, column: Column, codes: list[str],
-               indices: npt.NDArray[np.int64], table: pa.Table,
+def _dimension(column: Column, codes: list[str], first: dict[int, str],
                label_column: Column | None) -> Dimension:
+    """``first``: each code's name (or, for the period, its completeness), by index."""
     if column.type == "period":
         labels = {lg: [_period_label(c, lg) for c in codes] for lg in ("vi", "en")}
-        return Dimension(column.id, column.label, codes, labels, role="time")
+        levels = {codes[i]: v for i, v in sorted(first.items())}
+        return Dimension(column.id, column.label, codes, labels, role="time", levels=levels)
     if label_column is None:
         return Dimension(column.id, column.label, codes, {lg: list(codes) for lg in ("vi", "en")})
-    # Each code's name in its first row; a code without one is named by itself. Only
-    # those rows become Python strings, not the column's million.
-    seen, rows = np.unique(indices, return_index=True)
-    names = table.column(label_column.id).take(pa.array(rows)).to_pylist()
-    first = {int(i): str(n) for i, n in zip(seen.tolist(), names, strict=True) if n}
     named = [first.get(i, code) for i, code in enumerate(codes)]
     # The variable is named as its names are ("Đơn vị hành chính"), its codes stay codes.
     return Dimension(column.id, label_column.label, codes,
