@@ -75,5 +75,6 @@ def test_a_table_that_is_not_a_cube_gets_none_and_the_log_says_why(
     assert not result.problems
     formats = {d.format for d in result.latest["chi-so"].downloads}
     assert formats == {"csv", "xlsx", "json", "parquet", "datapackage"}
-    assert "chi-so: no PX, JSON-stat or SDMX-CSV file: two rows share every classifying " \
-        "value" in caplog.text
+    assert "catalog/datasets/chi-so.yml columns: bảng không sắp thành khối số liệu nên không " \
+        "có tệp PX, JSON-stat, SDMX-CSV: hai dòng trùng nhau ở mọi cột kỳ, mã và văn bản " \
+        "[not-a-cube]" in caplog.text

@@ -524,6 +524,12 @@ EXCHANGE: dict[str, Any] = {
     "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
     # A PX or JSON-stat cell the table has no row (or no value and no symbol) for.
     "absent": {"vi": "Không có trong bảng", "en": "Not in the table"},
+    # Why a table has no exchange files (the staff's notice not-a-cube).
+    "no-number": {"vi": "bảng không có cột số", "en": "the table has no number column"},
+    "duplicate": {"vi": "hai dòng trùng nhau ở mọi cột kỳ, mã và văn bản",
+                  "en": "two rows share every period, code and text column"},
+    "sparse": {"vi": "{rows} dòng sẽ thành {cells} ô: một cột văn bản có quá nhiều giá trị",
+               "en": "{rows} rows would make {cells} cells: a text column has too many values"},
     # PX's TITLE: "{contents} theo {dimensions}".
     "by": {"vi": "{contents} theo {dimensions}", "en": "{contents} by {dimensions}"},
 }

@@ -280,7 +280,7 @@ def _build(job: _Job) -> _Outcome:
         # From the finished Parquet file: the table is not held in pandas meanwhile.
         downloads += write_exchange(dataset, staging, writers.glance.decimals(),
                                     max(writers.glance.carried.values(), default=0),
-                                    job.office, moment, ZoneInfo(job.timezone))
+                                    job.office, moment, ZoneInfo(job.timezone), job.lang)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -15,6 +15,7 @@ from generator.outputs.datasets.exchange.cube import NotACube, read_cube
 from generator.outputs.datasets.exchange.jsonstat import write_jsonstat
 from generator.outputs.datasets.exchange.px import write_px
 from generator.outputs.datasets.exchange.sdmx import write_sdmx
+from generator.problems import Problem
 
 log = logging.getLogger("phobien")
 
@@ -23,15 +24,19 @@ SUFFIXES = {"px": ".px", "jsonstat": ".jsonstat.json", "sdmx": ".sdmx.csv"}
 
 
 def write_exchange(dataset: Dataset, directory: Path, decimals: dict[str, int], carried: int,
-                   office: Text, moment: dt.datetime | None, zone: dt.tzinfo) -> list[Download]:
+                   office: Text, moment: dt.datetime | None, zone: dt.tzinfo,
+                   lang: str = "vi") -> list[Download]:
     """The three files beside the others in ``directory``; none for a table that is not a
-    cube (a list of things, keyed by a free text), which the log says."""
+    cube (a list of things, keyed by a free text), which the log says in ``lang``: a
+    notice, since the dataset's other files are as good as ever."""
     from generator.outputs.datasets.writers import _download
 
     try:
         cube = read_cube(dataset, directory, decimals, carried)
     except NotACube as exc:
-        log.warning("%s: no PX, JSON-stat or SDMX-CSV file: %s", dataset.id, exc)
+        notice = Problem("not-a-cube", f"catalog/datasets/{dataset.id}.yml", field="columns",
+                         params={"reason": exc.words()})
+        log.warning("%s", notice.format(lang))
         return []
     names = {fmt: dataset.id + suffix for fmt, suffix in SUFFIXES.items()}
     write_px(cube, directory / names["px"], office, moment, zone)

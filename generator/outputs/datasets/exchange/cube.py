@@ -38,7 +38,15 @@ ABSENT = ""
 
 
 class NotACube(ValueError):
-    """The table cannot be laid out as a cube; the message says why, in English (a log)."""
+    """The table cannot be laid out as a cube: ``reason`` names the words that say why."""
+
+    def __init__(self, reason: str, **params: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.params = params
+
+    def words(self) -> dict[str, str]:
+        return {lg: EXCHANGE[self.reason][lg].format(**self.params) for lg in ("vi", "en")}
 
 
 @dataclass
@@ -81,7 +89,7 @@ def read_cube(dataset: Dataset, directory: Path, decimals: dict[str, int],
 
     measures = [c for c in dataset.columns if c.type in ("integer", "number")]
     if not measures:
-        raise NotACube("no number column")
+        raise NotACube("no-number")
     level_column = dataset.completeness
     keys, named = _classifying(dataset)
     parquet = pq.ParquetFile(directory / f"{dataset.id}.parquet")
@@ -113,11 +121,11 @@ def read_cube(dataset: Dataset, directory: Path, decimals: dict[str, int],
         del indices
     cells = int(np.prod([len(d.codes) for d in dimensions], dtype=np.int64))
     if cells > MAX_SPARSENESS * rows + 1000:
-        raise NotACube(f"{rows} rows would make {cells} cells")
+        raise NotACube("sparse", rows=rows, cells=cells)
     present = np.zeros(cells, dtype=bool)
     present[positions] = True
     if int(present.sum()) != rows:  # fewer cells than rows: two rows fell in one
-        raise NotACube("two rows share every classifying value")
+        raise NotACube("duplicate")
     indicator = Dimension(
         MEASURE, Text(**EXCHANGE["indicator"]), [c.id for c in measures],
         {lg: [c.label.get(lg) for c in measures] for lg in ("vi", "en")},
