@@ -4,7 +4,12 @@ Reports the build time, the time spent writing each format and the peak memory o
 process, measured in a fresh child process so that nothing else counts. Not a test:
 `make bench` runs it.
 
-    python bench/datasets_rows.py [ROWS]
+    python bench/datasets_rows.py [ROWS] [--cube]
+
+``--cube``: a table of 120 months by as many districts as make ROWS (a code, its name, three
+numbers, a few ".." cells), which PX, JSON-stat and SDMX-CSV can hold (the default table's
+free-text notes make it a list, not a cube); built twice, with and without those three, so
+that their extra time and memory show.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import random
 import resource
 import shutil
@@ -27,7 +33,7 @@ XLSX_CLOSE = "of close: the workbook's end"
 PROVINCES = ["Hà Nội", "Lạng Sơn", "Thừa Thiên Huế", "Sóc Trăng", "Hải Dương", "Cà Mau"]
 
 
-def make_project(folder: Path, rows: int) -> None:
+def make_project(folder: Path, rows: int, cube: bool = False) -> None:
     shutil.copytree(ROOT / "tests/fixtures/site_minimal", folder, dirs_exist_ok=True)
     cat = folder / "catalog"
     cpi = cat / "products/cpi.yml"
@@ -40,6 +46,9 @@ def make_project(folder: Path, rows: int) -> None:
         '  date: 2026-11-20\n  decision: "1/QĐ"\n', encoding="utf-8")
     (cat / "sources").mkdir()
     rng = random.Random(7)
+    if cube:
+        _cube_source(cat, rows, rng)
+        return
     with (cat / "sources/big.csv").open("w", encoding="utf-8") as f:
         f.write("Kỳ,Mã xã,Tên tỉnh,Chỉ số,Số hộ,Ghi chú,Tỷ lệ,Nhóm\n")
         for i in range(rows):
@@ -53,6 +62,27 @@ def make_project(folder: Path, rows: int) -> None:
                ("Chỉ số", "chi_so", "number"), ("Số hộ", "so_ho", "integer"),
                ("Ghi chú", "ghi_chu", "string"), ("Tỷ lệ", "ty_le", "number"),
                ("Nhóm", "nhom", "string")]
+    _declare(cat, columns)
+
+
+def _cube_source(cat: Path, rows: int, rng: random.Random) -> None:
+    codes = -(-rows // 120)
+    with (cat / "sources/big.csv").open("w", encoding="utf-8") as f:
+        f.write("Kỳ,Mã xã,Tên xã,Chỉ số,Số hộ,Tỷ lệ\n")
+        for i in range(rows):
+            period, code = divmod(i, codes)
+            year, month = 2016 + period // 12, 1 + period % 12
+            share = ".." if i % 97 == 0 else f"{rng.uniform(0, 1):.4f}"
+            f.write(f"{year}-{month:02d},{code:05d},Xã {code},{rng.uniform(90, 110):.2f},"
+                    f"{rng.randint(0, 99999)},{share}\n")
+    (cat / "datasets").mkdir()
+    columns = [("Kỳ", "ky", "period"), ("Mã xã", "ma", "code"), ("Tên xã", "ten", "string"),
+               ("Chỉ số", "chi_so", "number"), ("Số hộ", "so_ho", "integer"),
+               ("Tỷ lệ", "ty_le", "number")]
+    _declare(cat, columns)
+
+
+def _declare(cat: Path, columns: list[tuple[str, str, str]]) -> None:
     lines = ["id: big", "product: cpi", 'title: {vi: "Lớn", en: "Big"}',
              'description: {vi: "Một triệu dòng.", en: "A million rows."}',
              "source: {file: sources/big.csv}", "period: ky", "columns:"]
@@ -90,6 +120,10 @@ def child(project: str) -> None:
                         ("_write_parquet", "parquet"), ("close", "close (files, hashes)")]:
         timed(datasets.Writers, name, split, label)
     timed(datasets._Cells, "of", split, "columns to numpy")
+    from generator.outputs.datasets import build as build_module
+    if os.environ.get("PHOBIEN_BENCH_NO_EXCHANGE") == "1":
+        setattr(build_module, "write_exchange", lambda *args, **kwargs: [])  # noqa: B010
+    timed(build_module, "write_exchange", split, "px, jsonstat, sdmx")
     # Within close: the workbook's end (xlsxwriter, before 2026-12, assembled and compressed
     # the whole file there), counted as XLSX time in the ratios.
     try:
@@ -117,11 +151,13 @@ def child(project: str) -> None:
 
 
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    args = [a for a in sys.argv[1:] if a != "--cube"]
+    cube = "--cube" in sys.argv[1:]
+    rows = int(args[0]) if args else 1_000_000
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
         start = time.perf_counter()
-        make_project(project, rows)
+        make_project(project, rows, cube)
         source_mb = (project / "catalog/sources/big.csv").stat().st_size / 1e6
         print(f"source: {rows:,} rows, {source_mb:.0f} MB, made in "
               f"{time.perf_counter() - start:.1f} s", flush=True)
@@ -139,6 +175,16 @@ def main() -> None:
               + ", ".join(f"{spreadsheet / split[k]:.2f} × {k.upper()}"
                           for k in ("csv", "json", "parquet") if split.get(k)))
         print("files (bytes):", report["files"])
+        if cube:
+            shutil.rmtree(project / ".phobien", ignore_errors=True)
+            out = subprocess.run([sys.executable, __file__, "--child", str(project)],
+                                 capture_output=True, text=True, check=True,
+                                 env={**os.environ, "PHOBIEN_BENCH_NO_EXCHANGE": "1"})
+            bare = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"without PX, JSON-stat, SDMX-CSV: {bare['seconds']} s, peak RSS "
+                  f"{bare['peak_rss_mb']} MB: they add "
+                  f"{report['seconds'] - bare['seconds']:.2f} s and "
+                  f"{report['peak_rss_mb'] - bare['peak_rss_mb']} MB")
 
 
 if __name__ == "__main__":

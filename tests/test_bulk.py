@@ -89,7 +89,8 @@ def test_holds_every_dataset_byte_for_byte(example: Example) -> None:
         expected = {"README.txt"}
         for dataset_id, built in example.build.latest.items():
             formats = {d.format for d in built.downloads}
-            assert formats == {"csv", "xlsx", "json", "parquet", "datapackage"}
+            assert formats == {"csv", "xlsx", "json", "parquet", "datapackage", "px", "jsonstat",
+                               "sdmx"}
             for download in built.downloads:
                 name = f"{dataset_id}/{download.name}"
                 expected.add(name)

@@ -581,7 +581,7 @@ def test_a_cached_preview_of_an_older_version_is_not_shown(project: Path) -> Non
     assert json.loads(manifest.read_text(encoding="utf-8"))["display"] == datasets.DISPLAY_VERSION
     assert (vintage.directory / "chi-so.csv").read_bytes() == before  # the files stay
     # and the latest files' cache is keyed by the format: an older cache is not read
-    assert datasets.FORMAT_VERSION == "6"
+    assert datasets.FORMAT_VERSION == "7"
 
 
 def test_each_number_column_has_its_decimals(built: DatasetBuild) -> None:

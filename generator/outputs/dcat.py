@@ -34,7 +34,10 @@ CONTEXT = {
 IANA = "http://www.iana.org/assignments/media-types/"
 EU = "http://publications.europa.eu/resource/authority/"
 # The formats offered as distributions; datapackage.json describes the CSV and is not one.
-FILE_TYPES = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "parquet": "PARQUET"}
+FILE_TYPES = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "parquet": "PARQUET",
+              "jsonstat": "JSON", "sdmx": "CSV", "px": None}  # the EU table has no PX
+# The exchange formats are titled by their own names, not by the file type they share.
+FORMAT_TITLES = {"px": "PX (PC-Axis)", "jsonstat": "JSON-stat 2.0", "sdmx": "SDMX-CSV 2.0"}
 LANGUAGES = {"vi": "VIE", "en": "ENG"}  # EU language authority codes
 # Cycles the EU frequency vocabulary names exactly; the others are left unsaid.
 FREQUENCIES = {
@@ -246,10 +249,10 @@ class _Dcat:
     def distribution(self, built: Built, download: Download) -> dict[str, Any]:
         file_url = self.url + built.address + download.name
         file_type = FILE_TYPES[download.format]
-        return {
+        node = {
             "@id": f"{self.url}{built.address}#{download.format}",
             "@type": "dcat:Distribution",
-            "dct:title": file_type,
+            "dct:title": FORMAT_TITLES.get(download.format, file_type),
             "dcat:accessURL": {"@id": file_url},
             "dcat:downloadURL": {"@id": file_url},
             "dcat:mediaType": {"@id": IANA + download.media_type, "@type": "dct:MediaType"},
@@ -264,6 +267,11 @@ class _Dcat:
                 "spdx:checksumValue": {"@value": download.sha256, "@type": "xsd:hexBinary"},
             },
         }
+        if file_type is None:
+            del node["dct:format"]
+        if "/x-" in download.media_type:  # not one IANA registered: no IANA address
+            del node["dcat:mediaType"]
+        return node
 
 
 def _datetime(moment: dt.datetime) -> dict[str, str]:

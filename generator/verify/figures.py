@@ -1,6 +1,7 @@
 """The dataset files against the calendars: no row of a period, nor a figure of a
 release, still to come. Reads each published CSV's few columns with pandas, in the
-verifying process (never in its workers, which do not load pandas)."""
+verifying process (never in its workers, which do not load pandas); and the periods of
+each PX, JSON-stat and SDMX-CSV file (``exchange``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import pandas as pd
 
 from generator.catalog.load import Catalog, Dataset
 from generator.outputs.datasets.embargo import Embargo
+from generator.outputs.datasets.exchange.sdmx import COMPLETENESS, TIME, period_of
 from generator.releases.plan import Schedule
+from generator.verify.exchange import jsonstat_cells, px_cells
 from generator.verify.files import Failure
 from generator.verify.memo import Memo
 
@@ -30,14 +33,9 @@ def embargo_failures(site: Path, public: Catalog, schedule: Schedule,
             if not release.is_public and (folder / key).exists():
                 yield Failure("embargo", f"datasets/{dataset.id}/{key}/",
                               f"files of {release.id}, not yet released")
-        for path in sorted(folder.rglob("*.csv")) if folder.is_dir() else []:
+        for path in _dataset_files(folder):
             rel = path.relative_to(site).as_posix()
-            columns = [dataset.period]
-            if dataset.completeness is not None:
-                columns.append(dataset.completeness.id)
-            if path.name == "revisions.csv":
-                columns.append("release")
-            cells = _columns(path, columns, memo)
+            cells = _cells(path, dataset, memo)
             periods = cells.get(dataset.period, pd.Series([], dtype=object))
             # Each distinct period is asked once: a national dataset has millions of rows
             # and a few dozen periods. Rows that name their release are judged by it
@@ -47,7 +45,7 @@ def embargo_failures(site: Path, public: Catalog, schedule: Schedule,
             late = [] if by_release else [
                 p for p in periods.drop_duplicates() if p and not embargo.allows(p)]
             if late:
-                line = int(periods.index[periods == late[0]][0]) + 2
+                line = int(periods.index[periods == late[0]][0])
                 yield Failure("embargo", rel, f"line {line}: a row of {late[0]}, not yet released")
                 continue
             yield from _figures_by_release(rel, cells, dataset, embargo, schedule,
@@ -65,7 +63,7 @@ def _figures_by_release(rel: str, cells: dict[str, pd.Series], dataset: Dataset,
                           index=periods.index, dtype=object)
         for i, (period_id, level) in pairs.drop_duplicates().items():
             if period_id and not embargo.figure(period_id, level).public:
-                yield Failure("embargo", rel, f"line {int(i) + 2}: figures of {period_id} "
+                yield Failure("embargo", rel, f"line {int(i)}: figures of {period_id} "
                               f"({level}), a release not yet out")
                 return
     elif column is not None and latest and len(periods):
@@ -79,9 +77,43 @@ def _figures_by_release(rel: str, cells: dict[str, pd.Series], dataset: Dataset,
     for i, release_id in released.drop_duplicates().items():
         release = by_id.get(release_id) if release_id else None
         if release_id and (release is None or not release.is_public):
-            yield Failure("embargo", rel, f"line {int(i) + 2}: figures of {release_id}, "
+            yield Failure("embargo", rel, f"line {int(i)}: figures of {release_id}, "
                           "a release not yet out")
             return
+
+
+# The files read, by how their name ends: each holds periods (``exchange``).
+EXCHANGE_SUFFIXES = (".px", ".jsonstat.json", ".sdmx.csv")
+
+
+def _dataset_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*")
+                  if p.is_file() and (p.suffix == ".csv" or p.name.endswith(EXCHANGE_SUFFIXES)))
+
+
+def _cells(path: Path, dataset: Dataset, memo: Memo | None) -> dict[str, pd.Series]:
+    """The file's period (and completeness, and release) values, by the line they are on."""
+    if path.name.endswith(".px"):
+        return px_cells(path, dataset)
+    if path.name.endswith(".jsonstat.json"):
+        return jsonstat_cells(path, dataset)
+    level = dataset.completeness.id if dataset.completeness is not None else None
+    if path.name.endswith(".sdmx.csv"):
+        names = {TIME: dataset.period, **({COMPLETENESS: level} if level else {})}
+        found = _columns(path, list(names), memo)
+        cells = {names[n]: values for n, values in found.items()}
+        if dataset.period in cells:
+            cells[dataset.period] = cells[dataset.period].map(period_of)
+    else:
+        columns = [dataset.period, *([level] if level else [])]
+        if path.name == "revisions.csv":
+            columns.append("release")
+        cells = _columns(path, columns, memo)
+    # A CSV's first row is on its second line, after the header.
+    return {n: pd.Series(v.to_numpy(), index=v.index + 2, dtype=object)
+            for n, v in cells.items()}
 
 
 def _columns(path: Path, names: list[str], memo: Memo | None = None) -> dict[str, pd.Series]:

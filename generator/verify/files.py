@@ -24,7 +24,7 @@ from lxml import etree
 from lxml import html as lhtml
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".jsonld", ".ics", ".csv", ".txt", ".js", ".css",
-                 ".svg", ".map"}
+                 ".svg", ".map", ".px"}
 LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
            "video": "src", "embed": "src", "object": "data", "track": "src"}
 
@@ -101,7 +101,7 @@ IDENTIFIER_HOSTS = frozenset({
 })
 # Which files are read: those a browser runs or shows. Dataset files are the office's
 # figures and names, which a reader downloads; an address in a cell loads nothing.
-NAMING_SUFFIXES = TEXT_SUFFIXES - {".csv"}
+NAMING_SUFFIXES = TEXT_SUFFIXES - {".csv", ".px"}
 HOST_URL = re.compile(rb"https?://([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)")
 # Licence notices, which the licences of Material's parts require kept: comments, read
 # by nobody's browser (/*! ... */ in scripts and styles, <!--! ... --> in its icons).

@@ -469,6 +469,9 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
             "vi": "Mô tả dữ liệu (datapackage.json)",
             "en": "Data description (datapackage.json)",
         },
+        "px": {"vi": "PX (PC-Axis, cho PxWeb)", "en": "PX (PC-Axis, for PxWeb)"},
+        "jsonstat": {"vi": "JSON-stat 2.0", "en": "JSON-stat 2.0"},
+        "sdmx": {"vi": "SDMX-CSV 2.0", "en": "SDMX-CSV 2.0"},
     },
     "access": {
         "public": {"vi": "Công khai", "en": "Public"},
@@ -528,10 +531,29 @@ FEED = {
 # From generator/outputs/datasets/bulk.py.
 BULK_FORMATS = dict(
     vi="CSV (UTF-8, mở được bằng Excel), XLSX (bảng dữ liệu và bảng thông tin), JSON, "
-    "Parquet, và datapackage.json (mô tả các cột theo chuẩn Frictionless Data Package)",
+    "Parquet, datapackage.json (mô tả các cột theo chuẩn Frictionless Data Package), "
+    "PX (cho PxWeb), JSON-stat 2.0 và SDMX-CSV 2.0",
     en="CSV (UTF-8, opens in Excel), XLSX (a data sheet and a metadata sheet), JSON, "
-    "Parquet, and datapackage.json (the columns described as a Frictionless Data Package)",
+    "Parquet, datapackage.json (the columns described as a Frictionless Data Package), "
+    "PX (for PxWeb), JSON-stat 2.0 and SDMX-CSV 2.0",
 )
+
+# From generator/outputs/datasets/exchange/: the words PX, JSON-stat and SDMX-CSV files
+# carry beside the catalog's own.
+EXCHANGE: dict[str, Any] = {
+    # The dimension whose items are a table's number columns.
+    "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    # A PX or JSON-stat cell the table has no row (or no value and no symbol) for.
+    "absent": {"vi": "Không có trong bảng", "en": "Not in the table"},
+    # Why a table has no exchange files (the staff's notice not-a-cube).
+    "no-number": {"vi": "bảng không có cột số", "en": "the table has no number column"},
+    "duplicate": {"vi": "hai dòng trùng nhau ở mọi cột kỳ, mã và văn bản",
+                  "en": "two rows share every period, code and text column"},
+    "sparse": {"vi": "{rows} dòng sẽ thành {cells} ô: một cột văn bản có quá nhiều giá trị",
+               "en": "{rows} rows would make {cells} cells: a text column has too many values"},
+    # PX's TITLE: "{contents} theo {dimensions}".
+    "by": {"vi": "{contents} theo {dimensions}", "en": "{contents} by {dimensions}"},
+}
 
 # From generator/outputs/datasets/bulk.py.
 BULK = {

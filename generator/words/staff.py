@@ -196,6 +196,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "'{value}' không phải là cột đã khai báo của bộ dữ liệu. Các cột: {allowed}",
         "en": "'{value}' is not a declared column of this dataset. Columns: {allowed}",
     },
+    # A notice, not an error: the dataset's other files are written.
+    "not-a-cube": {
+        "vi": "bảng không sắp thành khối số liệu nên không có tệp PX, JSON-stat, SDMX-CSV: "
+        "{reason}",
+        "en": "the table does not form a cube, so it has no PX, JSON-stat or SDMX-CSV file: "
+        "{reason}",
+    },
     "bad-cell": {
         "vi": "ô '{value}' ở cột '{column}' không phải là {expected}, cũng không phải ký hiệu "
         "thiếu số liệu ({symbols})",

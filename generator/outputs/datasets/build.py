@@ -24,6 +24,7 @@ from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
@@ -31,8 +32,10 @@ import pandas as pd
 
 from generator import workers as workers_mod
 from generator.catalog.load import Catalog, Dataset, inside
+from generator.catalog.model import Text
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.embargo import Embargo, release_problems
+from generator.outputs.datasets.exchange import write_exchange
 from generator.outputs.datasets.reader import MAX_CELL_PROBLEMS, Chunk, Reader, SourceError
 from generator.outputs.datasets.revisions import NAME as REVISIONS
 from generator.outputs.datasets.revisions import RevisionGlance, ordered, revision_dataset, stamped
@@ -100,6 +103,8 @@ def build_datasets(
             embargo,
             catalog.site.default_language,
             languages,
+            catalog.site.office.name,
+            catalog.site.timezone,
         )
     outcomes = dict(zip(jobs, _run_jobs(list(jobs.values()), workers, bar), strict=True))
     for i, (dataset, ofs) in enumerate(zip(datasets, releases, strict=True)):
@@ -129,6 +134,8 @@ class _Job:
     embargo: Embargo
     lang: str
     languages: tuple[str, ...]
+    office: Text  # the source PX and JSON-stat name
+    timezone: str  # the office's, in which PX states times
 
 
 @dataclass(frozen=True)
@@ -269,6 +276,14 @@ def _build(job: _Job) -> _Outcome:
     if reader.problems:
         shutil.rmtree(staging, ignore_errors=True)
         return _Outcome(None, reader.problems)
+    try:
+        # From the finished Parquet file: the table is not held in pandas meanwhile.
+        downloads += write_exchange(dataset, staging, writers.glance.decimals(),
+                                    max(writers.glance.carried.values(), default=0),
+                                    job.office, moment, ZoneInfo(job.timezone), job.lang)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     built = Built(
         dataset,
         "",

@@ -22,7 +22,7 @@ from generator.outputs.datasets.revisions import revision_dataset
 from generator.outputs.datasets.writers import FORMULA_START
 from generator.releases.plan import Release
 
-FORMAT_VERSION = "6"  # bump when the writers change, so that caches are rebuilt
+FORMAT_VERSION = "7"  # bump when the writers change, so that caches are rebuilt
 # Bump when what pages show of a table changes (the preview, decimals, the chart): a
 # vintage's manifest of another version gets them again from the vintage's own CSV.
 DISPLAY_VERSION = 3

@@ -40,7 +40,14 @@ MEDIA_TYPES = {
     "json": "application/json",
     "parquet": "application/vnd.apache.parquet",
     "datapackage": "application/json",
+    # PX has no registered type; PxWeb's own servers name it so.
+    "px": "text/x-pcaxis",
+    "jsonstat": "application/json",
+    "sdmx": "text/csv",
 }
+# Beside the latest Parquet file, never served: each number cell's missing-value symbol,
+# which Parquet (a null) cannot hold and the exchange formats need (``exchange``).
+MARKS = "phobien-marks.parquet"
 ARROW_TYPES = {
     "string": pa.string(),
     "code": pa.string(),
@@ -124,8 +131,12 @@ class Writers:
         self.context = context
         self.glance = Glance(dataset)
         self.book: Workbook | None = None
+        self.marks: pq.ParquetWriter | None = None
         if not spreadsheet:
             return
+        self.measures = [c.id for c in self.columns if c.type in ("integer", "number")]
+        self.marks = pq.ParquetWriter(directory / MARKS,
+                                      pa.schema([(m, pa.string()) for m in self.measures]))
         words = XLSX_SHEET
         side = "vi" if lang == "vi" else "en"
         self.book = Workbook(directory / f"{name}.xlsx",
@@ -142,6 +153,11 @@ class Writers:
         if self.book is not None:
             self._write_xlsx(cells)
         self._write_parquet(chunk)
+        if self.marks is not None:
+            self.marks.write_table(pa.table(
+                {m: pa.array(chunk.symbols[m].to_numpy(dtype=object), type=pa.string())
+                 for m in self.measures},
+                schema=self.marks.schema))
         self.glance.add(chunk)
         self.rows += len(chunk.values)
 
@@ -181,6 +197,8 @@ class Writers:
         self.json_file.write("\n]\n" if self.rows else "]\n")
         self.json_file.close()
         self.parquet.close()
+        if self.marks is not None:
+            self.marks.close()
         if self.book is None:
             return [_download(self.directory, fmt, f"{self.name}.{fmt}")
                     for fmt in ("csv", "json", "parquet")]
@@ -338,6 +356,8 @@ def _download(directory: Path, fmt: str, name: str) -> Download:
 
 def close_quietly(writers: Writers) -> None:
     book = writers.book.abandon if writers.book is not None else (lambda: None)
-    for close in (writers.csv_file.close, writers.json_file.close, writers.parquet.close, book):
+    marks = writers.marks.close if writers.marks is not None else (lambda: None)
+    for close in (writers.csv_file.close, writers.json_file.close, writers.parquet.close, book,
+                  marks):
         with contextlib.suppress(Exception):  # already failing: report the first error
             close()
