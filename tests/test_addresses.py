@@ -117,6 +117,14 @@ def test_the_addresses_of_a_product_made_restricted_may_go() -> None:
     assert [(d.name, d.kind, d.id) for d in lost] == [("products/b/index.html", "product", "b")]
 
 
+def test_the_files_of_a_release_moved_later_may_go_but_not_its_page() -> None:
+    live = ["datasets/d/2026-12/d.csv", "releases/a/2026-12/bulletin.pdf",
+            "releases/a/2026-12/index.html"]
+    lost = addresses.dropped(live, [], (), (), ["en"],
+                             withheld=("releases/a/2026-12/", "datasets/d/2026-12/"))
+    assert [d.name for d in lost] == ["releases/a/2026-12/index.html"]
+
+
 # --- the site: redirect pages, files served again, a discontinued product -------------
 
 
@@ -311,6 +319,7 @@ def test_phobien_publish_says_it_in_the_staffs_language(minimal: Path) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.server
 @pytest.mark.slow
 def test_a_reader_following_an_old_address_lands_on_the_new_page(
         renamed: tuple[Path, Path, Path], tmp_path: Path) -> None:
@@ -329,3 +338,25 @@ def test_a_reader_following_an_old_address_lands_on_the_new_page(
             if heading:
                 assert heading in page.locator("h1").first.inner_text()
 
+
+
+@pytest.mark.slow
+def test_a_rename_makes_nothing_public_anew(minimal: Path) -> None:
+    """The publish log knows the releases under their old ids: the punctuality page must
+    not count a renamed product's past releases as published at the rename."""
+    add_rule(minimal)
+    write_calendar(minimal, (Path(__file__).parent / "fixtures/calendar_2026.yml").read_text(
+        encoding="utf-8"), year=2026)
+    target = minimal / "public"
+    assert "cpi/2026-10" in publish(minimal / "mkdocs.yml", target).newly_public
+    old = minimal / "catalog/products/cpi.yml"
+    (minimal / "catalog/products/chi-so-gia.yml").write_text(
+        old.read_text(encoding="utf-8").replace("id: cpi\n", "id: chi-so-gia\nformerly: [cpi]\n"),
+        encoding="utf-8")
+    old.unlink()
+    calendar = minimal / "catalog/calendars/2026.yml"
+    calendar.write_text(calendar.read_text(encoding="utf-8").replace("cpi/", "chi-so-gia/")
+                        .replace("product: cpi\n", "product: chi-so-gia\n"), encoding="utf-8")
+    result = publish(minimal / "mkdocs.yml", target)
+    assert result.newly_public == []
+    assert (target / "releases/cpi/2026-10/index.html").is_file()

@@ -54,13 +54,18 @@ class Dropped:
 
 
 def dropped(live: Iterable[str], new: Collection[str], restricted: Collection[str],
-            withdrawn: Collection[str], languages: Collection[str]) -> list[Dropped]:
+            withdrawn: Collection[str], languages: Collection[str],
+            withheld: tuple[str, ...] = ()) -> list[Dropped]:
     """The addresses of ``live`` that ``new`` no longer serves, except those of the
-    ``restricted`` products (they must go) and of the ``withdrawn`` datasets (whose
-    product is no longer public: only a public product has downloads). ``languages``:
-    the prefixes of the pages in another language (``en``)."""
+    ``restricted`` products (they must go), of the ``withdrawn`` datasets (whose product
+    is no longer public: only a public product has downloads), and the files below the
+    ``withheld`` folders (a release moved later after it went out: its figures and
+    documents must go until its new time; its page stays). ``languages``: the prefixes
+    of the pages in another language (``en``)."""
     out = []
     for name in sorted(kept(live) - set(new)):
+        if withheld and name.startswith(withheld) and not name.endswith("index.html"):
+            continue
         kind, id_ = owner(name, languages)
         if (kind, id_ in restricted) == ("product", True) or \
                 (kind, id_ in withdrawn) == ("dataset", True):
