@@ -360,3 +360,21 @@ def test_a_rename_makes_nothing_public_anew(minimal: Path) -> None:
     result = publish(minimal / "mkdocs.yml", target)
     assert result.newly_public == []
     assert (target / "releases/cpi/2026-10/index.html").is_file()
+
+
+@pytest.mark.slow
+def test_a_merger_whose_releases_have_no_counterpart_says_to_discontinue(minimal: Path) -> None:
+    add_rule(minimal)
+    write_calendar(minimal, (Path(__file__).parent / "fixtures/calendar_2026.yml").read_text(
+        encoding="utf-8"), year=2026)
+    target = minimal / "public"
+    first = publish(minimal / "mkdocs.yml", target).version
+    (minimal / "catalog/products/cpi.yml").unlink()
+    append(minimal / NIEN_GIAM, "formerly: [cpi]\n")  # the yearbook has no monthly releases
+    with pytest.raises(PublishError) as info:
+        publish(minimal / "mkdocs.yml", target)
+    assert target.resolve().name == first
+    vi = info.value.text("vi")
+    assert "\n  /releases/cpi/2026-10/\n" in vi and "\n  /products/cpi/\n" not in vi
+    assert "ghi 'discontinued' với 'successor'" in vi
+    assert "write 'discontinued' with a 'successor'" in info.value.text("en")

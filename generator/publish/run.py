@@ -452,8 +452,12 @@ def keep_addresses(site: Path, live: Live, full: Catalog, schedule: Schedule) ->
     if not lost:
         return
     hints: dict[str, list[str]] = {"vi": [], "en": []}
+    # An old id already redirected whose releases have no counterpart (a merger of
+    # products of other periods): formerly cannot cover them, a discontinued product can.
+    merged = {old for p in full.products for old in p.formerly}
     for kind, id_ in sorted({(d.kind, d.id) for d in lost}, key=lambda k: (k[0] == "page", k)):
-        for lang, text in filled(PUBLISH[f"dropped-{kind}"], id=id_).items():
+        key = "merged" if kind == "product" and id_ in merged else kind
+        for lang, text in filled(PUBLISH[f"dropped-{key}"], id=id_).items():
             hints[lang].append(f"  - {text}")
     listed = "\n".join(f"  {addresses.shown(d.name)}" for d in lost)
     raise PublishError.said("dropped", count=len(lost), addresses=listed,

@@ -608,6 +608,15 @@ PUBLISH = {
         "'formerly: [{id}]' in the catalog/products/ file of the product that replaces it; "
         "if it stops, keep catalog/products/{id}.yml and write 'discontinued' in it",
     },
+    "dropped-merged": {
+        "vi": "sản phẩm '{id}' đã có trong 'formerly', nhưng sản phẩm mới không có đợt nào ứng "
+        "với các địa chỉ này (các kỳ khác nhau): thay vì 'formerly', giữ lại tệp "
+        "catalog/products/{id}.yml và ghi 'discontinued' với 'successor' (trang và các đợt "
+        "cũ còn nguyên)",
+        "en": "product '{id}' is in 'formerly', but the new product has no release for these "
+        "addresses (other periods): instead of 'formerly', keep catalog/products/{id}.yml "
+        "and write 'discontinued' with a 'successor' in it (its page and past releases stay)",
+    },
     "dropped-dataset": {
         "vi": "bộ dữ liệu '{id}': nếu đổi mã, ghi 'formerly: [{id}]' trong tệp "
         "catalog/datasets/ của bộ dữ liệu mới; nếu không, giữ lại tệp "
