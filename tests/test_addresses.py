@@ -340,14 +340,19 @@ def test_a_reader_following_an_old_address_lands_on_the_new_page(
 
 
 
+def released_monthly(project: Path) -> Path:
+    """The minimal project's CPI released each month of 2026; its publish target."""
+    add_rule(project)
+    write_calendar(project, (Path(__file__).parent / "fixtures/calendar_2026.yml")
+                   .read_text(encoding="utf-8"), year=2026)
+    return project / "public"
+
+
 @pytest.mark.slow
 def test_a_rename_makes_nothing_public_anew(minimal: Path) -> None:
     """The publish log knows the releases under their old ids: the punctuality page must
     not count a renamed product's past releases as published at the rename."""
-    add_rule(minimal)
-    write_calendar(minimal, (Path(__file__).parent / "fixtures/calendar_2026.yml").read_text(
-        encoding="utf-8"), year=2026)
-    target = minimal / "public"
+    target = released_monthly(minimal)
     assert "cpi/2026-10" in publish(minimal / "mkdocs.yml", target).newly_public
     old = minimal / "catalog/products/cpi.yml"
     (minimal / "catalog/products/chi-so-gia.yml").write_text(
@@ -364,10 +369,7 @@ def test_a_rename_makes_nothing_public_anew(minimal: Path) -> None:
 
 @pytest.mark.slow
 def test_a_merger_whose_releases_have_no_counterpart_says_to_discontinue(minimal: Path) -> None:
-    add_rule(minimal)
-    write_calendar(minimal, (Path(__file__).parent / "fixtures/calendar_2026.yml").read_text(
-        encoding="utf-8"), year=2026)
-    target = minimal / "public"
+    target = released_monthly(minimal)
     first = publish(minimal / "mkdocs.yml", target).version
     (minimal / "catalog/products/cpi.yml").unlink()
     append(minimal / NIEN_GIAM, "formerly: [cpi]\n")  # the yearbook has no monthly releases
