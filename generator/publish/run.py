@@ -401,7 +401,7 @@ def live_site(where: Target, local_versions: Path, ssh: str,
     if not where.remote:
         target = Path(where.path)
         if target.exists():
-            files = _names(target.resolve())
+            files = addresses.names(target.resolve())
     else:
         name = _served_name(where, ssh)
         recorded = seal.recorded(seal.manifest_path(local_versions, name)) if name else None
@@ -411,44 +411,17 @@ def live_site(where: Target, local_versions: Path, ssh: str,
     return Live(files, dict(mark.get("owners") or {}))
 
 
-def _withheld(full: Catalog, schedule: Schedule) -> tuple[str, ...]:
-    """The folders of the releases not public as of the schedule: each release's own
-    (its documents, in each language) and its datasets' copies of its figures."""
-    public = full.public()
-    default = public.site.default_language
-    languages = ["" if lang == default else f"{lang}/" for lang in public.site.languages]
-    out: list[str] = []
-    for release in schedule.releases:
-        if release.is_public:
-            continue
-        out += [f"{pre}releases/{release.id}/" for pre in languages]
-        key = release.id.removeprefix(release.product.id + "/")
-        out += [f"datasets/{d.id}/{key}/" for d in public.datasets_of(release.product.id)]
-    return tuple(out)
-
-
-def _names(folder: Path) -> list[str]:
-    """Every file's name below ``folder``: ``os.walk``, which reads each folder once and
-    never stats a file (a national site holds 160,000 pages)."""
-    out = []
-    for here, _, names in os.walk(folder):
-        base = os.path.relpath(here, folder)
-        prefix = "" if base == "." else base.replace(os.sep, "/") + "/"
-        out += [prefix + name for name in names]
-    return out
-
-
 def keep_addresses(site: Path, live: Live, full: Catalog, schedule: Schedule) -> None:
     """Refuse a version that drops an address the live one served, unless it belongs to
     a product now restricted (its addresses must go), is a download of a dataset whose
     product is no longer public (only a public product has downloads), or a file of a
     release not public any more (moved later after it went out: the embargo comes first)."""
-    new = _names(site)
+    new = addresses.names(site)
     restricted = {p.id for p in full.products if p.access == "restricted"}
     not_public = {p.id for p in full.products if p.access != "public"}
     withdrawn = {d for d, product in live.owners.items() if product in not_public}
     lost = addresses.dropped(live.files, new, restricted, withdrawn, full.site.languages,
-                             _withheld(full, schedule))
+                             addresses.withheld(full, schedule))
     if not lost:
         return
     hints: dict[str, list[str]] = {"vi": [], "en": []}

@@ -21,8 +21,15 @@ on disk, or from the manifest of a remote one) and the new version's.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the catalog's model: never for the verification's workers
+    from generator.catalog.load import Catalog
+    from generator.releases.plan import Schedule
 
 INTERNAL = ("assets/", "pagefind/")  # see the module's docstring for why
 
@@ -92,3 +99,30 @@ def owner(name: str, languages: Collection[str]) -> tuple[str, str]:
     if len(parts) >= 3 and parts[0] == "datasets":
         return "dataset", parts[1]
     return "page", ""
+
+
+def withheld(full: Catalog, schedule: Schedule) -> tuple[str, ...]:
+    """The folders of the releases not public as of the schedule: each release's own
+    (its documents, in each language) and its datasets' copies of its figures."""
+    public = full.public()
+    default = public.site.default_language
+    languages = ["" if lang == default else f"{lang}/" for lang in public.site.languages]
+    out: list[str] = []
+    for release in schedule.releases:
+        if release.is_public:
+            continue
+        out += [f"{pre}releases/{release.id}/" for pre in languages]
+        key = release.id.removeprefix(release.product.id + "/")
+        out += [f"datasets/{d.id}/{key}/" for d in public.datasets_of(release.product.id)]
+    return tuple(out)
+
+
+def names(folder: Path) -> list[str]:
+    """Every file's name below ``folder``: ``os.walk``, which reads each folder once and
+    never stats a file (a national site holds 160,000 pages)."""
+    out = []
+    for here, _, files in os.walk(folder):
+        base = os.path.relpath(here, folder)
+        prefix = "" if base == "." else base.replace(os.sep, "/") + "/"
+        out += [prefix + name for name in files]
+    return out
