@@ -19,7 +19,7 @@ from typing import Any
 from generator import clock as clock_mod
 from generator import i18n
 from generator.catalog.load import Catalog
-from generator.outputs import api, dcat, feeds
+from generator.outputs import api, dcat, feeds, redirects
 from generator.outputs.datasets.build import build_datasets
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import publish_bulk
@@ -152,7 +152,22 @@ def build_content(
         cached = cache.files.get(feed_path)
         out.feeds.append(Output(feed_path, source=cached) if cached
                          else Output(feed_path, text))
+    with out.timed("redirects"):
+        out.feeds += _old_addresses(catalog, schedule, site_url, [*out.outputs, *out.feeds])
     out.navigation = pages.navigation(data, handwritten)
+    return out
+
+
+def _old_addresses(catalog: Catalog, schedule: Schedule, site_url: str,
+                   made: list[Output]) -> list[Output]:
+    """What the old addresses of renamed, merged or moved products and datasets serve:
+    a page that sends the reader on, or the new file's bytes (``outputs.redirects``)."""
+    out = [Output(address, html)
+           for address, html in redirects.redirects(catalog, schedule, site_url).items()]
+    by_address = {o.address: o for o in made}
+    for copy in redirects.copies(catalog, by_address):
+        new = by_address[copy.new]
+        out.append(Output(copy.old, new.content, new.source))
     return out
 
 

@@ -27,6 +27,7 @@ MODELS: list[type[BaseModel]] = [
     model.Unit,
     model.Topic,
     model.Product,
+    model.Discontinued,
     model.ReleaseRule,
     model.Calendar,
     model.Approval,

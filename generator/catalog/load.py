@@ -43,6 +43,7 @@ from generator.catalog.model import (
     Correction,
     Cycle,
     Dataset,
+    Discontinued,
     Dissemination,
     Form,
     MediaContact,
@@ -57,6 +58,7 @@ from generator.catalog.model import (
     Topic,
     Unit,
 )
+from generator.catalog.succession import check_succession
 from generator.catalog.validation import show, validate
 from generator.catalog.yamlsource import Document, read_yaml
 from generator.problems import Problem, field_path
@@ -80,6 +82,7 @@ __all__ = [
     "Correction",
     "Cycle",
     "Dataset",
+    "Discontinued",
     "Dissemination",
     "Form",
     "MediaContact",
@@ -293,6 +296,7 @@ def read_catalog(root: Path, display_root: Path | None = None) -> Reading:
     for dataset in datasets:
         _check_dataset(dataset.item, dataset.doc, root, access, problems)
     _check_unique(datasets, problems)
+    check_succession(products, datasets, problems)
     dataset_ids = sorted(e.item.id for e in datasets)
     for entry in products:
         for i, named in enumerate(entry.item.headlines or []):

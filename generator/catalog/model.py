@@ -165,6 +165,15 @@ class ReleaseRule(_Model):
     start: str | None = None  # first reference period, e.g. "2026-01", "2026-q1", "2026"
 
 
+class Discontinued(_Model):
+    """A product that stops: its page stays (its past releases and data), marked, with
+    no release planned from ``since`` on; ``successor`` is the product that carries on."""
+
+    since: dt.date
+    successor: Slug | None = None
+    reason: Text
+
+
 class Product(_Model):
     """A statistical product with every field Decision 34 asks for."""
 
@@ -190,6 +199,10 @@ class Product(_Model):
     # The datasets whose headline figures the product's release pages state; by default
     # its own. A report names other products' datasets (the monthly report: CPI, IIP...).
     headlines: list[Slug] | None = None
+    # Addresses that never break: the ids this product was published under before (it
+    # was renamed, or they were merged into it); their addresses lead here.
+    formerly: list[Slug] = []
+    discontinued: Discontinued | None = None
 
 
 class ScheduledRelease(_Model):
@@ -369,6 +382,7 @@ class Dataset(_Model):
     notes: Text | None = None
     chart: Chart | None = None
     headlines: list[Headline] = []
+    formerly: list[Slug] = []  # the ids this dataset was published under before
 
     @property
     def completeness(self) -> Column | None:

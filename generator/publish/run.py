@@ -52,7 +52,7 @@ from generator.publish.versions import LOG_NAME, MARK, PublishError
 from generator.releases.notes import all_corrections
 from generator.releases.plan import Release, Schedule, plan
 from generator.releases.punctuality import LogEntry, newly_public, read_log, set_aside
-from generator.verify import VerificationError, verify_site
+from generator.verify import VerificationError, addresses, verify_site
 from generator.words.staff import PUBLISH, STEPS, UNFIT, filled
 
 __all__ = ["LOG_NAME", "MARK", "PublishError", "Target", "publish", "rollback", "switch"]
@@ -300,7 +300,8 @@ def _publish_locked(config_file: Path, project: Project, where: Target, local_ve
                       unchanged=True)
     name = staging.name.removesuffix(".partial")
     datasets, _ = build_version(config_file, project, local_versions, full, clock.now, step,
-                                lang, staging, inputs, remote=where.remote)
+                                lang, staging, inputs, remote=where.remote,
+                                live=live_site(where, local_versions, ssh, current))
     version = local_versions / name
     staging.rename(version)
 
@@ -338,11 +339,13 @@ def build_version(config_file: Path, project: Project, local_versions: Path, ful
                   now: dt.datetime, step: Callable[[str], Callable[[], None]], lang: str,
                   staging: Path, inputs: str, *, remote: bool = False,
                   scheduled: bool = False, manifest: str | None = None,
+                  live: Live | None = None,
                   ) -> tuple[list[str], dict[str, list[str]]]:
     """Build ``staging`` as of ``now``, verify it with the embargo as of ``now``, mark it
     complete, list it in its manifest (``manifest``: the name it is listed under, when
     not the version's own) and seal it. Returns its public datasets and what the build
-    made anew. A failed verification keeps the build as ``.failed``, never switched in."""
+    made anew. A failed verification keeps the build as ``.failed``, never switched in;
+    so does a build that would drop an address ``live`` (the served version) serves."""
     name = staging.name.removesuffix(".partial")
     done = step(STEPS["build"][lang])
     rebuilt = build_site(config_file, staging, now.isoformat(),
@@ -357,14 +360,20 @@ def build_version(config_file: Path, project: Project, local_versions: Path, ful
     try:
         verify_site(staging, full, schedule, project.host,
                     memo=project.work_dir / "verified.json")
+        if live is not None:
+            keep_addresses(staging, live, full, schedule)
     except Exception:
         failed = local_versions / f"{name}.failed"
         seal.remove(failed)
         staging.rename(failed)  # kept for inspection; never switched in
         raise
     datasets = sorted(d.id for d in full.public().datasets)
+    # Whose each dataset is: the next publish reads it here, to tell the addresses of a
+    # product made restricted (which must go) from the others (which must stay).
+    owners = {d.id: d.product for d in full.public().datasets}
     (staging / MARK).write_text(json.dumps({"version": name, "datasets": datasets,
-                                            "inputs": inputs, "as_of": now.isoformat()})
+                                            "inputs": inputs, "as_of": now.isoformat(),
+                                            "owners": owners})
                                 + "\n")
     # Sealed and listed before it takes its name: a version by name is always whole.
     seal.write_manifest(staging, seal.manifest_path(local_versions, manifest or name),
@@ -374,6 +383,58 @@ def build_version(config_file: Path, project: Project, local_versions: Path, ful
     _kill_point("sealed")
     done()
     return datasets, rebuilt
+
+
+@dataclass(frozen=True)
+class Live:
+    """The version the target serves: its files and whose each dataset was."""
+
+    files: list[str]
+    owners: dict[str, str]
+
+
+def live_site(where: Target, local_versions: Path, ssh: str,
+              mark: dict[str, Any]) -> Live | None:
+    """The served version's files (on a server, as its manifest sealed here lists them),
+    or None when nothing is served yet or its list cannot be read."""
+    files: list[str] | None = None
+    if not where.remote:
+        target = Path(where.path)
+        if target.exists():
+            files = addresses.names(target.resolve())
+    else:
+        name = _served_name(where, ssh)
+        recorded = seal.recorded(seal.manifest_path(local_versions, name)) if name else None
+        files = list(recorded) if recorded is not None else None
+    if files is None:
+        return None
+    return Live(files, dict(mark.get("owners") or {}))
+
+
+def keep_addresses(site: Path, live: Live, full: Catalog, schedule: Schedule) -> None:
+    """Refuse a version that drops an address the live one served, unless it belongs to
+    a product now restricted (its addresses must go), is a download of a dataset whose
+    product is no longer public (only a public product has downloads), or a file of a
+    release not public any more (moved later after it went out: the embargo comes first)."""
+    new = addresses.names(site)
+    restricted = {p.id for p in full.products if p.access == "restricted"}
+    not_public = {p.id for p in full.products if p.access != "public"}
+    withdrawn = {d for d, product in live.owners.items() if product in not_public}
+    lost = addresses.dropped(live.files, new, restricted, withdrawn, full.site.languages,
+                             addresses.withheld(full, schedule))
+    if not lost:
+        return
+    hints: dict[str, list[str]] = {"vi": [], "en": []}
+    # An old id already redirected whose releases have no counterpart (a merger of
+    # products of other periods): formerly cannot cover them, a discontinued product can.
+    merged = {old for p in full.products for old in p.formerly}
+    for kind, id_ in sorted({(d.kind, d.id) for d in lost}, key=lambda k: (k[0] == "page", k)):
+        key = "merged" if kind == "product" and id_ in merged else kind
+        for lang, text in filled(PUBLISH[f"dropped-{key}"], id=id_).items():
+            hints[lang].append(f"  - {text}")
+    listed = "\n".join(f"  {addresses.shown(d.name)}" for d in lost)
+    raise PublishError.said("dropped", count=len(lost), addresses=listed,
+                            hints={lang: "\n".join(h) for lang, h in hints.items()})
 
 
 def record_switch(local_versions: Path, entry: LogEntry, switched: dt.datetime,

@@ -55,6 +55,7 @@ from generator.publish.run import (
     build_version,
     fingerprint,
     input_digest,
+    live_site,
     next_release,
     publish,
     record_switch,
@@ -231,7 +232,8 @@ def _prebuild(config_file: Path, project: Project, where: Target, versions: Path
             holder = _hold(versions_mod.lock_of(future), when)
             datasets, rebuilt = build_version(
                 config_file, project, versions, full, when, step, lang, staging, inputs,
-                scheduled=True, manifest=future.name)
+                scheduled=True, manifest=future.name,
+                live=live_site(where, versions, ssh, _current_mark(where, versions)))
             _note_vintages(holder, when, _frozen(project, full, rebuilt, real_now(when.tzinfo
                                                                                   or dt.UTC)))
             mode = staging.stat().st_mode & 0o7777

@@ -464,6 +464,16 @@ def _rule_dates(product: Product, rule: ReleaseRule, year: int) -> Iterator[tupl
                 yield period, due
 
 
+def _stopped(product: Product, day: dt.date | None) -> bool:
+    """Whether ``product`` is discontinued on ``day``: no release of it then or later."""
+    stop = product.discontinued
+    return stop is not None and day is not None and day >= stop.since
+
+
+def _month_start(month: str | None) -> dt.date | None:
+    return dt.date(int(month[:4]), int(month[5:7]), 1) if month else None
+
+
 def _scheduled(
     entry: ScheduledRelease,
     products: dict[str, Product],
@@ -510,6 +520,8 @@ class _Planner:
             for rule in product.releases:
                 for period, due in _rule_dates(product, rule, cal.year):
                     timing = Timing(self.days.next_working(due), rule.time)
+                    if _stopped(product, timing.date):
+                        continue  # discontinued: nothing planned from that day on
                     completeness = rule.completeness or product.completeness[0]
                     self.add(
                         Release(
@@ -528,6 +540,12 @@ class _Planner:
                     )
         for i, entry in enumerate(cal.releases):
             release = _scheduled(entry, self.products, cal, self.zone, self.now)
+            stop = release.product.discontinued if release is not None else None
+            if release is not None and stop is not None and _stopped(
+                    release.product, entry.date or _month_start(entry.month)):
+                self.problem("release-after-discontinued", ("releases", i),
+                             value=release.product.id, since=stop.since, release=release.id)
+                continue
             if release is not None:
                 self.add(release, ("releases", i))
         changes = []

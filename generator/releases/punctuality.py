@@ -138,7 +138,15 @@ def recorded(log: list[LogEntry]) -> dict[str, dt.datetime]:
 def newly_public(schedule: Schedule, log: list[LogEntry]) -> list[str]:
     """Public releases that no earlier publish carried: this publish makes them public."""
     done = {release_id for entry in log for release_id in entry.newly_public}
-    return [r.id for r in schedule.releases if r.is_public and r.id not in done]
+    return [r.id for r in schedule.releases if r.is_public and r.id not in done
+            and not _published_before_renamed(r, done)]
+
+
+def _published_before_renamed(release: Release, done: set[str]) -> bool:
+    """Whether an earlier publish carried ``release`` under an old id of its product
+    (``formerly``): a rename makes nothing public anew."""
+    rest = release.id.removeprefix(release.product.id + "/")
+    return any(f"{old}/{rest}" in done for old in release.product.formerly)
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,16 @@ def embargo_failures(site: Path, public: Catalog, schedule: Schedule,
     """No dataset file may hold a row of a period whose release has not come, nor a
     figure of a release still to come; no release folder may exist for a release not yet
     public. ``memo`` brings the distinct rows of tables read before."""
-    for dataset in public.datasets:
+    # A dataset's old ids serve copies of its files (``outputs.redirects``): the same
+    # embargo holds there.
+    for dataset, folder_id in [(d, i) for d in public.datasets for i in (d.id, *d.formerly)]:
         releases = schedule.of_product(dataset.product)
         embargo = Embargo.of(releases)
-        folder = site / "datasets" / dataset.id
+        folder = site / "datasets" / folder_id
         for release in releases:
             key = release.id.removeprefix(dataset.product + "/")
             if not release.is_public and (folder / key).exists():
-                yield Failure("embargo", f"datasets/{dataset.id}/{key}/",
+                yield Failure("embargo", f"datasets/{folder_id}/{key}/",
                               f"files of {release.id}, not yet released")
         for path in _dataset_files(folder):
             rel = path.relative_to(site).as_posix()
@@ -49,11 +51,27 @@ def embargo_failures(site: Path, public: Catalog, schedule: Schedule,
                 yield Failure("embargo", rel, f"line {line}: a row of {late[0]}, not yet released")
                 continue
             yield from _figures_by_release(rel, cells, dataset, embargo, schedule,
-                                           latest=path.parent == folder)
+                                           _renamed(public, cells), latest=path.parent == folder)
+
+
+def _renamed(public: Catalog, cells: dict[str, pd.Series]) -> dict[str, str]:
+    """The release ids a revision table froze under a product's old id (``formerly``),
+    each with the id the release has now: ``cpi/2026-10`` → ``gia-tieu-dung/2026-10``."""
+    old = {o: p.id for p in public.products for o in p.formerly}
+    released = cells.get("release")
+    if not old or released is None:
+        return {}
+    out = {}
+    for release_id in released.drop_duplicates():
+        head, sep, rest = str(release_id).partition("/")
+        if sep and head in old:
+            out[release_id] = f"{old[head]}/{rest}"
+    return out
 
 
 def _figures_by_release(rel: str, cells: dict[str, pd.Series], dataset: Dataset,
-                        embargo: Embargo, schedule: Schedule, latest: bool) -> Iterator[Failure]:
+                        embargo: Embargo, schedule: Schedule, renamed: dict[str, str],
+                        latest: bool) -> Iterator[Failure]:
     """Each row's figures belong to a release that is out: by the completeness column of a
     table of several releases a period, and by the release the revision table names."""
     column = dataset.completeness
@@ -75,7 +93,7 @@ def _figures_by_release(rel: str, cells: dict[str, pd.Series], dataset: Dataset,
         return
     by_id = schedule.by_id
     for i, release_id in released.drop_duplicates().items():
-        release = by_id.get(release_id) if release_id else None
+        release = by_id.get(renamed.get(release_id, release_id)) if release_id else None
         if release_id and (release is None or not release.is_public):
             yield Failure("embargo", rel, f"line {int(i)}: figures of {release_id}, "
                           "a release not yet out")

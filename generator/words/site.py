@@ -46,6 +46,19 @@ UI: dict[str, dict[str, str]] = {
     "field_access": {"vi": "Hình thức cung cấp", "en": "Access"},
     "free": {"vi": "Miễn phí", "en": "Free of charge"},
     "details": {"vi": "Thông tin sản phẩm", "en": "Product details"},
+    # Addresses that never break: an old address's page (generator/outputs/redirects.py)
+    # and a discontinued product's notice (product.md.j2).
+    "moved_title": {"vi": "Trang đã chuyển: {name}", "en": "This page has moved: {name}"},
+    "moved_text": {"vi": "Trang này đã chuyển tới địa chỉ mới:",
+                   "en": "This page has moved to a new address:"},
+    "discontinued": {"vi": "Sản phẩm đã ngừng phổ biến", "en": "Discontinued product"},
+    "discontinued_since": {
+        "vi": "Sản phẩm này ngừng phổ biến từ ngày {date}; các đợt đã phổ biến và số liệu "
+        "của chúng vẫn được giữ trên trang.",
+        "en": "This product is discontinued from {date}; its past releases and their data "
+        "remain on this site.",
+    },
+    "successor": {"vi": "Sản phẩm kế tiếp:", "en": "Successor:"},
     "how_to_obtain": {"vi": "Cách nhận sản phẩm", "en": "How to obtain this product"},
     "on_request_note": {
         "vi": "Sản phẩm này được cung cấp theo yêu cầu, không có tệp tải về trên trang web.",

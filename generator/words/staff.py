@@ -274,6 +274,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "bảng nguồn '{value}' không có số liệu: {detail}",
         "en": "the source table '{value}' holds no figures: {detail}",
     },
+    # From generator/catalog/succession.py: renamed, merged, discontinued products.
+    "formerly-still-live": {
+        "vi": "'{value}' vẫn là mã của một {kind} trong danh mục: chỉ ghi vào 'formerly' mã "
+        "cũ đã bỏ (xóa tệp của {kind} cũ, hoặc bỏ mã này khỏi 'formerly')",
+        "en": "'{value}' is still the id of a {kind} in the catalog: 'formerly' names only "
+        "ids no longer in use (remove the old {kind}'s file, or this id from 'formerly')",
+    },
+    "formerly-claimed": {
+        "vi": "mã cũ '{value}' đã được ghi trong 'formerly' tại {other}: một địa chỉ cũ chỉ "
+        "dẫn tới một {kind}",
+        "en": "the old id '{value}' is already in 'formerly' at {other}: an old address can "
+        "lead to one {kind} only",
+    },
+    "restricted-formerly": {
+        "vi": "sản phẩm '{value}' là sản phẩm hạn chế (restricted): địa chỉ công khai cũ "
+        "không được dẫn tới nó; bỏ 'formerly'",
+        "en": "the product '{value}' is restricted: old public addresses cannot lead to it; "
+        "remove 'formerly'",
+    },
+    "unknown-successor": {
+        "vi": "không có sản phẩm kế tiếp '{value}'. Các sản phẩm: {allowed}",
+        "en": "there is no successor product '{value}'. Products: {allowed}",
+    },
+    "restricted-successor": {
+        "vi": "sản phẩm kế tiếp '{value}' là sản phẩm hạn chế (restricted): trang công khai "
+        "không được dẫn tới nó",
+        "en": "the successor '{value}' is restricted: a public page cannot link to it",
+    },
+    "successor-cycle": {
+        "vi": "các sản phẩm kế tiếp quay vòng ({value}): sản phẩm cuối cùng phải là sản "
+        "phẩm còn tiếp tục",
+        "en": "the successors go round in a circle ({value}): the last one must be a product "
+        "that carries on",
+    },
+    "release-after-discontinued": {
+        "vi": "sản phẩm '{value}' ngừng từ ngày {since}: không thể có đợt phổ biến '{release}' "
+        "sau ngày đó",
+        "en": "the product '{value}' is discontinued from {since}: it cannot have the "
+        "release '{release}' after that date",
+    },
     "dataset-not-public": {
         "vi": "sản phẩm '{value}' không công khai ({access}): không thể có bộ dữ liệu tải về",
         "en": "the product '{value}' is not public ({access}): it cannot have downloadable data",
@@ -557,6 +597,45 @@ PUBLISH = {
         "work was left alone; try again when it is done.",
     },
     "unknown-holder": {"vi": "không rõ tiến trình", "en": "unknown process"},
+    # From generator/publish/run.py, with generator/verify/addresses.py: an address the
+    # live version served would be gone.
+    "dropped": {
+        "vi": "phiên bản mới bỏ mất {count} địa chỉ mà trang đang phục vụ; người đọc, liên "
+        "kết và lịch đăng ký đang dùng chúng.\n"
+        "Các địa chỉ bị mất:\n{addresses}\nCần thêm vào danh mục:\n{hints}",
+        "en": "the new version drops {count} addresses the site serves now; readers, links "
+        "and calendar subscriptions use them.\n"
+        "Addresses dropped:\n{addresses}\nWhat to add to the catalog:\n{hints}",
+    },
+    "dropped-product": {
+        "vi": "sản phẩm '{id}': nếu đổi mã hoặc gộp vào sản phẩm khác, ghi 'formerly: [{id}]' "
+        "trong tệp catalog/products/ của sản phẩm thay thế; nếu ngừng phổ biến, giữ lại "
+        "tệp catalog/products/{id}.yml và ghi 'discontinued' trong đó",
+        "en": "product '{id}': if it was renamed or merged into another, write "
+        "'formerly: [{id}]' in the catalog/products/ file of the product that replaces it; "
+        "if it stops, keep catalog/products/{id}.yml and write 'discontinued' in it",
+    },
+    "dropped-merged": {
+        "vi": "sản phẩm '{id}' đã có trong 'formerly', nhưng sản phẩm mới không có đợt nào ứng "
+        "với các địa chỉ này (các kỳ khác nhau): thay vì 'formerly', giữ lại tệp "
+        "catalog/products/{id}.yml và ghi 'discontinued' với 'successor' (trang và các đợt "
+        "cũ còn nguyên)",
+        "en": "product '{id}' is in 'formerly', but the new product has no release for these "
+        "addresses (other periods): instead of 'formerly', keep catalog/products/{id}.yml "
+        "and write 'discontinued' with a 'successor' in it (its page and past releases stay)",
+    },
+    "dropped-dataset": {
+        "vi": "bộ dữ liệu '{id}': nếu đổi mã, ghi 'formerly: [{id}]' trong tệp "
+        "catalog/datasets/ của bộ dữ liệu mới; nếu không, giữ lại tệp "
+        "catalog/datasets/{id}.yml",
+        "en": "dataset '{id}': if it was renamed, write 'formerly: [{id}]' in the "
+        "catalog/datasets/ file of the new dataset; if not, keep catalog/datasets/{id}.yml",
+    },
+    "dropped-page": {
+        "vi": "các trang khác: khôi phục tệp đã xóa trong docs/ hoặc catalog/",
+        "en": "other pages: restore the file removed from docs/ or catalog/",
+    },
+
     "as-of-publish": {
         "vi": "một lần xuất bản luôn dùng thời điểm thật (đó là điều nhật ký xuất bản và trang "
         "tính kịp thời ghi lại); --as-of dùng cho bản xem trước: phobien build --as-of {when} "
