@@ -103,6 +103,7 @@ def verify_site(
         failures += targets.check(path.relative_to(site).as_posix(), hrefs)
     failures += figures.embargo_failures(site, full.public(), schedule, remembered)
     failures += _withheld_documents(site, files, full, schedule)
+    failures += _early_citations(site, full, schedule)
     if failures:
         raise VerificationError(failures)
     remembered.save(files)
@@ -188,6 +189,23 @@ def _restricted_needles(full: Catalog) -> list[str]:
             needles.append(f"/{product.id}")
             needles += [t for t in (product.name.vi, product.name.en) if t]
     return needles
+
+
+def _early_citations(site: Path, full: Catalog, schedule: Schedule) -> Iterator[Failure]:
+    """No citation file of a release not yet public, nor of a cancelled one, in any
+    language: a citation names the release as published (its title and version)."""
+    from generator.outputs.citations import FILES
+
+    folders = [""] + [f"{lang}/" for lang in full.site.languages[1:]]
+    for release in schedule.releases:
+        if release.is_public:
+            continue
+        for here in folders:
+            for name in FILES:
+                address = f"{here}releases/{release.id}/{name}"
+                if (site / address).exists():
+                    yield Failure("embargo", address,
+                                  f"a citation of {release.id}, not yet released")
 
 
 def _withheld_documents(site: Path, files: list[Path], full: Catalog,
