@@ -398,6 +398,13 @@ def periods_of(csv: Path, column: str) -> str:
     return f"{month(first, False)}/{month(last, True)}"
 
 
+def html_index(page: Path) -> str:
+    """The words a page adds, hidden, for the search index (outputs/pages/search.py)."""
+    from lxml import html
+
+    return html.fromstring(page.read_bytes()).xpath("string(//div[@id='phobien-index'])")
+
+
 @pytest.mark.slow
 def test_every_dataset_page_carries_its_schema_org_dataset(example_site: Path) -> None:
     """Read from each built dataset page as a search engine reads it, expanded by pyld
@@ -420,6 +427,10 @@ def test_every_dataset_page_carries_its_schema_org_dataset(example_site: Path) -
         dataset_id = page.parent.name
         dataset = public.dataset(dataset_id)
         (text,) = dataset_markup(page)
+        if lang == "en":  # the markup's Vietnamese is data, not words of the English page
+            hidden = html_index(page)
+            assert "cite_this" in hidden  # the page's own words are there
+            assert "cuc_thong" not in hidden and "thong_ke" not in hidden
         document = json.loads(text)
         nquads = jsonld.to_rdf(document, {"format": "application/n-quads",
                                           "documentLoader": load_context})
