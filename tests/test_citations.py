@@ -8,6 +8,7 @@ against the catalog: the office, the title, the reference period, the page's add
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import unicodedata
@@ -31,11 +32,12 @@ from lxml import html
 from generator.catalog.load import Catalog
 from generator.check import load_catalog
 from generator.clock import resolve
+from generator.outputs import citations
 from generator.releases.plan import Release, Schedule, plan
 from generator.verify import VerificationError, verify_site
 from tests.conftest import AS_OF, ROOT
 
-pytestmark = pytest.mark.slow  # the example site, built once
+slow = pytest.mark.slow  # the tests of the example site, built once
 
 HOST = "thongke.langson.example"
 SITE_URL = f"https://{HOST}/"
@@ -94,6 +96,7 @@ def cited(site: Path, catalog: Catalog, schedule: Schedule,
                    expected(catalog, release, lang, f"releases/{release.id}/"))
 
 
+@slow
 def test_each_public_release_page_offers_its_citation_in_both_languages(
     example_site: Path, catalog: Catalog, schedule: Schedule
 ) -> None:
@@ -115,6 +118,7 @@ def test_each_public_release_page_offers_its_citation_in_both_languages(
             assert all((folder / name).is_file() for name in FILES)
 
 
+@slow
 def test_an_announcement_has_no_citation_and_no_files(
     example_site: Path, schedule: Schedule
 ) -> None:
@@ -128,6 +132,7 @@ def test_an_announcement_has_no_citation_and_no_files(
             assert not any((folder / name).exists() for name in FILES)
 
 
+@slow
 def test_csl_json_renders_with_citeproc(
     example_site: Path, catalog: Catalog, schedule: Schedule
 ) -> None:
@@ -144,6 +149,7 @@ def test_csl_json_renders_with_citeproc(
         assert "accessed" not in item  # a static file cannot know the reader's day
 
 
+@slow
 def test_bibtex_reads_back_with_bibtexparser(
     example_site: Path, catalog: Catalog, schedule: Schedule
 ) -> None:
@@ -164,6 +170,7 @@ def test_bibtex_reads_back_with_bibtexparser(
         assert all(nfc(v) for v in fields.values())
 
 
+@slow
 def test_ris_reads_back_with_rispy(
     example_site: Path, catalog: Catalog, schedule: Schedule
 ) -> None:
@@ -180,6 +187,7 @@ def test_ris_reads_back_with_rispy(
         assert all(nfc(str(v)) for v in record.values())
 
 
+@slow
 def test_dataset_pages_cite_their_last_release(
     example_site: Path, catalog: Catalog, schedule: Schedule
 ) -> None:
@@ -206,6 +214,7 @@ def test_dataset_pages_cite_their_last_release(
             assert entry.fields_dict["url"].value == url
 
 
+@slow
 def test_vietnamese_letters_stay_letters_in_every_file(example_site: Path) -> None:
     files = sorted(example_site.glob("releases/**/cite.*"))
     assert files
@@ -213,6 +222,40 @@ def test_vietnamese_letters_stay_letters_in_every_file(example_site: Path) -> No
         text = path.read_bytes().decode("utf-8")
         assert "Cục Thống kê tỉnh Lạng Sơn" in text  # not \\u-escaped, nor LaTeX accents
         assert nfc(text)
+
+
+# --- hostile catalog text --------------------------------------------------------------
+
+
+NASTY = "Chỉ số {giá} 100% & R_D #1 ~ ^ \\end}\nTY  - JOUR"
+
+
+def nasty_citation() -> citations.Citation:
+    moment = dt.datetime(2026, 11, 6, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    return citations.Citation("x-2026-10", "vi", "Cục Thống kê {tỉnh}", NASTY, "tháng 10/2026",
+                              "x/2026-10", moment, "https://thongke.langson.example/x/")
+
+
+def test_catalog_text_cannot_break_the_bibtex_entry() -> None:
+    library = bibtexparser.parse_string(citations.bibtex(nasty_citation()))
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    fields = entry.fields_dict
+    assert {"author", "title", "url", "note", "version"} <= set(fields)
+    # Escaped as LaTeX reads it (one line): what a LaTeX run prints is the text itself.
+    assert fields["title"].value == "{" + citations.bibtex_escape(NASTY) + "}"
+    assert "\\{giá\\}" in fields["title"].value and "100\\%" in fields["title"].value
+
+
+def test_catalog_text_cannot_add_an_ris_record_or_tag() -> None:
+    (record,) = rispy.loads(citations.ris(nasty_citation()))
+    assert record["title"] == " ".join(NASTY.split())  # one line: no tag of its own
+    assert record["type_of_reference"] == "DATA" and "journal_name" not in record
+
+
+def test_csl_json_holds_catalog_text_as_it_is() -> None:
+    (item,) = json.loads(citations.csl_json(nasty_citation()))
+    assert item["title"] == NASTY and item["author"] == [{"literal": "Cục Thống kê {tỉnh}"}]
 
 
 # --- verification ----------------------------------------------------------------------
@@ -226,6 +269,7 @@ def check(site: Path, catalog: Catalog, schedule: Schedule) -> list[str]:
     return []
 
 
+@slow
 def test_verification_refuses_an_early_or_restricted_citation(
     example_site: Path, tmp_path: Path, catalog: Catalog, schedule: Schedule
 ) -> None:
