@@ -274,7 +274,8 @@ def test_verification_refuses_an_early_or_restricted_citation(
     example_site: Path, tmp_path: Path, catalog: Catalog, schedule: Schedule
 ) -> None:
     """A hurried staff member copies October's citation files into November's folder (a
-    release still to come), and names the restricted leaders' report in a dataset's RIS."""
+    release still to come), gives a dataset's BibTeX November's version, and names the
+    restricted leaders' report in a dataset's RIS."""
     site = tmp_path / "site"
     shutil.copytree(example_site, site)
     assert check(site, catalog, schedule) == []
@@ -286,7 +287,13 @@ def test_verification_refuses_an_early_or_restricted_citation(
     restricted = catalog.product("bao-cao-nhanh-lanh-dao").name.get("vi")
     ris.write_text(ris.read_text(encoding="utf-8").replace("ER  -", f"N1  - {restricted}\r\nER  -"),
                    encoding="utf-8")
+    bib = site / "en/datasets/cpi-thang/cite.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("version = {cpi/2026-10}",
+                                                           "version = {cpi/2026-11}"),
+                   encoding="utf-8")
     found = check(site, catalog, schedule)
+    assert ("en/datasets/cpi-thang/cite.bib: [embargo] a citation of cpi/2026-11, not yet "
+            "released") in found
     for here in LANGS.values():
         for name in FILES:
             assert (f"{here}releases/cpi/2026-11/{name}: [embargo] a citation of cpi/2026-11, "
