@@ -19,7 +19,7 @@ from typing import Any
 from generator import clock as clock_mod
 from generator import i18n
 from generator.catalog.load import Catalog
-from generator.outputs import api, dcat, feeds, redirects
+from generator.outputs import api, citations, coverage, dcat, feeds, redirects
 from generator.outputs.datasets.build import build_datasets
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import publish_bulk
@@ -111,6 +111,8 @@ def build_content(
     moment = max((r.moment for r in schedule.releases if r.is_public and r.moment),
                  default=clock.now)
     out.outputs += _documents(catalog, schedule)
+    out.outputs += [Output(address, data)
+                    for address, data in citations.files(catalog, schedule, built, site_url)]
     out.outputs.append(Output("catalog.jsonld",
                               dcat.catalog_jsonld(catalog, built, site_url, moment)))
     with out.timed("api"):
@@ -123,9 +125,25 @@ def build_content(
     office = catalog.site.office.name
     default = catalog.site.default_language
 
+    spans: dict[str, str | None] = {}  # one read of each Parquet footer a build
+
     def jsonld(b: Built, page_lang: str) -> str:
-        return dcat.schema_org(b, page_lang, site_url, office.get(page_lang),
-                               default_lang=default)
+        key = b.address
+        if key not in spans:
+            spans[key] = coverage.temporal_coverage(b)
+        if b.release is None:
+            cited = citations.of_dataset(b, built, catalog, site_url, page_lang)
+        else:
+            cited = citations.of_release(b.release, catalog, site_url, page_lang)
+        product = catalog.product(b.dataset.product)
+        here = pages.prefix(page_lang, default)
+        return dcat.schema_org(
+            b, page_lang, site_url, office, languages=catalog.site.languages,
+            modified=cited.issued if cited else None, coverage=spans[key],
+            citation=cited.reference() if cited else None,
+            license_url=site_url.rstrip("/") + f"/{here}policy/"
+            if f"{here}policy.md" in handwritten.get(page_lang, []) else None,
+            keywords=[catalog.topic(t).name for t in sorted(product.topics)])
 
     log = punctuality.read_log(publish_log)
     actual = punctuality.recorded(log)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from pathlib import Path
 
 import pyshacl
 import pytest
@@ -25,7 +26,11 @@ from generator.releases.plan import plan
 from tests.conftest import AS_OF, ROOT
 
 # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph internally.
-pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning"),
+    # and its N-Quads parser, the deprecated default_context of its own Dataset.
+    pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning"),
+]
 
 VENDOR = ROOT.parent / "shared" / "vendor" / "dcat-ap-3.0.1"
 # Plain namespaces: rdflib's closed DCAT one predates DCAT 3 (no DatasetSeries, inSeries).
@@ -267,26 +272,38 @@ def test_nothing_restricted_or_on_request(example: Example) -> None:
 # --- schema.org ------------------------------------------------------------------------
 
 
+def tagged(value: list[dict[str, str]]) -> dict[str, str]:
+    """A language-tagged value of the schema.org JSON-LD, as {language: text}."""
+    return {v["@language"]: v["@value"] for v in value}
+
+
 def test_schema_org_dataset(example: Example) -> None:
     latest = example.build.latest["cpi-thang"]
-    office = example.public.site.office.name.get("vi")
+    office = example.public.site.office.name
     text = schema_org(latest, "vi", SITE_URL, office)
     assert "</" not in text
     data = json.loads(text)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Dataset"
-    assert data["name"] == "Chỉ số giá tiêu dùng hằng tháng"
+    # The page's language first, the other after it.
+    assert data["name"] == [
+        {"@language": "vi", "@value": "Chỉ số giá tiêu dùng hằng tháng"},
+        {"@language": "en", "@value": latest.dataset.title.en},
+    ]
+    assert tagged(data["description"]) == {"vi": latest.dataset.description.vi,
+                                           "en": latest.dataset.description.en}
     assert data["url"] == SITE_URL + "datasets/cpi-thang/"
     assert data["identifier"] == "cpi-thang"
     assert data["isAccessibleForFree"] is True
     assert data["inLanguage"] == "vi"
-    assert data["publisher"] == {"@type": "Organization", "name": office, "url": SITE_URL}
+    assert data["publisher"] == {"@type": "Organization", "url": SITE_URL, "name": [
+        {"@language": "vi", "@value": office.vi}, {"@language": "en", "@value": office.en}]}
     assert "datePublished" not in data  # the latest files have no single release
     downloads = {d["contentUrl"]: d for d in data["distribution"]}
     assert set(downloads) == {
-        f"{SITE_URL}datasets/cpi-thang/cpi-thang.{fmt}"
-        for fmt in ("csv", "xlsx", "json", "parquet", "px", "jsonstat.json", "sdmx.csv")
+        f"{SITE_URL}datasets/cpi-thang/{d.name}" for d in latest.downloads
     }
+    assert SITE_URL + "datasets/cpi-thang/datapackage.json" in downloads  # every download
     assert {d["@type"] for d in downloads.values()} == {"DataDownload"}
     assert downloads[SITE_URL + "datasets/cpi-thang/cpi-thang.csv"]["encodingFormat"] == "text/csv"
 
@@ -294,11 +311,14 @@ def test_schema_org_dataset(example: Example) -> None:
 def test_schema_org_vintage_in_english(example: Example) -> None:
     vintage = example.build.vintages["cpi-thang"][-1]
     assert vintage.release is not None
-    data = json.loads(schema_org(vintage, "en", SITE_URL, "Lạng Sơn Statistics Office"))
+    office = Text(vi="Cục Thống kê Lạng Sơn", en="Lạng Sơn Statistics Office")
+    data = json.loads(schema_org(vintage, "en", SITE_URL, office))
     assert data["url"] == SITE_URL + "en/releases/cpi/2026-10/"
     assert data["datePublished"] == "2026-11-06T09:00:00+07:00"
     assert data["inLanguage"] == "en"
-    assert vintage.release.label("en") in data["name"]
+    assert data["name"][0]["@language"] == "en"
+    assert vintage.release.label("en") in tagged(data["name"])["en"]
+    assert vintage.release.label("vi") in tagged(data["name"])["vi"]
     assert all(
         d["contentUrl"].startswith(SITE_URL + "datasets/cpi-thang/2026-10/")
         for d in data["distribution"]
@@ -312,8 +332,138 @@ def test_schema_org_cannot_close_the_script(example: Example) -> None:
         update={"title": Text(vi=nasty, en=nasty), "description": Text(vi=nasty)}
     )
     built: Built = dataclasses.replace(latest, dataset=dataset)
-    text = schema_org(built, "vi", SITE_URL, "A <b> & B")
+    text = schema_org(built, "vi", SITE_URL, Text(vi="A <b> & B"), citation=nasty)
     assert not {"<", ">", "&"} & set(text)
     data = json.loads(text)
-    assert data["name"] == nasty and data["description"] == nasty
-    assert data["creator"]["name"] == "A <b> & B"
+    assert tagged(data["name"])["vi"] == nasty and tagged(data["description"]) == {"vi": nasty}
+    assert tagged(data["creator"]["name"]) == {"vi": "A <b> & B"}
+    assert data["citation"] == nasty
+
+
+# --- multilingual metadata -------------------------------------------------------------
+
+# Literals that are codes, not texts in a language: identifiers and versions are written
+# the same in every language (``cpi-thang``, ``2026-10``).
+CODES = {DCTERMS.identifier, DCAT.version}
+
+
+def test_every_text_of_the_dcat_graph_is_in_vietnamese_and_english(example: Example) -> None:
+    g = example.graph
+    languages: dict[tuple[object, object], set[str | None]] = {}
+    for s, p, o in g:
+        if isinstance(o, Literal) and o.datatype is None and p not in CODES:
+            languages.setdefault((s, p), set()).add(o.language)
+    assert len(languages) > 100
+    missing = {key: langs for key, langs in languages.items() if langs != {"vi", "en"}}
+    assert missing == {}
+    # Distributions' titles too: the format's name as the pages write it.
+    xlsx = URIRef(SITE_URL + "datasets/cpi-thang/#xlsx")
+    assert {(t.language, str(t)) for t in g.objects(xlsx, DCTERMS.title)} == {
+        ("vi", "Excel (XLSX)"), ("en", "Excel (XLSX)")}
+    keywords = {(k.language, str(k)) for k in g.objects(
+        URIRef(SITE_URL + "datasets/cpi-thang/#dataset"), DCAT.keyword)}
+    assert keywords == {("vi", "Giá cả"), ("en", "Prices")}
+
+
+# --- schema.org on the built dataset pages ---------------------------------------------
+
+# The schema.org context, as a local document: the site names https://schema.org as its
+# context, and no test fetches from another host. Its one term that matters here maps
+# every property into the vocabulary; ``url`` and ``contentUrl`` are addresses (@id).
+SCHEMA = "https://schema.org/"
+SCHEMA_CONTEXT = {"@context": {"@vocab": SCHEMA, "url": {"@type": "@id"},
+                               "contentUrl": {"@type": "@id"}, "license": {"@type": "@id"}}}
+
+
+def load_context(url: str, options: dict[str, object] | None = None) -> dict[str, object]:
+    assert url.rstrip("/") == SCHEMA.rstrip("/"), url
+    return {"contextUrl": None, "documentUrl": url, "document": SCHEMA_CONTEXT}
+
+
+def dataset_markup(page: Path) -> list[str]:
+    from lxml import html
+
+    tree = html.fromstring(page.read_bytes())
+    return [s.text for s in tree.xpath("//script[@type='application/ld+json']")]
+
+
+def periods_of(csv: Path, column: str) -> str:
+    """The ISO 8601 interval of the periods in a dataset's CSV, worked out here from the
+    file itself: months as they are, quarters as their months, years as years."""
+    import pandas as pd
+
+    periods = pd.read_csv(csv, dtype=str, usecols=[column])[column].dropna()
+    first, last = periods.min(), periods.max()
+
+    def month(period: str, end: bool) -> str:
+        year, _, part = period.partition("-")
+        if part.startswith("q"):
+            return f"{year}-{3 * int(part[1]) - (0 if end else 2):02d}"
+        return period
+
+    return f"{month(first, False)}/{month(last, True)}"
+
+
+def html_index(page: Path) -> str:
+    """The words a page adds, hidden, for the search index (outputs/pages/search.py)."""
+    from lxml import html
+
+    return html.fromstring(page.read_bytes()).xpath("string(//div[@id='phobien-index'])")
+
+
+@pytest.mark.slow
+def test_every_dataset_page_carries_its_schema_org_dataset(example_site: Path) -> None:
+    """Read from each built dataset page as a search engine reads it, expanded by pyld
+    and turned into RDF for rdflib: both languages of each text, every download, the
+    periods covered, the last release's time and the citation."""
+    from pyld import jsonld
+
+    from generator.releases.plan import plan
+
+    full = load_catalog(ROOT / "catalog")
+    public = full.public()
+    schedule = plan(public, resolve(AS_OF, public.site.zone).now)
+    schema = Namespace(SCHEMA)
+    site_url = "https://thongke.langson.example/"
+    pages = sorted(example_site.glob("datasets/*/index.html"))
+    pages += sorted(example_site.glob("en/datasets/*/index.html"))
+    assert len(pages) == 10
+    for page in pages:
+        lang = "en" if page.relative_to(example_site).parts[0] == "en" else "vi"
+        dataset_id = page.parent.name
+        dataset = public.dataset(dataset_id)
+        (text,) = dataset_markup(page)
+        if lang == "en":  # the markup's Vietnamese is data, not words of the English page
+            hidden = html_index(page)
+            assert "cite_this" in hidden  # the page's own words are there
+            assert "cuc_thong" not in hidden and "thong_ke" not in hidden
+        document = json.loads(text)
+        nquads = jsonld.to_rdf(document, {"format": "application/n-quads",
+                                          "documentLoader": load_context})
+        g = Graph().parse(data=nquads, format="nquads")
+        (node,) = g.subjects(RDF.type, schema.Dataset)
+        assert document["name"][0]["@language"] == lang  # the page's language first
+        names = {(n.language, str(n)) for n in g.objects(node, schema.name)}
+        assert names == {("vi", dataset.title.vi), ("en", dataset.title.en)}
+        descriptions = {n.language: str(n) for n in g.objects(node, schema.description)}
+        assert descriptions == {"vi": dataset.description.vi, "en": dataset.description.en}
+        files = {str(d) for d in g.objects(None, schema.contentUrl)}
+        on_disk = {f"{site_url}datasets/{dataset_id}/{p.name}"
+                   for p in (example_site / "datasets" / dataset_id).iterdir()
+                   if p.is_file() and p.name != "index.html" and not p.name.startswith("cite.")
+                   and not p.name.startswith("revisions.")}
+        assert files == on_disk
+        last = max((r for r in schedule.releases
+                    if r.is_public and r.product.id == dataset.product),
+                   key=lambda r: (r.moment, r.id))
+        assert str(g.value(node, schema.dateModified)) == last.moment.isoformat()
+        assert str(g.value(node, schema.temporalCoverage)) == periods_of(
+            example_site / "datasets" / dataset_id / f"{dataset_id}.csv", dataset.period)
+        assert str(g.value(node, schema.citation)).startswith(public.site.office.name.get(lang))
+        assert last.id in str(g.value(node, schema.citation))
+        here = "" if lang == "vi" else "en/"
+        assert g.value(node, schema.license) == URIRef(f"{site_url}{here}policy/")
+        for role in (schema.creator, schema.publisher):
+            office = g.value(node, role)
+            assert {(n.language, str(n)) for n in g.objects(office, schema.name)} == {
+                ("vi", public.site.office.name.vi), ("en", public.site.office.name.en)}

@@ -137,6 +137,19 @@ def test_user_guide_covers_feeds_and_downloads(lang: str) -> None:
         assert needle in guide, needle
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_user_guide_says_how_to_cite(lang: str) -> None:
+    """The "Cite this" section's name and each citation file, as the code names them."""
+    from generator import i18n
+    from generator.outputs import citations
+
+    guide = USER_GUIDES[lang].read_text(encoding="utf-8")
+    assert f"## {i18n.t('cite_heading', lang) if lang == 'vi' else 'Citing'}\n" in guide
+    assert f"**{i18n.t('cite_heading', lang)}**" in guide
+    for name in citations.FILES:
+        assert f"`{name}`" in guide, name
+
+
 @pytest.mark.slow
 def test_user_guide_is_published(example_site: Path) -> None:
     assert (example_site / "help/index.html").is_file()

@@ -427,7 +427,8 @@ def _check_dataset(
 # A document is published at releases/<release>/<its file name>: a name an address can
 # carry as it is, and none of the names the release's own folder already uses.
 DOCUMENT_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(\.[a-z0-9]+)+")
-RESERVED_NAMES = ("index.html", "event.ics")
+# The citation files (outputs/citations.py) are there too.
+RESERVED_NAMES = ("index.html", "event.ics", "cite.bib", "cite.ris", "cite.csl.json")
 
 
 def _load_notes(

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from generator.catalog.load import Catalog, Product, Text
 from generator.outputs.datasets.built import Built, DatasetBuild, Download
 from generator.words.site import SCHEME_TITLE as SCHEME
+from generator.words.site import VALUES
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -252,7 +253,8 @@ class _Dcat:
         node = {
             "@id": f"{self.url}{built.address}#{download.format}",
             "@type": "dcat:Distribution",
-            "dct:title": FORMAT_TITLES.get(download.format, file_type),
+            "dct:title": self.text(_format_title(
+                download.format, FORMAT_TITLES.get(download.format, file_type or download.format))),
             "dcat:accessURL": {"@id": file_url},
             "dcat:downloadURL": {"@id": file_url},
             "dcat:mediaType": {"@id": IANA + download.media_type, "@type": "dct:MediaType"},
@@ -274,6 +276,13 @@ class _Dcat:
         return node
 
 
+def _format_title(fmt: str, fallback: str) -> Text:
+    """A file format's name as the pages write it, in each language: every text of the
+    catalog carries a value tagged with each site language, a format's name too."""
+    names = VALUES["download_format"].get(fmt) or {}
+    return Text(vi=names.get("vi", fallback), en=names.get("en", fallback))
+
+
 def _datetime(moment: dt.datetime) -> dict[str, str]:
     return {"@value": moment.isoformat(), "@type": "xsd:dateTime"}
 
@@ -290,43 +299,67 @@ def _frequency(cycle: str) -> dict[str, str]:
 
 
 def schema_org(
-    built: Built, lang: str, site_url: str, office: str, *, default_lang: str = "vi"
+    built: Built,
+    lang: str,
+    site_url: str,
+    office: Text,
+    *,
+    languages: Sequence[str] = ("vi", "en"),
+    modified: dt.datetime | None = None,
+    coverage: str | None = None,
+    citation: str | None = None,
+    license_url: str | None = None,
+    keywords: Sequence[Text] = (),
 ) -> str:
     """A schema.org ``Dataset`` for a page, as JSON safe inside ``<script>``.
 
     ``url`` is the page that shows these files: the dataset's page for the latest files,
     the release's page for a vintage, in ``lang`` (below ``/<lang>/`` unless it is the
     site's first language). The files themselves have one address whatever the language.
+    Every text is language-tagged, the page's language first and each other site language
+    after it: a search engine shows the first, a harvester keeps them all.
+    ``modified``: the last release of the files; ``coverage``: their periods (ISO 8601);
+    ``citation``: how to cite them; ``license_url``: the terms the office publishes under.
     """
     url = site_url.rstrip("/") + "/"
-    prefix = "" if lang == default_lang else f"{lang}/"
+    order = [lang, *(lg for lg in languages if lg != lang)]
+    prefix = "" if lang == languages[0] else f"{lang}/"
+
+    def tagged(text: Text | None) -> list[dict[str, str]]:
+        if text is None:
+            return []
+        pairs = [(lg, getattr(text, lg, None) or "") for lg in order]
+        return [{"@language": lg, "@value": value} for lg, value in pairs if value]
+
     ds = built.dataset
     release = built.release
-    name = ds.title.get(lang)
+    name = ds.title
     page = f"datasets/{ds.id}/"
     if release is not None:
-        name = f"{name} — {release.label(lang)}"
+        name = Text(**{lg: f"{ds.title.get(lg)} — {release.label(lg)}" for lg in languages})
         page = f"releases/{release.id}/"
-    organization = {"@type": "Organization", "name": office, "url": url + prefix}
+    organization = {"@type": "Organization", "name": tagged(office), "url": url + prefix}
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": name,
-        "description": ds.description.get(lang),
+        "name": tagged(name),
+        "description": tagged(ds.description),
         "url": url + prefix + page,
         "identifier": ds.id + (f"/{built.key}" if built.key else ""),
         "creator": organization,
         "publisher": organization,
         "isAccessibleForFree": True,
         "inLanguage": lang,
+        "keywords": [k for text in keywords for k in tagged(text)],
         "variableMeasured": [
             {
                 "@type": "PropertyValue",
-                "name": c.label.get(lang),
-                **({"unitText": c.unit.get(lang)} if c.unit else {}),
+                "name": tagged(c.label),
+                **({"unitText": tagged(c.unit)} if c.unit else {}),
             }
             for c in ds.columns
         ],
+        # Every file offered beside the data, whatever its format (new formats included).
         "distribution": [
             {
                 "@type": "DataDownload",
@@ -336,11 +369,18 @@ def schema_org(
                 "sha256": d.sha256,
             }
             for d in built.downloads
-            if d.format in FILE_TYPES
         ],
     }
     if release is not None and release.moment is not None:
         data["datePublished"] = release.moment.isoformat()
+    if modified is not None:
+        data["dateModified"] = modified.isoformat()
+    if coverage:
+        data["temporalCoverage"] = coverage
+    if citation:
+        data["citation"] = citation
+    if license_url:
+        data["license"] = license_url
     return script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 

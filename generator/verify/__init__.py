@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -108,6 +109,7 @@ def verify_site(
     failures += embeds.embed_failures(site, full.public(), schedule)
     failures += _withheld_documents(site, files, full, schedule)
     failures += api_failures(site, schedule)
+    failures += _early_citations(site, files, full, schedule)
     if failures:
         raise VerificationError(failures)
     remembered.save(files)
@@ -194,6 +196,33 @@ def _restricted_needles(full: Catalog) -> list[str]:
             needles += [f"/{product.id}", f'"{product.id}"']
             needles += [t for t in (product.name.vi, product.name.en) if t]
     return needles
+
+
+def _early_citations(site: Path, files: list[Path], full: Catalog,
+                     schedule: Schedule) -> Iterator[Failure]:
+    """No citation of a release not yet public (nor of a cancelled one), in any language:
+    neither a citation file in its release's folder, nor one anywhere (a dataset's) that
+    names it as its version. A citation names the release as published."""
+    from generator.outputs.citations import FILES
+
+    withheld = {r.id for r in schedule.releases if not r.is_public}
+    languages = tuple(f"{lang}/" for lang in full.site.languages[1:])
+    for path in files:
+        if path.name not in FILES:
+            continue
+        rel = path.relative_to(site).as_posix()
+        bare = rel.removeprefix(next((lg for lg in languages if rel.startswith(lg)), ""))
+        folder = bare.removeprefix("releases/").rsplit("/", 1)[0]
+        named = {m.decode() for m in _CITED_VERSION.findall(path.read_bytes())}
+        if bare.startswith("releases/"):
+            named.add(folder)
+        for release_id in sorted(named & withheld):
+            yield Failure("embargo", rel, f"a citation of {release_id}, not yet released")
+
+
+# The version a citation file names, in each of its formats (outputs/citations.py):
+# BibTeX's version field, RIS's ET tag, CSL-JSON's version.
+_CITED_VERSION = re.compile(rb'(?:version = \{|ET  - |"version": ")([a-z0-9][a-z0-9/-]*)')
 
 
 def _withheld_documents(site: Path, files: list[Path], full: Catalog,

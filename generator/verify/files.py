@@ -24,7 +24,7 @@ from lxml import etree
 from lxml import html as lhtml
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".jsonld", ".ics", ".csv", ".txt", ".js", ".css",
-                 ".svg", ".map", ".px"}
+                 ".svg", ".map", ".px", ".bib", ".ris"}  # .bib, .ris: the citation files
 LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
            "video": "src", "embed": "src", "object": "data", "track": "src"}
 

@@ -293,6 +293,29 @@ UI: dict[str, dict[str, str]] = {
         "en": "Dataset page (every release, column descriptions)",
     },
     "latest_release": {"vi": "Lần công bố gần nhất", "en": "Latest release"},
+    # Citations (generator/outputs/citations.py): the page's section and the files' note.
+    "cite_heading": {"vi": "Trích dẫn", "en": "Cite this"},
+    "cite_text": {
+        "vi": "{author} ({year}). {title}. Kỳ báo cáo: {period}. Phiên bản: {version}. "
+        "Công bố ngày {date}. {url}.",
+        "en": "{author} ({year}). {title}. Reference period: {period}. Version: {version}. "
+        "Released {date}. {url}.",
+    },
+    "cite_accessed": {
+        "vi": "Truy cập ngày [ngày bạn truy cập].",
+        "en": "Accessed [the date you accessed it].",
+    },
+    "cite_note": {
+        "vi": "Kỳ báo cáo: {period}. Phiên bản: {version}",
+        "en": "Reference period: {period}. Version: {version}",
+    },
+    "cite_access": {
+        "vi": "Hãy ghi ngày bạn truy cập vào chỗ trong ngoặc vuông. Các tệp dưới đây không ghi "
+        "ngày truy cập: phần mềm quản lý tài liệu tham khảo tự thêm ngày khi bạn nhập tệp.",
+        "en": "Write the date you accessed the page in the square brackets. The files below "
+        "carry no access date: reference managers add it when you import them.",
+    },
+    "cite_files": {"vi": "Tải trích dẫn", "en": "Download the citation"},
     "rows": {"vi": "Số dòng", "en": "Rows"},
     "notes": {"vi": "Ghi chú", "en": "Notes"},
     "latest_address": {

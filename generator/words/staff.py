@@ -347,10 +347,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad-document-name": {
         "vi": "tên tệp '{value}' không dùng được làm địa chỉ: chỉ dùng chữ thường không dấu, "
         "chữ số, dấu gạch ngang, gạch dưới và phần đuôi (ví dụ: cpi-2026-10.pdf); không dùng "
-        "index.html hay event.ics",
+        "index.html, event.ics, cite.bib, cite.ris hay cite.csl.json",
         "en": "the file name '{value}' cannot be an address: use lowercase ASCII letters, "
         "digits, hyphens, underscores and an extension (for example: cpi-2026-10.pdf); not "
-        "index.html or event.ics",
+        "index.html, event.ics, cite.bib, cite.ris or cite.csl.json",
     },
     "duplicate-document-name": {
         "vi": "đợt phổ biến này đã có một tài liệu tên '{value}': hai tệp sẽ trùng một địa chỉ",

@@ -27,6 +27,7 @@ from generator import i18n, parallel
 from generator.catalog.load import Attachment, Calendar, Catalog, Product, Text
 from generator.catalog.model import Column
 from generator.clock import Clock
+from generator.outputs import citations
 from generator.outputs.datasets.build import human_size
 from generator.outputs.datasets.built import Built, DatasetBuild
 from generator.outputs.datasets.bulk import Bulk
@@ -297,6 +298,8 @@ class Renderer:
             jsonld=self.jsonld(built),
             revisions=self.revision_rows(built),
             embed_code=self.embed_code(built),
+            cite=citations.of_dataset(built, self.datasets, self.catalog, self.site_url,
+                                      self.lang),
         )
 
     def embed_code(self, built: Built) -> str:
@@ -667,6 +670,7 @@ class Renderer:
             contact=self.catalog.media_contact(release.product),
             before=before,
             after=after,
+            cite=citations.of_release(release, self.catalog, self.site_url, self.lang),
         )
 
     def document(self, release: Release, attached: Attachment) -> dict[str, Any]:

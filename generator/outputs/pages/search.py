@@ -33,6 +33,8 @@ from generator.text import fold
 _TAGS = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+")
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+# A script's text is no page text: the JSON-LD of a dataset carries every language.
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 # The anchor the search page cuts a page's text at: what follows is for the index only.
 INDEX_ANCHOR = "phobien-index"
 
@@ -138,6 +140,7 @@ def with_folded_words(page_html: str, src: str = "") -> str:
     if section_of(src) in TITLE_ONLY and end:
         page_html = f"{title}\n<div data-pagefind-ignore>{rest}</div>"
         body = ""
+    body = _SCRIPT.sub(" ", body)
     title_words = " ".join(w for w in (folded_words(title), title_pairs(title)) if w)
     body_words = " ".join(w for w in (folded_words(body), title_pairs(body)) if w)
     title_weight = TITLE_WEIGHTS["announced" if facts.get("status", "published")
