@@ -183,6 +183,8 @@ def _old_addresses(catalog: Catalog, schedule: Schedule, site_url: str,
     out = [Output(address, html)
            for address, html in redirects.redirects(catalog, schedule, site_url).items()]
     by_address = {o.address: o for o in made}
+    out += [Output(address, html)
+            for address, html in redirects.framed(catalog, by_address, site_url).items()]
     for copy in redirects.copies(catalog, by_address):
         new = by_address[copy.new]
         out.append(Output(copy.old, new.content, new.source))

@@ -8,7 +8,7 @@
 
   const hiddenAlways = "script, style, noscript, template, [hidden], .headerlink";
   // Code, addresses and checksums are shown as they are, on purpose.
-  const literal = "code, pre, kbd, samp, input, textarea, .phobien-hash";
+  const literal = "code, pre, kbd, samp, input, textarea, .phobien-hash, .phobien-address";
   const shown = (el) =>
     el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
   const onScreen = (rect) =>

@@ -263,6 +263,20 @@ def test_a_discontinued_product_keeps_its_page_with_its_successor(minimal: Path)
     assert re.search(r'Successor: <a href="../tong-dieu-tra/">', en)
 
 
+def test_a_discontinued_product_says_no_release_follows(minimal: Path) -> None:
+    """Its "next release" card says why there is none, not "none scheduled yet"."""
+    add_rule(minimal)  # cpi: the 6th of each month
+    write_calendar(minimal)
+    append(minimal / "catalog/products/cpi.yml", DISCONTINUED.format(
+        successor="tong-dieu-tra").replace("2027-01-01", "2027-03-01"))
+    site = minimal / "site"
+    build_site(minimal / "mkdocs.yml", site, "2027-04-01T09:00")  # two releases out
+    vi = (site / "products/cpi/index.html").read_text(encoding="utf-8")
+    en = (site / "en/products/cpi/index.html").read_text(encoding="utf-8")
+    assert "Không còn đợt phát hành nào: sản phẩm đã ngừng phổ biến." in vi
+    assert "None: the product is discontinued." in en and "scheduled yet" not in en
+
+
 # --- the publish: refused when an address would be dropped -----------------------------
 
 

@@ -126,6 +126,11 @@ def test_releases_carry_the_calendar_with_zones_precision_and_adjustments(
         "before": {"time": "2027-01-06T09:00:00+07:00", "precision": "minute",
                    "date": "2027-01-06", "month": "2027-01"},
         "after": moved["time"]}]
+    # Every month of every year with releases has its file, an empty month too: a month
+    # whose only release moves away keeps its address (the publish refuses to drop one).
+    years = sorted({m["month"][:4] for m in months})
+    assert [m["month"] for m in months] == [f"{y}-{n:02d}" for y in years for n in range(1, 13)]
+    assert all(f"api/v1/releases/{m['month']}.json" in files for m in months)
     window = next(r for r in releases if r["time"]["precision"] == "month")
     assert window["time"]["time"] is None and window["status"]["id"] == "provisional"
     assert any(r["datasets"] for r in releases)

@@ -252,9 +252,15 @@ def test_site_build_registers_dataset_files_and_pages(project: Path, tmp_path: P
         "chi-so.json",
         "chi-so.parquet",
         "datapackage.json",
+        "chi-so.px",
+        "chi-so.jsonstat.json",
+        "chi-so.sdmx.csv",
         "revisions.csv",
         "revisions.json",
         "revisions.parquet",
+        "cite.bib",
+        "cite.ris",
+        "cite.csl.json",
         "index.html",
     }  # the dataset's page shares its address
     assert (folder / "2027-02/chi-so.csv").is_file()

@@ -62,6 +62,20 @@ def month_of(release: Release) -> str:
     return release.timing.sort_key()[0].strftime("%Y-%m")
 
 
+def _whole_years(months: set[str]) -> list[str]:
+    """Every month of every year that has a release, empty ones too: a month's file must
+    not vanish when its only release moves to another month, for a poller keeps reading
+    it and the publish refuses to drop an address it served.
+
+    >>> _whole_years({"2026-11", "2027-02"})[:2], len(_whole_years({"2026-11", "2027-02"}))
+    (['2026-01', '2026-02'], 24)
+    """
+    if not months:
+        return []
+    years = range(int(min(months)[:4]), int(max(months)[:4]) + 1)
+    return [f"{year}-{month:02d}" for year in years for month in range(1, 13)]
+
+
 def _dump(document: Json) -> bytes:
     # Compact: pollers fetch these often. Key order is the order written, which is fixed.
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
@@ -140,7 +154,7 @@ class _Api:
     # --- files ---------------------------------------------------------------------------
 
     def files(self) -> dict[str, bytes]:
-        months = sorted({month_of(r) for r in self.releases})
+        months = _whole_years({month_of(r) for r in self.releases})
         days = self.days()
         out = {
             ROOT + "index.json": _dump(self.index(months)),
@@ -155,7 +169,8 @@ class _Api:
         for release in self.releases:
             by_month.setdefault(month_of(release), []).append(release)
         for month in months:
-            out[ROOT + f"releases/{month}.json"] = _dump(self.releases_file(by_month[month]))
+            out[ROOT + f"releases/{month}.json"] = _dump(
+                self.releases_file(by_month.get(month, [])))
         for day, entries in days.items():
             out[ROOT + f"changes/{day}.json"] = _dump(
                 {"$schema": self.schema("day"), "version": VERSION, "date": day,

@@ -61,9 +61,16 @@ class Citation:
         ...              "October 2026", "cpi/2026-10",
         ...              dt.datetime(2026, 11, 6, 9, tzinfo=dt.timezone.utc), "https://x.vn/")
         >>> c.text()
-        'Office (2026). CPI, October 2026 (official). Reference period: October 2026. Version: cpi/2026-10. Released 6 November 2026. https://x.vn/. Accessed [the date you accessed it].'
+        'Office (2026). CPI, October 2026 (official). Reference period: October 2026. Released 6 November 2026. https://x.vn/. Accessed [the date you accessed it].'
         """  # noqa: E501
         return self.reference() + " " + i18n.t("cite_accessed", self.lang)
+
+    def around_address(self) -> tuple[str, str]:
+        """The text before and after the page's address, which the page shows as an
+        address (as it is, unbroken into words), not as prose."""
+        text = self.text()
+        at = text.index(self.url)
+        return text[:at], text[at + len(self.url):]
 
     def note(self) -> str:
         """The reference period and version as a note (RIS, BibTeX)."""

@@ -96,6 +96,27 @@ def redirects(catalog: Catalog, schedule: Schedule, site_url: str) -> dict[str, 
     return out
 
 
+def framed(catalog: Catalog, addresses: Iterable[str], site_url: str) -> dict[str, str]:
+    """The old addresses of a renamed dataset's whole-HTML files (its embed pages, in
+    newsrooms' frames): each a page that sends the frame on to the new one."""
+    default = catalog.site.default_language
+    out: dict[str, str] = {}
+    pages = sorted(a for a in set(addresses) if a.endswith("/index.html"))
+    for lang in catalog.site.languages:
+        pre = prefix(lang, default)
+        for move in moves(catalog):
+            if move.kind != "datasets":
+                continue
+            new = f"{pre}datasets/{move.new}/"
+            title = catalog.dataset(move.new).title.get(lang)
+            for address in pages:
+                if address.startswith(new):
+                    old = f"{pre}datasets/{move.old}/" + address.removeprefix(new)
+                    out[old] = page(lang, old, address.removesuffix("/index.html"), title,
+                                    site_url)
+    return out
+
+
 def copies(catalog: Catalog, addresses: Iterable[str]) -> Iterator[Copy]:
     """The files (not pages) an old address serves again: of the site's ``addresses``,
     each one below a new id's folder, at the old id's place."""

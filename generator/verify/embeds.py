@@ -27,6 +27,8 @@ def embed_failures(site: Path, public: Catalog, schedule: Schedule) -> Iterator[
     """Every embed page of the site: of a public dataset, each table row of a period and
     release already out."""
     datasets = {d.id: d for d in public.datasets}
+    # A renamed dataset's old embed address leads on to its new one (outputs/redirects.py).
+    datasets.update({old: d for d in public.datasets for old in d.formerly})
     default = public.site.default_language
     for lang in public.site.languages:
         root = site if lang == default else site / lang

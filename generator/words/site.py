@@ -215,6 +215,8 @@ UI: dict[str, dict[str, str]] = {
     "next_release": {"vi": "Lần phát hành tiếp theo", "en": "Next release"},
     "no_next_release": {"vi": "Chưa có lịch phát hành tiếp theo.",
                         "en": "No further release is scheduled yet."},
+    "no_release_discontinued": {"vi": "Không còn đợt phát hành nào: sản phẩm đã ngừng phổ biến.",
+                                "en": "None: the product is discontinued."},
     "no_last_release": {"vi": "Chưa phát hành lần nào.", "en": "Not released yet."},
     "released_list": {"vi": "Đã phát hành", "en": "Released"},
     "product_calendar_note": {
@@ -296,10 +298,10 @@ UI: dict[str, dict[str, str]] = {
     # Citations (generator/outputs/citations.py): the page's section and the files' note.
     "cite_heading": {"vi": "Trích dẫn", "en": "Cite this"},
     "cite_text": {
-        "vi": "{author} ({year}). {title}. Kỳ báo cáo: {period}. Phiên bản: {version}. "
-        "Công bố ngày {date}. {url}.",
-        "en": "{author} ({year}). {title}. Reference period: {period}. Version: {version}. "
-        "Released {date}. {url}.",
+        # No version code here: the title names the release in words, and the code (in
+        # the files' version field) would stand where readers look for a label.
+        "vi": "{author} ({year}). {title}. Kỳ báo cáo: {period}. Công bố ngày {date}. {url}.",
+        "en": "{author} ({year}). {title}. Reference period: {period}. Released {date}. {url}.",
     },
     "cite_accessed": {
         "vi": "Truy cập ngày [ngày bạn truy cập].",
