@@ -34,6 +34,16 @@ def test_nginx_serves_pages_and_feeds_with_their_types(example_site: Path, tmp_p
         assert headers["content-type"] == "text/html; charset=utf-8"
         assert "max-age=300" in headers["cache-control"]
         assert "Chỉ số giá tiêu dùng".encode() in body
+        # The exchange formats and the citations, in UTF-8 for their Vietnamese.
+        for path, kind in (("/datasets/cpi-thang/cpi-thang.px", "text/x-pcaxis"),
+                           ("/datasets/cpi-thang/cpi-thang.sdmx.csv", "text/csv"),
+                           ("/datasets/cpi-thang/cpi-thang.jsonstat.json", "application/json"),
+                           ("/releases/cpi/2026-10/cite.bib", "application/x-bibtex"),
+                           ("/releases/cpi/2026-10/cite.ris",
+                            "application/x-research-info-systems"),
+                           ("/releases/cpi/2026-10/cite.csl.json", "application/json")):
+            _, headers, _ = head(port, path)
+            assert headers["content-type"] == f"{kind}; charset=utf-8", path
         script = next((example_site / "assets/javascripts").glob("bundle.*.min.js"))
         _, headers, _ = head(port, f"/assets/javascripts/{script.name}")
         assert "immutable" in headers["cache-control"]
