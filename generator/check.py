@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from generator.catalog.load import Catalog, inside, is_file, read_catalog
+from generator.catalog.load import UNKNOWN_ACCESS, Catalog, inside, is_file, read_catalog
 from generator.catalog.model import Dataset
 from generator.outputs.datasets.embargo import Embargo, release_problems
 from generator.problems import CatalogError, Problem
@@ -77,7 +77,8 @@ def _read_sources(
         source = inside(root, dataset.source.file)
         if source is None or not is_file(source):
             continue
-        quote = access.get(dataset.product) != "restricted"
+        # A product's cells are quoted only when it is known not to be restricted.
+        quote = access.get(dataset.product) not in ("restricted", UNKNOWN_ACCESS)
         reader = Reader(root, dataset, display_root, quote)
         try:
             for _ in reader.chunks():

@@ -10,6 +10,7 @@ import pytest
 
 from generator.check import load_catalog
 from generator.problems import CatalogError, Problem
+from tests.conftest import copy_example
 
 
 def problems_of(project: Path) -> list[Problem]:
@@ -74,6 +75,26 @@ def test_wrong_type(minimal: Path) -> None:
     assert (problem.field, problem.line) == ("periodic", line_of(path, "periodic:"))
     assert "true or false" in problem.message("en")
     assert "true hoặc false" in problem.message("vi")
+
+
+def test_a_field_error_in_a_product_is_one_problem_not_one_per_file_naming_it(
+        tmp_path: Path) -> None:
+    """The example's CPI is named by its dataset, three release notes and the calendars:
+    a wrong type in one of its fields is that one problem, with no "unknown product"
+    for each of them before it."""
+    project = copy_example(tmp_path / "project")
+    path = project / "catalog/products/cpi.yml"
+    edit(path, "periodic: true", 'periodic: "có"')
+    problems = problems_of(project)
+    assert [p.code for p in problems] == ["wrong-type"], [str(p) for p in problems]
+    assert (problems[0].file, problems[0].field) == ("catalog/products/cpi.yml", "periodic")
+    # Still reported: a real unknown product, and the dataset and the documents of a
+    # product made restricted (its access was written right: those checks do not wait).
+    edit(project / "catalog/datasets/iip-thang.yml", "product: iip", "product: iip-cu")
+    edit(path, "access: public", "access: restricted")
+    codes = sorted(p.code for p in problems_of(project))
+    assert codes == ["dataset-not-public", *["documents-not-public"] * 2,
+                     "unknown-reference", "wrong-type"], codes
 
 
 def test_missing_required_field(minimal: Path) -> None:

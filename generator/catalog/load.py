@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
@@ -288,7 +288,8 @@ def read_catalog(root: Path, display_root: Path | None = None) -> Reading:
     for entry in products:
         _check_product(entry.item, entry.doc, problems)
 
-    access = {e.item.id: e.item.access for e in products}
+    access: dict[str, str] = {e.item.id: e.item.access for e in products}
+    access.update(_still_known(product_docs, access))
     calendars, _ = _load_folder(root / "calendars", Calendar, "year", read, problems)
     for calendar in calendars:
         _check_calendar(calendar.item, calendar.doc, access, problems)
@@ -378,7 +379,7 @@ def _check_dataset(
             value=dataset.product,
             allowed=", ".join(sorted(access)) or "-",
         )
-    elif access[dataset.product] != "public":
+    elif access[dataset.product] not in ("public", UNKNOWN_ACCESS):
         problem(
             "dataset-not-public",
             ("product",),
@@ -464,7 +465,7 @@ def _load_notes(
             problem("unknown-reference", ("release",), kind=_KIND["product"], value=product,
                     allowed=", ".join(sorted(access)) or "-")
             continue
-        if note.documents and access[product] != "public":
+        if note.documents and access[product] not in ("public", UNKNOWN_ACCESS):
             problem("documents-not-public", ("documents",), value=product,
                     access=access[product])
         names: set[str] = set()
@@ -484,6 +485,32 @@ def _load_notes(
         if not duplicate:
             entries.append(_Entry(note, doc))
     return entries
+
+
+UNKNOWN_ACCESS = "?"  # a product whose file has errors, its access among them
+
+
+def _still_known(docs: Sequence[Document], valid: Mapping[str, str]) -> dict[str, str]:
+    """The products whose files have errors, by the id each file gives (its name): still
+    known to the files that refer to them, so that one mistake in a product is one
+    problem, not one more for each dataset, calendar entry and note that names it. Their
+    access as written when it is a valid one, else unknown (the checks that depend on it
+    wait until the file is fixed).
+
+    >>> doc = Document("catalog/products/cpi.yml", {"id": "cpi", "periodic": "có"})
+    >>> _still_known([doc], {}), _still_known([doc], {"cpi": "public"})
+    ({'cpi': '?'}, {})
+    """
+    out: dict[str, str] = {}
+    for doc in docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        id_ = data.get("id")
+        if not isinstance(id_, str) or id_ in valid or id_ != Path(doc.file).stem:
+            continue
+        written = data.get("access")
+        out[id_] = written if isinstance(written, str) and written in get_args(Access) \
+            else UNKNOWN_ACCESS
+    return out
 
 
 def _load_folder(
