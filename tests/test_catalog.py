@@ -97,6 +97,19 @@ def test_a_field_error_in_a_product_is_one_problem_not_one_per_file_naming_it(
                      "unknown-reference", "wrong-type"], codes
 
 
+@pytest.mark.parametrize(("typed", "read"), [("250.000", "250.0"), ("12.50", "12.5")])
+def test_a_value_is_quoted_as_typed_not_as_yaml_read_it(
+        minimal: Path, typed: str, read: str) -> None:
+    """Staff write prices as 250.000; YAML reads 250.0. The message quotes what they wrote."""
+    path = minimal / "catalog/products/cpi.yml"
+    path.write_text(path.read_text(encoding="utf-8") + f"price: {typed}\n", encoding="utf-8")
+    problem = only(problems_of(minimal), "wrong-type")
+    assert (problem.field, problem.line) == ("price", line_of(path, "price:"))
+    for lang in ("vi", "en"):
+        message = problem.message(lang)
+        assert f" {typed} " in message and f" {read} " not in message, message
+
+
 def test_missing_required_field(minimal: Path) -> None:
     path = minimal / "catalog/products/cpi.yml"
     edit(path, 'source: {vi: "Điều tra giá tiêu dùng", en: "Consumer price survey"}\n', "")

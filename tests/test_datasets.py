@@ -636,7 +636,7 @@ def test_bad_decimals_are_a_problem_with_file_line_and_field(minimal: Path, valu
         pytest.fail("no problem")
     assert problem.code == "bad-decimals"
     assert problem.format("en").startswith("catalog/datasets/chi-so.yml:13 columns[3].decimals: ")
-    shown = {"true": "True", '"2"': "'2'"}.get(value, value)
+    shown = {'"2"': "'2'"}.get(value, value)  # as typed: true, not Python's True
     assert f"the number of decimals {shown} is not valid: expected a whole number from 0 to 6" \
         in problem.format("en")
     assert f"số chữ số thập phân {shown} không hợp lệ: cần một số nguyên từ 0 đến 6" \

@@ -9,6 +9,8 @@ import pytest
 from lxml import html as lhtml
 from PIL import Image
 
+from generator.outputs.pages import cards
+
 pytestmark = pytest.mark.slow  # the example site
 
 SITE = "https://thongke.langson.example/"
@@ -42,3 +44,14 @@ def test_product_and_release_pages_carry_sharing_metadata(example_site: Path, ur
 
 def test_other_pages_do_not_pretend(example_site: Path) -> None:
     assert "og:title" not in meta(example_site, "calendar")
+
+
+def test_a_card_is_drawn_whatever_invisible_characters_the_catalog_holds(
+        tmp_path: Path) -> None:
+    """A tab, carriage returns, a BOM and zero-width characters around a name made the
+    text layout fail (hypothesis found it in tests/test_fuzz.py): they draw nothing and
+    are left out."""
+    target = tmp_path / "card.png"
+    cards.draw("\t<\r\u200c\\\ufeff\ra\u2060", "Chỉ số giá\u200b tiêu dùng", "Hằng tháng",
+               target)
+    assert Image.open(target).size == (cards.WIDTH, cards.HEIGHT)

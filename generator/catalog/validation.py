@@ -45,6 +45,9 @@ def _problem(
     kind = error["type"]
     line = doc.line(path)
     where = field_path(path)
+    # The value as typed when YAML read it as something else (250.000 read as 250.0).
+    typed = doc.typed.get(path)
+    shown = (typed if len(typed) <= 60 else typed[:57] + "…") if typed else show(error["input"])
     if kind == "missing":
         return Problem("missing-field", doc.file, line, where, {"key": loc[-1]})
     if kind == "extra_forbidden":
@@ -61,7 +64,7 @@ def _problem(
             {
                 "value": error["input"]
                 if kind in ("bad_slug", "bad_column_id")
-                else show(error["input"])
+                else shown
             },
         )
     if kind in ("literal_error", "enum"):
@@ -71,16 +74,16 @@ def _problem(
             doc.file,
             line,
             where,
-            {"value": show(error["input"]), "allowed": ", ".join(allowed)},
+            {"value": shown, "allowed": ", ".join(allowed)},
         )
     if kind == "bad_decimals":
-        params = {"value": show(error["input"]), "high": MAX_DECIMALS}
+        params = {"value": shown, "high": MAX_DECIMALS}
         return Problem("bad-decimals", doc.file, line, where, params)
     if kind == "too_short":
         return Problem("empty-list", doc.file, line, where)
     expected = EXPECTED.get(kind) or {"vi": error["msg"], "en": error["msg"]}
     return Problem(
-        "wrong-type", doc.file, line, where, {"value": show(error["input"]), "expected": expected}
+        "wrong-type", doc.file, line, where, {"value": shown, "expected": expected}
     )
 
 

@@ -58,6 +58,9 @@ class Document:
     file: str
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    # Each value YAML read as other than text (a number, true/false, a date), as typed:
+    # ``price: 250.000`` is read as 250.0, and a message must quote what staff wrote.
+    typed: dict[Path_, str] = field(default_factory=dict)
 
     def line(self, path: Path_) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -141,6 +144,8 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         value = nfc(self._construct(node, path))
+        if not isinstance(value, str):
+            self.doc.typed[path] = node.value
         if isinstance(value, str):
             bad = _CONTROL.search(value)
             if bad is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,18 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / name), size)
 
 
+def drawable(text: str) -> str:
+    """``text`` without control and format characters (tab, BOM, zero-width joiners…):
+    they draw nothing, and some sequences of them make the text layout (raqm) fail.
+
+    >>> drawable("Cục\ufeff Thống kê\u200c")
+    'Cục Thống kê'
+    """
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
+
+
 def draw(office: str, title: str, kicker: str, target: Path) -> None:
+    office, title, kicker = drawable(office), drawable(title), drawable(kicker)
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=ACCENT)
