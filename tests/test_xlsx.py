@@ -199,8 +199,12 @@ def test_an_empty_text_is_an_empty_cell_and_numbers_are_exact() -> None:
                     reason="LibreOffice (soffice) is not installed on this machine")
 def test_libreoffice_reads_the_same_cells(made: DatasetBuild, tmp_path: Path) -> None:
     path = files_of(made)["xlsx"]
-    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path),
-                    str(path)], check=True, capture_output=True, timeout=120)
+    # UTF-8 CSV (filter option 76; the default is the locale's 8-bit code page), and a
+    # profile of its own: two soffice processes sharing one profile refuse to start.
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                    "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=120)
     frame = pd.read_csv(tmp_path / "chi-so.csv", dtype=str, keep_default_na=False)
     assert frame.iloc[0].tolist()[:3] == ["2026-10", "01", "Hà Nội"]
     assert frame.iloc[1].tolist()[5] == "a\x01b\x1fc"  # Excel's escape undone
