@@ -132,6 +132,9 @@ def test_a_broken_catalog_is_shown_at_every_page_until_fixed(minimal: Path, engi
             # The engine's reload script, from a file: the page holds no inline script.
             assert '<script src="/livereload/phobien.js" data-epoch="' in page
             assert "<script>" not in page
+        # The open pages' long poll still answers with the site's version, a number.
+        poll = answer(base + "/livereload/0/0")
+        assert poll is not None and poll[0] == 200 and poll[1].isdigit(), poll
         script = answer(base + "/livereload/phobien.js")
         assert script is not None and script[0] == 200 and "location.reload()" in script[1]
         style = answer(base + "/livereload/phobien-errors.css")

@@ -94,8 +94,8 @@ class PreviewServer(livereload.LiveReloadServer):
     def _is_page(self, path: str) -> bool:
         """An address under the site's that a browser opens as a page (not a stylesheet,
         a feed or a dataset, which the last good build may still answer)."""
-        if not (path + "/").startswith(self.mount_path):
-            return False
+        if path.startswith("/livereload/") or not (path + "/").startswith(self.mount_path):
+            return False  # the open pages' long polls are MkDocs' to answer, broken or not
         last = path.rsplit("/", 1)[-1]
         return last == "" or last.endswith(".html") or "." not in last
 
