@@ -145,3 +145,17 @@ def test_a_broken_catalog_is_shown_at_every_page_until_fixed(minimal: Path, engi
         # Broken again while running: the same page, the same problem.
         break_cpi(minimal)
         wait_for_answer(base + "/products/cpi/", 503, "catalog/products/cpi.yml:8 periodic")
+
+
+def test_a_broken_mkdocs_yml_is_shown_too(minimal: Path) -> None:
+    # Read again at each rebuild: broken, MkDocs' server hung, as with the catalog.
+    config = minimal / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    with serving(minimal) as base:
+        url = base + "/products/cpi/"
+        wait_for_answer(url, 200, "Chỉ số giá tiêu dùng")
+        config.write_text(good + "\nnav: 12\n", encoding="utf-8")
+        page = wait_for_answer(url, 503, "Chưa dựng được trang web:")
+        assert "Config value &#39;nav&#39;: Expected nav to be a list" in page
+        config.write_text(good, encoding="utf-8")
+        wait_for_answer(url, 200, "Chỉ số giá tiêu dùng")

@@ -113,3 +113,13 @@ def test_the_failure_of_a_build_names_the_engines_error_not_abort() -> None:
     raised = _raised(PluginError("docs/x.md is generated"), Abort("Aborted with a BuildError!"))
     assert preview.failure_of(raised) == Failure(message="docs/x.md is generated")
     assert preview.failure_of(ValueError("bad")) == Failure(message="bad")
+
+
+def test_an_error_mkdocs_logged_before_it_aborted_is_what_is_shown() -> None:
+    said = ["Config value 'nav': Expected nav to be a list, got a int: 12"]
+    raised = Abort("Aborted with 1 configuration errors!")
+    assert preview.failure_of(raised, said) == Failure(message=said[0])
+    # The catalog's problems win over the report MkDocs logged of them.
+    error = CatalogError([CPI])
+    raised = _raised(error, PluginError(error.report("vi")), Abort("Aborted"))
+    assert preview.failure_of(raised, [error.report("vi")]) == Failure(problems=[CPI])

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from os.path import isdir, isfile, join
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,7 +36,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from generator.engine import serve_errors
+from generator.engine import choice, serve_errors
 from generator.problems import CatalogError
 from generator.words.staff import SERVE_ERRORS
 
@@ -109,10 +109,12 @@ class PreviewServer(livereload.LiveReloadServer):
         return content[:body_end] + tag + content[body_end:]
 
 
-def failure_of(exc: BaseException) -> serve_errors.Failure:
+def failure_of(exc: BaseException, logged: Sequence[str] = ()) -> serve_errors.Failure:
     """What stopped a build, from the exception and the ones it was raised from: the
     plugin turns the catalog's problems into a PluginError, which MkDocs logs and turns
-    into ``Abort("Aborted with a BuildError!")``; the chain still holds both."""
+    into ``Abort("Aborted with a BuildError!")``; the chain still holds both. Other
+    errors MkDocs logs and then aborts (a wrong setting in mkdocs.yml): what it
+    ``logged``, as the terminal shows it."""
     seen: list[BaseException] = []
     current: BaseException | None = exc
     while current is not None and current not in seen:
@@ -120,8 +122,21 @@ def failure_of(exc: BaseException) -> serve_errors.Failure:
             return serve_errors.Failure(problems=current.problems)
         seen.append(current)
         current = current.__cause__ or current.__context__
+    if logged:
+        return serve_errors.Failure(message="\n".join(logged))
     said = next((e for e in seen if not isinstance(e, Abort)), exc)
     return serve_errors.Failure(message=str(said) or type(said).__name__)
+
+
+class _Errors(logging.Handler):
+    """The engine's error messages during one build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def serve(config_file: str, dev_addr: str, lang: str) -> None:
@@ -142,18 +157,23 @@ def serve(config_file: str, dev_addr: str, lang: str) -> None:
 
     def builder(config: MkDocsConfig | None = None) -> None:
         log.info("Building documentation...")
-        if config is None:
-            config = get_config()
-            config.site_url = serve_url
+        errors = _Errors()
+        engine_log = logging.getLogger(choice.logger_name())
+        engine_log.addHandler(errors)
         try:
+            if config is None:  # read again: mkdocs.yml may have changed, or broken
+                config = get_config()
+                config.site_url = serve_url
             build(config, serve_url=serve_url, dirty=False)
         except Exception as exc:  # whatever stopped the build is shown, the server goes on
             if not isinstance(exc, Abort):  # not one MkDocs has logged already
                 log.exception("%s", exc)
-            server.failure = failure_of(exc)
+            server.failure = failure_of(exc, errors.messages)
             log.warning(SERVE_ERRORS["log"].get(lang, SERVE_ERRORS["log"]["en"]))
         else:
             server.failure = None
+        finally:
+            engine_log.removeHandler(errors)
 
     server = PreviewServer(builder=builder, host=host, port=port, root=site_dir,
                            mount_path=mount_path, lang=lang)
