@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import PHONE, VIEWPORTS, fixture_browser, screenshot  # noqa: F401
+from tests.browser import (  # noqa: F401
+    PHONE,
+    VIEWPORTS,
+    describe_violations,
+    fixture_browser,
+    run_axe,
+    screenshot,
+)
 from tests.conftest import copy_example
 from tests.test_serve import break_cpi, serving, wait_for_answer
 
@@ -83,6 +90,8 @@ def test_an_open_page_shows_a_broken_catalog_and_comes_back(
         # At phone width the page fits: nothing to scroll sideways.
         page.set_viewport_size(PHONE)
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        violations = run_axe(page)
+        assert not violations, describe_violations(violations)
         break_cpi(project, undo=True)
         _comes_back(page, url)
     assert not _only_the_error_pages_status(errors), errors
