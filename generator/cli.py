@@ -178,14 +178,15 @@ def serve(as_of: str | None, dev_addr: str, config_file: Path, lang: str | None)
     import tempfile
 
     # MkDocs builds the preview into a new folder under the temporary folder (TMPDIR).
-    _refuse_served(Path(tempfile.gettempdir()), _lang_of(config_file, lang), "served_tmp")
+    lang = _lang_of(config_file, lang)
+    _refuse_served(Path(tempfile.gettempdir()), lang, "served_tmp")
     _setup_logging(False)
     if as_of:
         os.environ["PHOBIEN_AS_OF"] = as_of
     try:
-        engine.serve(config_file, dev_addr)
+        engine.serve(config_file, dev_addr, lang)  # a broken catalog shows in the browser
     except EngineError as exc:
-        raise StaffError(str(exc), lang or "vi") from None
+        raise StaffError(str(exc), lang) from None
 
 
 @cli.command()

@@ -291,3 +291,32 @@ def test_the_guide_lists_the_fast_test_loop(lang: str) -> None:
     running = section(guide, {"vi": "## Chạy phobien", "en": "## Running phobien"}[lang])
     commands = {"make publish", "make test", "make test-fast", "make check", "make serve"}
     assert commands <= set(table_rows(running))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_previews_error_page_is_as_the_guide_shows_it(lang: str, tmp_path: Path) -> None:
+    """The guide's line for `phobien serve` with a broken catalog is what the error page
+    lists for the example catalog broken that way, in that language (serve_errors.py)."""
+    import shutil
+
+    import lxml.html
+
+    from generator.check import load_catalog
+    from generator.engine.serve_errors import Failure, page
+    from generator.problems import CatalogError
+
+    guide = " ".join(GUIDES[lang].read_text(encoding="utf-8").split())
+    start = guide.index("- `phobien serve [--as-of WHEN]`")
+    paragraph = guide[start:guide.index("- `phobien publish", start)]
+    shown = re.search(r"`(catalog/products/cpi\.yml:\d+ [^`]*)`", paragraph)
+    assert shown is not None and "--lang" in paragraph
+    catalog = shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
+    cpi = catalog / "products/cpi.yml"
+    cpi.write_text(cpi.read_text(encoding="utf-8").replace("periodic: true", 'periodic: "có"'),
+                   encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(catalog, display_root=tmp_path)
+    html = page(Failure(caught.value.problems), "/", lang, "/s.css")
+    listed = [" ".join(li.text_content().split())
+              for li in lxml.html.fromstring(html).cssselect("ol.problems li")]
+    assert listed == [shown.group(1)]

@@ -36,8 +36,9 @@ def build_site(
                             scheduled, catalog)
 
 
-def serve(config_file: Path, dev_addr: str) -> None:
-    """Serve a live preview of the site (see ``engine.build``)."""
+def serve(config_file: Path, dev_addr: str, lang: str = "vi") -> None:
+    """Serve a live preview of the site; a failed build shows in the browser, its
+    problems in ``lang`` (see ``engine.build``)."""
     from generator.engine import build
 
-    build.serve(config_file, dev_addr)
+    build.serve(config_file, dev_addr, lang)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.commands import serve as mk_serve
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -12,6 +11,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.catalog.load import Catalog
 from generator.engine.errors import EngineError
 from generator.engine.plugin import PhobienPlugin
+from generator.engine.preview import serve as preview_serve
 
 
 def build_site(
@@ -48,9 +48,10 @@ def build_site(
     return dict(plugin.content.rebuilt)
 
 
-def serve(config_file: Path, dev_addr: str) -> None:
-    """The preview server: rebuilds and reloads the page when the catalog or docs change."""
+def serve(config_file: Path, dev_addr: str, lang: str = "vi") -> None:
+    """The preview server: rebuilds and reloads the page when the catalog or docs change;
+    while a build fails, every page shows why, in ``lang`` (``engine.preview``)."""
     try:
-        mk_serve.serve(str(config_file), dev_addr=dev_addr, livereload=True)
+        preview_serve(str(config_file), dev_addr, lang)
     except MkDocsException as exc:
         raise EngineError(str(exc)) from exc

@@ -750,6 +750,24 @@ ENGINE = {
     "install 'properdocs>=1.6.7,<2'.",
 }
 
+# From generator/engine/serve_errors.py: the page the preview server (phobien serve) shows
+# at every address while the site cannot be built. {address}: the page asked for.
+SERVE_ERRORS = {
+    "title": {"vi": "Chưa dựng được bản xem trước", "en": "The preview cannot be built"},
+    "build": {"vi": "Chưa dựng được trang web:", "en": "The site cannot be built:"},
+    "reload": {"vi": "Hãy sửa tệp rồi lưu lại: trang này tự tải lại, không cần bấm gì. Máy "
+               "chủ xem trước vẫn chạy và theo dõi các tệp.",
+               "en": "Fix the file and save it: this page reloads by itself. The preview "
+               "server keeps running and watching the files."},
+    "address": {"vi": "Hết lỗi thì trang {address} hiện ra ở đây.",
+                "en": "Once the problems are fixed, the page {address} shows here."},
+    "only": {"vi": "Trang này chỉ có trong bản xem trước (phobien serve), không bao giờ được "
+             "xuất bản.",
+             "en": "Only the preview (phobien serve) shows this page; it is never published."},
+    "log": {"vi": "Bản xem trước hiện các lỗi này trong trình duyệt cho đến khi tệp được sửa.",
+            "en": "The preview shows these problems in the browser until the file is fixed."},
+}
+
 # From generator/problems.py: the first line of a report.
 REPORT_HEADER = {
     "vi": "Danh mục có {count} lỗi:",
