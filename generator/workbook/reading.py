@@ -121,8 +121,7 @@ def read_workbook(path: Path) -> Contents:
     for sheet in SHEETS:
         if sheet.id not in found:
             problems.append(CellProblem("workbook-missing-sheet", sheet.name()))
-    if problems:
-        raise WorkbookError(path.name, problems)
+            found[sheet.id] = (sheet.name(), [])
     contents = _assemble(found, problems)
     if problems:
         raise WorkbookError(path.name, problems)
