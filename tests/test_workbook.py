@@ -157,6 +157,50 @@ def test_every_column_has_its_words_and_a_unique_header() -> None:
                 assert part in (*FIELD_WORDS, "vi", "en"), (sheet.id, part)
 
 
+def test_a_field_added_to_a_model_is_a_column_without_a_line_of_layout() -> None:
+    """Another change adds ``only`` (these months, quarters or halves of each year) to
+    release rules: it is a column of the rules sheet by the model alone."""
+    from generator.catalog import model
+    from generator.workbook.sheets import Sheet
+
+    class Rule(model.ReleaseRule):
+        only: list[int] | None = None
+        note: model.Text | None = None
+
+    columns = {c.key: c for c in Sheet("x", Rule, "child", parent="products").columns}
+    assert columns["only"].kind == "ints" and columns["only"].header("vi") == "Chỉ các kỳ"
+    assert columns["note.vi"].header("en") == "Note (Vietnamese)"
+    assert convert(columns["only"], "1, 2") == [1, 2]
+
+
+def test_cells_added_below_keep_their_columns_kind(catalog: Path, tmp_path: Path) -> None:
+    book = exported(catalog, tmp_path / "c.xlsx")
+    releases = book["Lịch – đợt phổ biến"]
+    letter = openpyxl.utils.get_column_letter
+    assert releases.column_dimensions[letter(header_index(releases, "Kỳ"))].number_format == "@"
+    assert releases.column_dimensions[letter(header_index(releases, "Ngày"))].number_format \
+        == "yyyy-mm-dd"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_workbook_saved_again_by_libreoffice_changes_nothing(catalog: Path,
+                                                               tmp_path: Path) -> None:
+    import subprocess
+
+    before = files(catalog)
+    book = tmp_path / "c.xlsx"
+    write_workbook(catalog, book)
+    out = tmp_path / "saved"
+    # A private profile: another LibreOffice running on the machine must not take the job.
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(book)],
+                   check=True, capture_output=True, timeout=240)
+    outcome = import_workbook(out / "c.xlsx", catalog)
+    assert not outcome.new and not outcome.changed
+    assert files(catalog) == before
+
+
 def test_import_into_an_empty_folder_is_a_fixed_point(catalog: Path, tmp_path: Path) -> None:
     book = tmp_path / "c.xlsx"
     write_workbook(catalog, book)

@@ -980,10 +980,10 @@ KIND_HINTS: dict[str, dict[str, str]] = {
 
 # Where a workbook's problem is: "catalog.xlsx, trang tính 'Sản phẩm', dòng 5, cột C".
 WORKBOOK_PLACE = {
-    "vi": "{book}, trang tính '{sheet}', dòng {row}, cột {column} ({header})",
-    "en": "{book}, sheet '{sheet}', row {row}, column {column} ({header})",
+    "sheet": {"vi": "{book}, trang tính '{sheet}'", "en": "{book}, sheet '{sheet}'"},
+    "row": {"vi": ", dòng {row}", "en": ", row {row}"},
+    "column": {"vi": ", cột {column}", "en": ", column {column}"},
 }
-WORKBOOK_SHEET_PLACE = {"vi": "{book}, trang tính '{sheet}'", "en": "{book}, sheet '{sheet}'"}
 WORKBOOK_REPORT = {
     "vi": "Bảng tính có {count} lỗi; danh mục không thay đổi:",
     "en": "The workbook has {count} problem(s); the catalog is unchanged:",

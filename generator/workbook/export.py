@@ -148,7 +148,14 @@ def _sheet(ws: Any, sheet: Sheet, rows: list[Row]) -> None:
         vi.font, vi.fill = HEAD, HEAD_FILL
         ws.cell(2, j, column.header("en")).font = HEAD_EN
         vi.comment = Comment(_hint(column), "phobien", width=320, height=120)
-        ws.column_dimensions[get_column_letter(j)].width = 14 if column.kind != "text" else 28
+        dimension = ws.column_dimensions[get_column_letter(j)]
+        dimension.width = 14 if column.kind != "text" else 28
+        # The cells a person adds below keep their kind: 2026-10 typed in a text column
+        # stays text (Excel would make it a date), 2027-03-05 in a date column a date.
+        if column.kind == "date":
+            dimension.number_format = DATE_FORMAT
+        elif column.kind not in ("int", "bool", "code"):
+            dimension.number_format = "@"
         _validation(ws, column, j)
     ws.freeze_panes = "A3"
     for i, row in enumerate(rows, start=FIRST_ROW):

@@ -25,7 +25,6 @@ from generator.words.staff import (
     SHEET_WORDS,
     WORKBOOK_PLACE,
     WORKBOOK_REPORT,
-    WORKBOOK_SHEET_PLACE,
 )
 from generator.workbook.export import FIRST_ROW
 from generator.workbook.sheets import (
@@ -53,16 +52,16 @@ class CellProblem:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def format(self, book: str, lang: str = "vi") -> str:
+        """``catalog.xlsx, trang tính 'Sản phẩm', dòng 5, cột C (Mã): ... [code]``"""
         message = Problem(self.code, "", params=self.params).message(lang)
-        if self.row is None or self.column is None:
-            where = WORKBOOK_SHEET_PLACE[lang].format(book=book, sheet=self.sheet)
-            if self.row is not None:
-                where += f", {WORKBOOK_PLACE[lang].split(', ')[2].format(row=self.row)}"
-        else:
-            header = self.header.header(lang) if self.header is not None else ""
-            where = WORKBOOK_PLACE[lang].format(
-                book=book, sheet=self.sheet, row=self.row,
-                column=get_column_letter(self.column), header=header)
+        where = WORKBOOK_PLACE["sheet"][lang].format(book=book, sheet=self.sheet)
+        if self.row is not None:
+            where += WORKBOOK_PLACE["row"][lang].format(row=self.row)
+        if self.column is not None:
+            where += WORKBOOK_PLACE["column"][lang].format(
+                column=get_column_letter(self.column))
+        if self.header is not None:
+            where += f" ({self.header.header(lang)})"
         return f"{where}: {message} [{self.code}]"
 
 
@@ -133,6 +132,7 @@ def _norm(text: Any) -> str:
 
 
 def _rows(ws: Any, sheet: Sheet, problems: list[CellProblem]) -> list[Entry]:
+    ws.reset_dimensions()  # some writers record a wrong size: read every row there is
     rows = list(ws.iter_rows(values_only=True))
     head_vi = rows[0] if rows else ()
     head_en = rows[1] if len(rows) > 1 else ()

@@ -12,6 +12,7 @@ each row naming its owner (the product's id, the calendar's year) and its positi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -90,20 +91,25 @@ class Sheet:
 
     @property
     def columns(self) -> tuple[Column, ...]:
-        own = tuple(_columns(self.model, (), True))
-        if self.where != "child":
-            return own
-        lead = [Column((OWNER,), "int" if self.parent == "calendars" else "text",
-                       required=True, words=f"{OWNER}-{self.parent}")]
-        if self.mapping:
-            lead.append(Column((KEY,), "text", required=True, words=KEY))
-        else:
-            lead.append(Column((POSITION,), "int", words=POSITION))
-        return (*lead, *own)
+        return _sheet_columns(self)
 
     def name(self, lang: str = "vi") -> str:
         """The sheet's name (Excel: at most 31 characters)."""
         return SHEET_WORDS[self.id][lang]
+
+
+@functools.cache  # one derivation a sheet: every row of it asks
+def _sheet_columns(sheet: Sheet) -> tuple[Column, ...]:
+    own = tuple(_columns(sheet.model, (), True))
+    if sheet.where != "child":
+        return own
+    lead = [Column((OWNER,), "int" if sheet.parent == "calendars" else "text",
+                   required=True, words=f"{OWNER}-{sheet.parent}")]
+    if sheet.mapping:
+        lead.append(Column((KEY,), "text", required=True, words=KEY))
+    else:
+        lead.append(Column((POSITION,), "int", words=POSITION))
+    return (*lead, *own)
 
 
 def _child(id_: str, parent: str, field: str, model: type[BaseModel],
