@@ -441,3 +441,24 @@ def test_the_guide_section_names_every_sheet_flag_and_code(lang: str) -> None:
     assert "--delete" in options and "`--delete`" in section
     for code in (c for c in MESSAGES if c.startswith("workbook-")):
         assert f"| `{code}` |" in section, code
+
+
+def test_a_deleted_or_added_column_is_named_in_the_staffs_language(
+        catalog: Path, tmp_path: Path) -> None:
+    path = tmp_path / "c.xlsx"
+    book = exported(catalog, path)
+    products = book["Sản phẩm"]
+    products.delete_cols(header_index(products, "Tên (tiếng Anh)"))
+    added = products.max_column + 1
+    products.cell(1, added, "Ghi chú riêng")
+    book.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(path, catalog)
+    letter = openpyxl.utils.get_column_letter(added)
+    assert caught.value.report("en").splitlines()[1:] == [
+        f"  c.xlsx, sheet 'Sản phẩm', row 1, column {letter}: the column 'Ghi chú riêng' "
+        "does not belong to this sheet [workbook-unknown-column]",
+        "  c.xlsx, sheet 'Sản phẩm', row 1: the column 'Name (English)' is missing (do not "
+        "delete or rename the headers of row 1) [workbook-missing-column]",
+    ]
+    assert "thiếu cột 'Tên (tiếng Anh)'" in caught.value.report("vi")

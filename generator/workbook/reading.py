@@ -111,9 +111,9 @@ def read_workbook(path: Path) -> Contents:
         sheet = names.get(_norm(ws.title))
         if sheet is None:
             if _norm(ws.title) not in instructions:
-                problems.append(CellProblem(
-                    "workbook-unknown-sheet", ws.title,
-                    params={"allowed": ", ".join(s.name() for s in SHEETS)}))
+                problems.append(CellProblem("workbook-unknown-sheet", ws.title, params={
+                    "allowed": {"vi": ", ".join(s.name() for s in SHEETS),
+                                "en": ", ".join(f"{s.name()} ({s.name('en')})" for s in SHEETS)}}))
             continue
         found[sheet.id] = (ws.title, _rows(ws, sheet, problems))
     book.close()
@@ -150,8 +150,8 @@ def _rows(ws: Any, sheet: Sheet, problems: list[CellProblem]) -> list[Entry]:
                                         params={"value": str(vi or en)}))
     for column in sheet.columns:
         if column not in mapped.values():
-            problems.append(CellProblem("workbook-missing-column", ws.title, 1,
-                                        params={"value": column.header("vi")}))
+            problems.append(CellProblem("workbook-missing-column", ws.title, 1, params={
+                "value": {lang: column.header(lang) for lang in ("vi", "en")}}))
     entries = []
     for i, values in enumerate(rows[FIRST_ROW - 1:], start=FIRST_ROW):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
