@@ -138,6 +138,12 @@ def test_coded_columns_have_validation_lists(catalog: Path, tmp_path: Path) -> N
     assert validation_lists(book["Lịch"])["Trạng thái"] == '"draft,approved"'
     assert "Mức độ hoàn chỉnh" in validation_lists(book["Lịch – đợt phổ biến"])
     assert "Loại" in validation_lists(book["Lịch – điều chỉnh"])
+    # A column naming another sheet's entry: a list of that sheet's ids.
+    assert products["Đơn vị"] == "'Đơn vị'!$A$3:$A$1048576"
+    rules = validation_lists(book["Quy tắc phổ biến"])
+    assert rules["Mã sản phẩm"] == "'Sản phẩm'!$A$3:$A$1048576"
+    assert validation_lists(book["Lịch – đợt phổ biến"])["Năm của lịch"] == \
+        "'Lịch'!$A$3:$A$1048576"
     # A cell of several codes has no drop-down list: its header's note names them.
     assert "Dạng sản phẩm" not in products
     note = book["Sản phẩm"].cell(1, header_index(book["Sản phẩm"], "Dạng sản phẩm")).comment

@@ -975,6 +975,7 @@ KIND_HINTS: dict[str, dict[str, str]] = {
     "pairs": {"vi": "Cặp cột=giá trị, cách nhau bằng dấu chấm phẩy.",
               "en": "column=value pairs, separated by semicolons."},
     "choices": {"vi": "Giá trị được phép:", "en": "Allowed values:"},
+    "list": {"vi": "Chọn một giá trị trong danh sách.", "en": "Choose a value of the list."},
     "required": {"vi": "Bắt buộc.", "en": "Required."},
 }
 

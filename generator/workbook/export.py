@@ -27,12 +27,22 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from generator.catalog.yamlsource import read_yaml
 from generator.problems import CatalogError, Problem
 from generator.words.staff import INSTRUCTIONS, KIND_HINTS, SHEET_WORDS
-from generator.workbook.sheets import KEY, OWNER, POSITION, SHEETS, Column, Sheet, children
+from generator.workbook.sheets import (
+    BY_ID,
+    KEY,
+    OWNER,
+    POSITION,
+    SHEETS,
+    Column,
+    Sheet,
+    children,
+)
 
 # Every workbook says it was made at this moment: the same catalog gives the same bytes.
 STAMP = dt.datetime(2000, 1, 1)
 ZIP_STAMP = (2000, 1, 1, 0, 0, 0)
 FIRST_ROW = 3  # rows 1 and 2 are the headers, Vietnamese then English
+LAST_ROW = 1048576  # Excel's last row: a drop-down list holds for every row a person adds
 DATE_FORMAT = "yyyy-mm-dd"
 MOMENT_FORMAT = "yyyy-mm-dd hh:mm"
 HEAD = Font(bold=True)
@@ -177,19 +187,24 @@ def _hint(column: Column) -> str:
 
 
 def _validation(ws: Any, column: Column, j: int) -> None:
-    """A drop-down list where one value of a closed list is allowed; a cell of several
-    values (form: pdf, web-table) cannot have one, its header's note lists them."""
-    allowed = (
-        column.choices if column.kind == "code" else ("TRUE", "FALSE") if column.kind == "bool"
-        else ()
-    )
-    if not allowed:
+    """A drop-down list where one value is allowed: of a closed list, or an id of another
+    sheet (a product's unit). A cell of several values (form: pdf, web-table) cannot have
+    one: its header's note lists them."""
+    if column.kind == "code" and column.choices:
+        formula = '"' + ",".join(column.choices) + '"'
+    elif column.kind == "bool":
+        formula = '"TRUE,FALSE"'
+    elif column.refers:
+        target = BY_ID[column.refers]
+        key = get_column_letter(1 + [c.key for c in target.columns].index(target.key))
+        formula = f"'{target.name()}'!${key}${FIRST_ROW}:${key}${LAST_ROW}"
+    else:
         return
     letter = get_column_letter(j)
-    check = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True)
-    check.error = KIND_HINTS["choices"]["vi"] + " " + ", ".join(allowed)
+    check = DataValidation(type="list", formula1=formula, allow_blank=True)
+    check.error = KIND_HINTS["list"]["vi"] + " / " + KIND_HINTS["list"]["en"]
     check.showErrorMessage = True
-    check.add(f"{letter}{FIRST_ROW}:{letter}1048576")
+    check.add(f"{letter}{FIRST_ROW}:{letter}{LAST_ROW}")
     ws.add_data_validation(check)
 
 

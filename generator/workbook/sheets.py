@@ -47,6 +47,7 @@ class Column:
     choices: tuple[str, ...] = ()  # the allowed values of a code (or of each of codes)
     required: bool = False  # a row without it is incomplete
     words: str = ""  # the key of its header's words, when not its path's
+    refers: str = ""  # the sheet whose entries it names (a drop-down list of their ids)
 
     @property
     def key(self) -> str:
@@ -104,7 +105,7 @@ def _sheet_columns(sheet: Sheet) -> tuple[Column, ...]:
     if sheet.where != "child":
         return own
     lead = [Column((OWNER,), "int" if sheet.parent == "calendars" else "text",
-                   required=True, words=f"{OWNER}-{sheet.parent}")]
+                   required=True, words=f"{OWNER}-{sheet.parent}", refers=sheet.parent)]
     if sheet.mapping:
         lead.append(Column((KEY,), "text", required=True, words=KEY))
     else:
@@ -136,6 +137,13 @@ SHEETS: tuple[Sheet, ...] = (
     _child("note-corrections", "notes", "corrections", m.Correction),
 )
 BY_ID = {sheet.id: sheet for sheet in SHEETS}
+# The fields naming one entry of another sheet: their cells get a drop-down list of its ids.
+REFERENCES: dict[tuple[type[BaseModel], str], str] = {
+    (m.Product, "unit"): "units",
+    (m.Discontinued, "successor"): "products",
+    (m.ScheduledRelease, "product"): "products",
+    (m.Dataset, "product"): "products",
+}
 # The fields that have their own sheet, by owning model: not columns of the owner's row.
 CHILD_FIELDS = {(BY_ID[s.parent].model, s.field) for s in SHEETS if s.where == "child"}
 
@@ -223,5 +231,6 @@ def _columns(model: type[BaseModel], prefix: Path_, required: bool) -> list[Colu
             out.append(Column(path, "pairs", (), needed))
         else:
             kind, choices = _scalar(inner, metadata)
-            out.append(Column(path, kind, choices, needed))
+            out.append(Column(path, kind, choices, needed,
+                              refers=REFERENCES.get((model, name), "")))
     return out
