@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -86,8 +87,15 @@ def test_round_trip_of_the_example_catalog_is_byte_identical(catalog: Path,
 
 
 def test_the_same_catalog_gives_the_same_workbook_bytes(catalog: Path, tmp_path: Path) -> None:
-    write_workbook(catalog, tmp_path / "a.xlsx")
-    write_workbook(catalog, tmp_path / "b.xlsx")
+    import subprocess
+    import sys
+
+    # Two processes, each with its own hash seed (the order of a set would show).
+    for name, seed in (("a.xlsx", "1"), ("b.xlsx", "2")):
+        code = ("import sys; from pathlib import Path; from generator.workbook.export import "
+                "write_workbook; write_workbook(Path(sys.argv[1]), Path(sys.argv[2]))")
+        subprocess.run([sys.executable, "-c", code, str(catalog), str(tmp_path / name)],
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120)
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     book = openpyxl.load_workbook(tmp_path / "a.xlsx")
     assert book.properties.created == dt.datetime(2000, 1, 1)
