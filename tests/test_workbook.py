@@ -171,6 +171,22 @@ def test_every_column_has_its_words_and_a_unique_header() -> None:
                 assert part in (*FIELD_WORDS, "vi", "en"), (sheet.id, part)
 
 
+def test_every_field_of_every_model_has_its_column_or_sheet() -> None:
+    """Every Decision 34 field of a product, and every field of the other kinds, is in
+    the workbook: a column of its row (nested ones flattened) or a sheet of its own."""
+    from generator.workbook.sheets import CHILD_FIELDS, submodel, yaml_key
+
+    for sheet in SHEETS:
+        keys = {c.path[0] for c in sheet.columns}
+        for name, info in sheet.model.model_fields.items():
+            key = yaml_key(name, info)
+            assert key in keys or (sheet.model, name) in CHILD_FIELDS, (sheet.id, key)
+            nested = submodel(sheet.model, key)
+            if nested is not None and (sheet.model, name) not in CHILD_FIELDS:
+                inner = {c.path[1] for c in sheet.columns if c.path[0] == key}
+                assert inner == {yaml_key(n, i) for n, i in nested.model_fields.items()}
+
+
 def test_a_field_added_to_a_model_is_a_column_without_a_line_of_layout() -> None:
     """Another change adds ``only`` (these months, quarters or halves of each year) to
     release rules: it is a column of the rules sheet by the model alone."""
