@@ -27,6 +27,7 @@ from generator.publish.served import served_place
 from generator.verify import VerificationError
 from generator.words.staff import CATALOG_VALID, ERROR_PREFIX
 from generator.words.staff import COMMANDS as WORDS
+from generator.words.staff import WORKBOOK_COMMANDS as WORKBOOK_WORDS
 
 
 class StaffError(click.ClickException):
@@ -372,6 +373,68 @@ def _say_next(moment: dt.datetime | None, lang: str) -> None:
                             zone=moment.tzinfo or dt.UTC)
     click.echo(WORDS["next"][lang].format(when=when, iso=moment.isoformat()))
 
+
+
+
+@cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--catalog", "catalog_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Catalog folder [default: the one mkdocs.yml names, else catalog].")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the messages (default: the site's first language).")
+def export_(file: Path, catalog_dir: Path | None, lang: str | None) -> None:
+    """Write the whole catalog as a workbook (FILE.xlsx) to edit in Excel."""
+    from generator.workbook.export import served_in, write_workbook
+
+    project = Project.read(CONFIG)
+    catalog_dir = catalog_dir or project.catalog_dir
+    lang = lang or _guess_lang(catalog_dir)
+    place = served_in(file, project.docs_dir)
+    if place is not None:
+        raise StaffError(WORKBOOK_WORDS["served"][lang].format(file=file, place=place), lang)
+    try:
+        load_catalog(catalog_dir, display_root=catalog_dir.parent)
+        rows = write_workbook(catalog_dir, file)
+    except CatalogError as exc:
+        click.echo(exc.report(lang), err=True)
+        sys.exit(1)
+    click.echo(WORKBOOK_WORDS["exported"][lang].format(file=file, rows=rows))
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--catalog", "catalog_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Catalog folder [default: the one mkdocs.yml names, else catalog].")
+@click.option("--delete", is_flag=True,
+              help="Delete the catalog files whose rows the workbook no longer has.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the messages (default: the site's first language).")
+def import_(file: Path, catalog_dir: Path | None, delete: bool, lang: str | None) -> None:
+    """Write a workbook (FILE.xlsx) back into the YAML catalog, all or nothing."""
+    from generator.workbook.importing import import_workbook
+    from generator.workbook.reading import WorkbookError
+
+    catalog_dir = catalog_dir or Project.read(CONFIG).catalog_dir
+    lang = lang or _guess_lang(catalog_dir)
+    try:
+        outcome = import_workbook(file, catalog_dir, delete)
+    except WorkbookError as exc:
+        click.echo(exc.report(lang), err=True)
+        sys.exit(1)
+    except CatalogError as exc:
+        click.echo(WORKBOOK_WORDS["checked"][lang], err=True)
+        click.echo(exc.report(lang), err=True)
+        sys.exit(1)
+    words = WORKBOOK_WORDS
+    click.echo(words["imported"][lang].format(
+        file=file, catalog=catalog_dir, new=len(outcome.new), changed=len(outcome.changed),
+        same=len(outcome.same)))
+    for kind, names in (("written", [*outcome.new, *outcome.changed]),
+                        ("deleted", outcome.deleted), ("kept", outcome.kept)):
+        for name in names:
+            click.echo(words[kind][lang].format(file=name))
 
 
 

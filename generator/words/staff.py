@@ -792,3 +792,298 @@ SOURCE_DETAIL = {
 
 # From generator/outputs/datasets/embargo.py: no completeness level at all.
 NO_LEVEL = {"vi": "không có", "en": "none"}
+
+# From generator/workbook/: the catalog as a spreadsheet (phobien export / import).
+# A column's header is the words of each key on its path ("Liên hệ báo chí – Tên (tiếng
+# Việt)"): a field added to a catalog model needs one line here.
+FIELD_WORDS: dict[str, dict[str, str]] = {
+    "@vi": {"vi": "tiếng Việt", "en": "Vietnamese"},
+    "@en": {"vi": "tiếng Anh", "en": "English"},
+    "@position": {"vi": "Thứ tự", "en": "Position"},
+    "@text": {"vi": "Ý nghĩa", "en": "Meaning"},
+    "@owner-products": {"vi": "Mã sản phẩm", "en": "Product id"},
+    "@owner-calendars": {"vi": "Năm của lịch", "en": "Calendar year"},
+    "@owner-datasets": {"vi": "Mã bộ dữ liệu", "en": "Dataset id"},
+    "@owner-notes": {"vi": "Đợt phổ biến của ghi chú", "en": "Release of the note"},
+    "@key": {"vi": "Ký hiệu", "en": "Symbol"},
+    "add": {"vi": "Đợt thêm", "en": "Added release"},
+    "address": {"vi": "Địa chỉ", "en": "Address"},
+    "announced": {"vi": "Thời điểm thông báo", "en": "Announced"},
+    "approval": {"vi": "Phê duyệt", "en": "Approval"},
+    "approver": {"vi": "Người phê duyệt", "en": "Approver"},
+    "audiences": {"vi": "Đối tượng sử dụng", "en": "Audiences"},
+    "change": {"vi": "Kiểu thay đổi", "en": "Change"},
+    "changed": {"vi": "Nội dung đính chính", "en": "What changed"},
+    "chart": {"vi": "Biểu đồ", "en": "Chart"},
+    "column": {"vi": "Cột", "en": "Column"},
+    "compare": {"vi": "So sánh với", "en": "Compare with"},
+    "completeness": {"vi": "Mức độ hoàn chỉnh", "en": "Completeness"},
+    "contact": {"vi": "Liên hệ", "en": "Contact"},
+    "content": {"vi": "Nội dung chủ yếu", "en": "Main content"},
+    "cycle": {"vi": "Chu kỳ biên soạn", "en": "Cycle"},
+    "date": {"vi": "Ngày", "en": "Date"},
+    "day": {"vi": "Ngày trong tháng", "en": "Day of month"},
+    "days_off": {"vi": "Ngày nghỉ bổ sung", "en": "Extra days off"},
+    "decimals": {"vi": "Số chữ số thập phân", "en": "Decimals"},
+    "decision": {"vi": "Số quyết định", "en": "Decision number"},
+    "description": {"vi": "Mô tả", "en": "Description"},
+    "discontinued": {"vi": "Ngừng phổ biến", "en": "Discontinued"},
+    "dissemination": {"vi": "Hình thức phổ biến", "en": "Dissemination"},
+    "email": {"vi": "Thư điện tử", "en": "Email"},
+    "file": {"vi": "Tệp", "en": "File"},
+    "form": {"vi": "Dạng sản phẩm", "en": "Form"},
+    "formerly": {"vi": "Mã cũ", "en": "Former identifiers"},
+    "from": {"vi": "Từ ngày", "en": "From"},
+    "header_row": {"vi": "Dòng tiêu đề", "en": "Header row"},
+    "headlines": {"vi": "Số liệu nổi bật", "en": "Headlines"},
+    "hours": {"vi": "Giờ làm việc", "en": "Opening hours"},
+    "id": {"vi": "Mã", "en": "Identifier"},
+    "label": {"vi": "Nhãn", "en": "Label"},
+    "language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "languages": {"vi": "Ngôn ngữ của trang", "en": "Site languages"},
+    "measure": {"vi": "Loại số đo", "en": "Measure"},
+    "media_contact": {"vi": "Liên hệ báo chí", "en": "Media contact"},
+    "month": {"vi": "Tháng", "en": "Month"},
+    "months_after": {"vi": "Số tháng sau kỳ", "en": "Months after"},
+    "main_points": {"vi": "Điểm chính", "en": "Main points"},
+    "name": {"vi": "Tên", "en": "Name"},
+    "note": {"vi": "Ghi chú", "en": "Note"},
+    "notes": {"vi": "Ghi chú", "en": "Notes"},
+    "numbers": {"vi": "Cách viết số", "en": "Number format"},
+    "obtain": {"vi": "Cách nhận", "en": "How to obtain"},
+    "office": {"vi": "Cơ quan", "en": "Office"},
+    "only": {"vi": "Chỉ các kỳ", "en": "Only these periods"},
+    "other": {"vi": "Thông tin khác", "en": "Other information"},
+    "access": {"vi": "Quyền truy cập", "en": "Access"},
+    "period": {"vi": "Kỳ", "en": "Period"},
+    "periodic": {"vi": "Định kỳ", "en": "Periodic"},
+    "phone": {"vi": "Điện thoại", "en": "Phone"},
+    "prepared": {"vi": "Ngày lập", "en": "Prepared"},
+    "price": {"vi": "Đơn giá (đồng)", "en": "Price (VND)"},
+    "product": {"vi": "Sản phẩm", "en": "Product"},
+    "reason": {"vi": "Lý do", "en": "Reason"},
+    "release": {"vi": "Đợt phổ biến", "en": "Release"},
+    "role": {"vi": "Chức vụ", "en": "Role"},
+    "sheet": {"vi": "Trang tính", "en": "Sheet"},
+    "short_name": {"vi": "Tên viết tắt", "en": "Short name"},
+    "since": {"vi": "Từ ngày", "en": "Since"},
+    "sort": {"vi": "Sắp xếp theo", "en": "Sort by"},
+    "source": {"vi": "Nguồn", "en": "Source"},
+    "start": {"vi": "Kỳ đầu tiên", "en": "First period"},
+    "status": {"vi": "Trạng thái", "en": "Status"},
+    "successor": {"vi": "Sản phẩm thay thế", "en": "Successor"},
+    "time": {"vi": "Giờ", "en": "Time"},
+    "timezone": {"vi": "Múi giờ", "en": "Time zone"},
+    "title": {"vi": "Tiêu đề", "en": "Title"},
+    "to": {"vi": "Đến ngày", "en": "To"},
+    "topics": {"vi": "Chủ đề", "en": "Topics"},
+    "type": {"vi": "Loại", "en": "Type"},
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "where": {"vi": "Dòng nào", "en": "Which row"},
+    "working_days": {"vi": "Ngày làm bù", "en": "Working weekend days"},
+    "wrong": {"vi": "Nội dung sai", "en": "What was wrong"},
+    "x": {"vi": "Trục ngang", "en": "X axis"},
+    "y": {"vi": "Trục dọc", "en": "Y axis"},
+    "year": {"vi": "Năm", "en": "Year"},
+}
+
+# Each sheet's name (Excel allows 31 characters) and what it holds, for the instructions.
+SHEET_WORDS: dict[str, dict[str, str]] = {
+    "instructions": {"vi": "Hướng dẫn", "en": "Instructions"},
+    "site": {"vi": "Cơ quan", "en": "Site",
+             "about_vi": "thông tin chung của cơ quan (site.yml), một dòng",
+             "about_en": "the office and the site (site.yml), one row"},
+    "audiences": {"vi": "Đối tượng", "en": "Audiences",
+                  "about_vi": "đối tượng sử dụng (audiences.yml)",
+                  "about_en": "audiences (audiences.yml)"},
+    "units": {"vi": "Đơn vị", "en": "Units",
+              "about_vi": "đơn vị chịu trách nhiệm phổ biến (units.yml)",
+              "about_en": "responsible units (units.yml)"},
+    "topics": {"vi": "Chủ đề", "en": "Topics",
+               "about_vi": "chủ đề (topics.yml)", "about_en": "topics (topics.yml)"},
+    "products": {"vi": "Sản phẩm", "en": "Products",
+                 "about_vi": "sản phẩm thống kê, mỗi dòng một tệp products/<mã>.yml",
+                 "about_en": "statistical products, one file products/<id>.yml a row"},
+    "product-releases": {"vi": "Quy tắc phổ biến", "en": "Release rules",
+                         "about_vi": "quy tắc phổ biến của sản phẩm định kỳ, theo mã sản phẩm",
+                         "about_en": "release rules of periodic products, by product id"},
+    "calendars": {"vi": "Lịch", "en": "Calendars",
+                  "about_vi": "lịch phổ biến từng năm và phê duyệt (calendars/<năm>.yml)",
+                  "about_en": "each year's calendar and its approval (calendars/<year>.yml)"},
+    "calendar-releases": {"vi": "Lịch – đợt phổ biến", "en": "Calendar releases",
+                          "about_vi": "các đợt phổ biến ghi theo ngày trong lịch, theo năm",
+                          "about_en": "releases listed by date in a calendar, by year"},
+    "adjustments": {"vi": "Lịch – điều chỉnh", "en": "Adjustments",
+                    "about_vi": "điều chỉnh lịch đã phê duyệt, theo năm",
+                    "about_en": "adjustments of an approved calendar, by year"},
+    "datasets": {"vi": "Bộ dữ liệu", "en": "Datasets",
+                 "about_vi": "bộ dữ liệu tải về (datasets/<mã>.yml)",
+                 "about_en": "downloadable datasets (datasets/<id>.yml)"},
+    "dataset-columns": {"vi": "Bộ dữ liệu – cột", "en": "Dataset columns",
+                        "about_vi": "các cột của bộ dữ liệu, theo mã bộ dữ liệu",
+                        "about_en": "a dataset's columns, by dataset id"},
+    "dataset-headlines": {"vi": "Bộ dữ liệu – nổi bật", "en": "Dataset headlines",
+                          "about_vi": "số liệu nổi bật của bộ dữ liệu",
+                          "about_en": "a dataset's headline figures"},
+    "dataset-missing": {"vi": "Bộ dữ liệu – ký hiệu", "en": "Dataset symbols",
+                        "about_vi": "ký hiệu số liệu thiếu riêng của bộ dữ liệu",
+                        "about_en": "a dataset's own missing-value symbols"},
+    "notes": {"vi": "Ghi chú đợt", "en": "Release notes",
+              "about_vi": "ghi chú đợt phổ biến (releases/*.yml)",
+              "about_en": "release notes (releases/*.yml)"},
+    "note-documents": {"vi": "Ghi chú – tài liệu", "en": "Note documents",
+                       "about_vi": "tài liệu đính kèm đợt phổ biến",
+                       "about_en": "documents attached to a release"},
+    "note-corrections": {"vi": "Ghi chú – đính chính", "en": "Note corrections",
+                         "about_vi": "thông báo đính chính của đợt phổ biến",
+                         "about_en": "correction notices of a release"},
+}
+
+# The first sheet: how to work in the workbook, in Vietnamese then in English.
+INSTRUCTIONS: dict[str, list[str]] = {
+    "vi": [
+        "Danh mục sản phẩm thống kê và lịch phổ biến",
+        "Tệp này do lệnh phobien export tạo từ thư mục catalog/. Sửa xong, chạy "
+        "phobien import <tệp>.xlsx để ghi lại danh mục YAML; lệnh kiểm tra toàn bộ danh mục "
+        "và không ghi gì nếu còn lỗi.",
+        "Dòng 1 là tên cột tiếng Việt, dòng 2 tiếng Anh: không sửa hai dòng này. Mỗi dòng "
+        "từ dòng 3 là một mục. Xem ghi chú ở ô tiêu đề để biết cột cần gì.",
+        "Ngày nhập dạng 2027-03-05; giờ dạng 09:00; nhiều giá trị trong một ô cách nhau "
+        "bằng dấu phẩy (pdf, web-table). Cột có danh sách thả xuống chỉ nhận các giá trị "
+        "trong danh sách.",
+        "Các trang tính con (quy tắc phổ biến, đợt phổ biến trong lịch, cột của bộ dữ liệu "
+        "...) ghi mã của mục chứa nó ở cột đầu và thứ tự ở cột thứ hai.",
+        "Tệp chứa cả sản phẩm hạn chế truy cập: đây là tệp nội bộ, không đưa lên trang web.",
+        "Các trang tính:",
+    ],
+    "en": [
+        "Catalog of statistical products and release calendar",
+        "phobien export made this file from the catalog/ folder. Once edited, run "
+        "phobien import <file>.xlsx to write the YAML catalog back; it checks the whole "
+        "catalog and writes nothing while any problem remains.",
+        "Row 1 holds the column names in Vietnamese, row 2 in English: leave both as they "
+        "are. Each row from row 3 on is one entry. A header's note says what its column takes.",
+        "Dates as 2027-03-05; times as 09:00; several values in one cell separated by commas "
+        "(pdf, web-table). A column with a drop-down list takes the values of its list only.",
+        "The nested sheets (release rules, a calendar's releases, a dataset's columns...) "
+        "give their owner's identifier in the first column and the position in the second.",
+        "The file holds restricted products too: it is an internal file, never to be put on "
+        "the website.",
+        "The sheets (names in Vietnamese):",
+    ],
+}
+
+# A header's note: what a column of each kind takes.
+KIND_HINTS: dict[str, dict[str, str]] = {
+    "text": {"vi": "Văn bản.", "en": "Text."},
+    "code": {"vi": "Một giá trị.", "en": "One value."},
+    "int": {"vi": "Số nguyên.", "en": "A whole number."},
+    "bool": {"vi": "TRUE (có) hoặc FALSE (không).", "en": "TRUE or FALSE."},
+    "date": {"vi": "Ngày, dạng 2027-03-05.", "en": "A date, as 2027-03-05."},
+    "time": {"vi": "Giờ, dạng 09:00.", "en": "A time, as 09:00."},
+    "moment": {"vi": "Ngày và giờ, dạng 2027-03-05 09:00.",
+               "en": "A date and time, as 2027-03-05 09:00."},
+    "month": {"vi": "Tháng, dạng 2027-04.", "en": "A month, as 2027-04."},
+    "codes": {"vi": "Một hoặc nhiều giá trị, cách nhau bằng dấu phẩy.",
+              "en": "One or more values, separated by commas."},
+    "ints": {"vi": "Một hoặc nhiều số nguyên, cách nhau bằng dấu phẩy.",
+             "en": "One or more whole numbers, separated by commas."},
+    "dates": {"vi": "Một hoặc nhiều ngày (2027-01-02), cách nhau bằng dấu phẩy.",
+              "en": "One or more dates (2027-01-02), separated by commas."},
+    "pairs": {"vi": "Cặp cột=giá trị, cách nhau bằng dấu chấm phẩy.",
+              "en": "column=value pairs, separated by semicolons."},
+    "choices": {"vi": "Giá trị được phép:", "en": "Allowed values:"},
+    "list": {"vi": "Chọn một giá trị trong danh sách.", "en": "Choose a value of the list."},
+    "required": {"vi": "Bắt buộc.", "en": "Required."},
+}
+
+# Where a workbook's problem is: "catalog.xlsx, trang tính 'Sản phẩm', dòng 5, cột C".
+WORKBOOK_PLACE = {
+    "sheet": {"vi": "{book}, trang tính '{sheet}'", "en": "{book}, sheet '{sheet}'"},
+    "row": {"vi": ", dòng {row}", "en": ", row {row}"},
+    "column": {"vi": ", cột {column}", "en": ", column {column}"},
+}
+WORKBOOK_REPORT = {
+    "vi": "Bảng tính có {count} lỗi; danh mục không thay đổi:",
+    "en": "The workbook has {count} problem(s); the catalog is unchanged:",
+}
+WORKBOOK_COMMANDS = {
+    "exported": {"vi": "Đã ghi danh mục vào {file}: {rows} dòng. Đây là tệp nội bộ (có cả "
+                 "sản phẩm hạn chế), không đưa lên trang web.",
+                 "en": "Wrote the catalog to {file}: {rows} rows. It is an internal file "
+                 "(restricted products included): never put it on the website."},
+    "imported": {"vi": "Đã nhập {file} vào {catalog}: {new} tệp mới, {changed} tệp thay "
+                 "đổi, {same} tệp giữ nguyên.",
+                 "en": "Imported {file} into {catalog}: {new} new file(s), {changed} "
+                 "changed, {same} unchanged."},
+    "written": {"vi": "  đã ghi: {file}", "en": "  written: {file}"},
+    "kept": {"vi": "  không có trong bảng tính, vẫn giữ (thêm --delete để xoá): {file}",
+             "en": "  not in the workbook, kept (add --delete to delete it): {file}"},
+    "deleted": {"vi": "  đã xoá: {file}", "en": "  deleted: {file}"},
+    "served": {"vi": "Không ghi bảng tính {file}: nó nằm trong {place}, nơi trang web công "
+               "bố, mà bảng tính có cả sản phẩm hạn chế. Hãy ghi ra ngoài (ví dụ "
+               "phobien export danh-muc.xlsx).",
+               "en": "Not writing the workbook {file}: it lies inside {place}, which the "
+               "site serves, and the workbook holds restricted products. Write it elsewhere "
+               "(for example phobien export catalog.xlsx)."},
+    "checked": {"vi": "Danh mục nhập từ bảng tính có lỗi; không ghi tệp nào.",
+                "en": "The catalog from the workbook has problems; no file was written."},
+}
+MESSAGES.update({
+    "workbook-unreadable": {
+        "vi": "không mở được bảng tính: {detail}",
+        "en": "the workbook cannot be opened: {detail}",
+    },
+    "workbook-unknown-sheet": {
+        "vi": "trang tính không thuộc danh mục. Các trang tính: {allowed}",
+        "en": "this sheet is not part of the catalog. The sheets: {allowed}",
+    },
+    "workbook-missing-sheet": {
+        "vi": "thiếu trang tính này (xuất lại bảng tính bằng phobien export)",
+        "en": "this sheet is missing (export the workbook again with phobien export)",
+    },
+    "workbook-unknown-column": {
+        "vi": "cột '{value}' không thuộc trang tính này",
+        "en": "the column '{value}' does not belong to this sheet",
+    },
+    "workbook-missing-column": {
+        "vi": "thiếu cột '{value}' (không xoá hay đổi tên tiêu đề ở dòng 1)",
+        "en": "the column '{value}' is missing (do not delete or rename the headers of row 1)",
+    },
+    "workbook-missing-cell": {
+        "vi": "ô này bắt buộc nhưng đang trống",
+        "en": "this cell is required but empty",
+    },
+    "workbook-bad-choice": {
+        "vi": "giá trị '{value}' không hợp lệ. Giá trị được phép: {allowed}",
+        "en": "the value '{value}' is not allowed. Allowed values: {allowed}",
+    },
+    "workbook-bad-date": {
+        "vi": "'{value}' không phải một ngày (cần dạng 2027-03-05)",
+        "en": "'{value}' is not a date (expected as 2027-03-05)",
+    },
+    "workbook-bad-time": {
+        "vi": "'{value}' không phải một giờ (cần dạng 09:00)",
+        "en": "'{value}' is not a time (expected as 09:00)",
+    },
+    "workbook-bad-number": {
+        "vi": "'{value}' không phải một số nguyên",
+        "en": "'{value}' is not a whole number",
+    },
+    "workbook-bad-bool": {
+        "vi": "'{value}' không phải TRUE hay FALSE",
+        "en": "'{value}' is neither TRUE nor FALSE",
+    },
+    "workbook-bad-pairs": {
+        "vi": "'{value}' không phải các cặp cột=giá trị cách nhau bằng dấu chấm phẩy",
+        "en": "'{value}' is not column=value pairs separated by semicolons",
+    },
+    "workbook-duplicate-id": {
+        "vi": "mã '{value}' đã có ở dòng {other}",
+        "en": "the identifier '{value}' is already in row {other}",
+    },
+    "workbook-unknown-owner": {
+        "vi": "'{value}' không có ở trang tính '{sheet}'",
+        "en": "'{value}' is not in the sheet '{sheet}'",
+    },
+})
