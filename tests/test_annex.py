@@ -227,6 +227,12 @@ def test_page_setup_and_font_follow_decree_30(tmp_path: Path) -> None:
         "Times New Roman"}
     half_points = normal.find(f"{W}rPr/{W}sz")
     assert half_points is not None and half_points.get(f"{W}val") in ("26", "28")  # 13-14 pt
+    # Page numbers at the top, centred, from the second page on.
+    assert doc.find(f".//{W}sectPr/{W}titlePg") is not None
+    header = xml(out / DOCX, "word/header1.xml")
+    field = header.find(f".//{W}fldSimple")
+    assert field is not None and field.get(f"{W}instr") == "PAGE"
+    assert header.find(f".//{W}jc").get(f"{W}val") == "center"  # type: ignore[union-attr]
     # The table's header row repeats on every page.
     tables = doc.findall(f".//{W}tbl")
     first_rows = [t.find(f"{W}tr") for t in tables]
@@ -466,7 +472,8 @@ def test_libreoffice_makes_a_pdf_with_every_page_and_row(tmp_path: Path) -> None
     every = re.sub(r"\s+", " ", " ".join(pages))
     assert "LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2027" in every
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in every
-    # The header row on every page, and every release's number somewhere.
+    # Numbered from the second page on; the header row on every page.
+    assert pages[1].split()[0] == "2" and pages[0].split()[0] != "1"
     assert all("Mức độ" in re.sub(r"\s+", " ", page) for page in pages)
     last = len(expected_rows(catalog))
     assert re.search(rf"(^|\s){last}\s", " ".join(pages))

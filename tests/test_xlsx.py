@@ -199,8 +199,11 @@ def test_an_empty_text_is_an_empty_cell_and_numbers_are_exact() -> None:
                     reason="LibreOffice (soffice) is not installed on this machine")
 def test_libreoffice_reads_the_same_cells(made: DatasetBuild, tmp_path: Path) -> None:
     path = files_of(made)["xlsx"]
-    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path),
-                    str(path)], check=True, capture_output=True, timeout=120)
+    # CSV in UTF-8 (76), comma-separated (44), quoted (34): LibreOffice's default is the
+    # system's character set, not UTF-8 on a machine without a UTF-8 locale.
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir",
+                    str(tmp_path), str(path)], check=True, capture_output=True, timeout=120)
     frame = pd.read_csv(tmp_path / "chi-so.csv", dtype=str, keep_default_na=False)
     assert frame.iloc[0].tolist()[:3] == ["2026-10", "01", "Hà Nội"]
     assert frame.iloc[1].tolist()[5] == "a\x01b\x1fc"  # Excel's escape undone

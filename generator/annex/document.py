@@ -21,6 +21,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -38,7 +39,7 @@ MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 # The annex's columns in mm: 247 mm between the margins of a landscape A4 page.
 WIDTHS = (12, 53, 26, 25, 27, 34, 36, 34)
 # The heading's two columns: the office's, then the nation's.
-HEADING_WIDTHS = {"landscape": (100, 147), "portrait": (65, 100)}
+HEADING_WIDTHS = {"landscape": (100, 147), "portrait": (70, 95)}
 
 
 def annex(head: Heading, titles: Sequence[str], columns: Sequence[str],
@@ -106,6 +107,7 @@ def _document(landscape: bool, title: str, author: str, lang: str,
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
     section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
     section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+    _page_numbers(section)
     style = doc.styles["Normal"]
     style.font.name = FONT
     style.font.size = SIZE
@@ -122,6 +124,22 @@ def _document(landscape: bool, title: str, author: str, lang: str,
     props.created = props.modified = props.last_printed = moment
     props.comments = props.keywords = props.subject = props.category = ""
     return doc
+
+
+def _page_numbers(section: Section) -> None:
+    """The page number at the top, centred, from the second page on (Decree 30): a PAGE
+    field in the header, none on the first page."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"  # what a reader that does not compute fields shows
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _fonts(rpr: object) -> None:
@@ -142,12 +160,14 @@ def _heading(doc: DocumentType, head: Heading, layout: str) -> None:
     table = doc.add_table(rows=2, cols=2)
     _widths(table, HEADING_WIDTHS[layout])
     (left, right), (number, dated) = (r.cells for r in table.rows)
-    # The parent body in capitals, the office under it in bold capitals (alone: bold).
+    _no_padding(table)
+    # The parent body in capitals, the office under it in bold capitals (alone: bold);
+    # 12 pt, as the nation's line, so that both fit a portrait page's columns.
     if head.parent:
-        _cell(left, head.parent, left_mm, centred=True)
-        _run(_centred(left.add_paragraph()), head.office, bold=True)
+        _cell(left, head.parent, left_mm, centred=True, size=Pt(12))
+        _run(_centred(left.add_paragraph()), head.office, bold=True, size=Pt(12))
     else:
-        _cell(left, head.office, left_mm, bold=True, centred=True)
+        _cell(left, head.office, left_mm, bold=True, centred=True, size=Pt(12))
     _rule(left.add_paragraph(), left_mm, left_mm // 3)
     _cell(right, head.nation, right_mm, bold=True, centred=True, size=Pt(12))
     _run(_centred(right.add_paragraph()), head.motto, bold=True, underline=True)
@@ -180,6 +200,17 @@ def _widths(table: Table, widths: Sequence[int]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for column, mm in zip(table.columns, widths, strict=True):
         column.width = Mm(mm)
+
+
+def _no_padding(table: Table) -> None:
+    """No space inside the heading's cells: the nation's line needs the whole column."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
 
 
 def _centred(paragraph: Paragraph) -> Paragraph:

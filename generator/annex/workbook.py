@@ -26,6 +26,23 @@ _MIDDLE = Alignment(wrap_text=True, vertical="top", horizontal="center")
 _CENTRED_COLUMNS = (0, 3, 4)  # STT, completeness, date and time
 
 
+# The columns' widths in characters, from the DOCX's in mm.
+_CHARS = [round(mm / 2.1, 1) for mm in WIDTHS]
+_LINE = 15.75  # points a line of 12 pt text takes
+
+
+def _height(cells: Sequence[str]) -> float:
+    """A row's height for its longest wrapped cell: Excel fits a row to its text when the
+    file is opened, LibreOffice and printing from a converter do not.
+
+    >>> _height(["1", "Chỉ số giá tiêu dùng"]), _height(["1", "x" * 60])
+    (15.75, 47.25)
+    """
+    lines = max(-(-len(text) // max(1, int(chars))) or 1
+                for text, chars in zip(cells, _CHARS, strict=False))
+    return lines * _LINE
+
+
 def annex(head: Heading, titles: Sequence[str], columns: Sequence[str],
           months: Sequence[Month], note: str, sheet: str, title: str, author: str,
           created: dt.datetime) -> bytes:
@@ -62,6 +79,7 @@ def annex(head: Heading, titles: Sequence[str], columns: Sequence[str],
         row += 1
     row += 1
     header = row
+    ws.row_dimensions[header].height = _height(columns)
     for c, text in enumerate(columns, start=1):
         cell = ws.cell(row=header, column=c, value=text)
         cell.font, cell.border, cell.alignment = Font(name=FONT, size=12, bold=True), _GRID, _MIDDLE
@@ -74,6 +92,7 @@ def annex(head: Heading, titles: Sequence[str], columns: Sequence[str],
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         for item in month.rows:
             row += 1
+            ws.row_dimensions[row].height = _height(item.cells())
             for c, text in enumerate(item.cells()):
                 # The STT as a number, so that the sheet sorts and counts as Excel does.
                 value: str | int = item.number if c == 0 else text
@@ -82,8 +101,8 @@ def annex(head: Heading, titles: Sequence[str], columns: Sequence[str],
                 cell.alignment = _MIDDLE if c in _CENTRED_COLUMNS else _WRAP
     put(row + 2, 1, width, note, italic=True, size=11)
     ws.cell(row=row + 2, column=1).alignment = Alignment(horizontal="left", wrap_text=True)
-    for c, mm in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = round(mm / 2.1, 1)
+    for c, chars in enumerate(_CHARS, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = chars
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "landscape"
