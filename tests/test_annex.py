@@ -225,6 +225,8 @@ def test_page_setup_and_font_follow_decree_30(tmp_path: Path) -> None:
     assert fonts is not None
     assert {fonts.get(f"{W}{k}") for k in ("ascii", "hAnsi", "eastAsia", "cs")} == {
         "Times New Roman"}
+    language = normal.find(f"{W}rPr/{W}lang")
+    assert language is not None and language.get(f"{W}val") == "vi-VN"
     half_points = normal.find(f"{W}rPr/{W}sz")
     assert half_points is not None and half_points.get(f"{W}val") in ("26", "28")  # 13-14 pt
     # Page numbers at the top, centred, from the second page on.

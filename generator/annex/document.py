@@ -111,13 +111,14 @@ def _document(landscape: bool, title: str, author: str, lang: str,
     style = doc.styles["Normal"]
     style.font.name = FONT
     style.font.size = SIZE
-    _fonts(style.element.get_or_add_rPr())
+    _fonts(style.element.get_or_add_rPr(), lang)
     paragraph = style.paragraph_format
     paragraph.space_after = Pt(0)
     paragraph.space_before = Pt(0)
     paragraph.line_spacing = 1.0
     props = doc.core_properties
-    props.title, props.author, props.language = title, author, f"{lang}-VN"
+    props.title, props.author = title, author
+    props.language = "vi-VN" if lang == "vi" else "en-GB"
     props.last_modified_by, props.revision = author, 1
     # The moment the document is about, never the moment it was written.
     moment = created.astimezone(dt.UTC).replace(tzinfo=None)
@@ -142,9 +143,15 @@ def _page_numbers(section: Section) -> None:
     paragraph._p.append(field)
 
 
-def _fonts(rpr: object) -> None:
-    """Times New Roman for every script Word distinguishes: Vietnamese letters with
-    diacritics must not fall back to another font."""
+def _fonts(rpr: object, lang: str) -> None:
+    """Times New Roman for every script Word distinguishes (Vietnamese letters with
+    diacritics must not fall back to another font), and the text's language, so that
+    Word checks its spelling as Vietnamese."""
+    language = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
+    if language is None:
+        language = OxmlElement("w:lang")
+        rpr.append(language)  # type: ignore[attr-defined]
+    language.set(qn("w:val"), f"{lang}-VN" if lang == "vi" else "en-GB")
     fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
