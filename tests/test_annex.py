@@ -201,8 +201,11 @@ def test_a_draft_leaves_the_number_and_date_to_fill_in(tmp_path: Path) -> None:
     assert text[0] == "DỰ THẢO"
     assert ("(Kèm theo Quyết định số ……/QĐ-CTK ngày …… tháng …… năm …… của ……)") in text
     assert not any("215/QĐ" in t or "20 tháng 11" in t for t in text)
-    # The draft lists the same calendar.
+    # The draft lists the same calendar; its workbook has the same blanks.
     assert annex_rows(main_table(written.files[0])) == expected_rows(catalog)
+    sheet = CalamineWorkbook.from_path(str(written.files[1])).get_sheet_by_index(0)
+    cells = {str(c) for row in sheet.to_python() for c in row}
+    assert {"DỰ THẢO", "Số: ……/QĐ-CTK", "Lạng Sơn, ngày …… tháng …… năm ……"} <= cells
 
 
 def test_page_setup_and_font_follow_decree_30(tmp_path: Path) -> None:
