@@ -375,6 +375,37 @@ def _say_next(moment: dt.datetime | None, lang: str) -> None:
 
 
 
+@cli.command()
+@click.argument("year", type=int)
+@click.option("--out", "out", default=".", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the documents.")
+@click.option("--catalog", "catalog_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Catalog folder [default: the one mkdocs.yml names, else catalog].")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the documents and messages (default: the site's first "
+              "language).")
+def annex(year: int, out: Path, catalog_dir: Path | None, lang: str | None) -> None:
+    """Write YEAR's release calendar as the annex of its approval decision (DOCX, XLSX)
+    and, once approved, each adjustment as a notice (DOCX)."""
+    from generator import annex as annex_mod
+    from generator.words.staff import ANNEX_COMMAND
+
+    catalog_dir = catalog_dir or Project.read(CONFIG).catalog_dir
+    lang = lang or _guess_lang(catalog_dir)
+    try:
+        catalog = load_catalog(catalog_dir, display_root=catalog_dir.parent)
+        written = annex_mod.write(catalog, year, out, lang)
+    except CatalogError as exc:
+        raise StaffError(exc.report(lang), lang) from None
+    except annex_mod.NoCalendar as exc:
+        raise StaffError(exc.text(lang), lang) from None
+    for path in written.files:
+        click.echo(ANNEX_COMMAND["written"][lang].format(path=path))
+    if written.draft:
+        click.echo(ANNEX_COMMAND["draft"][lang].format(year=year))
+
 
 @cli.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))

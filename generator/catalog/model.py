@@ -98,6 +98,13 @@ class Office(_Model):
     name: Text
     short_name: Text
     description: Text
+    # For the office's administrative documents (the calendar's annex, its notices), in
+    # the national format of Decree 30/2020/ND-CP: the body above the office (its first
+    # heading line), the place they are dated at, and the office's abbreviation in their
+    # numbers ("CTK" in 215/QĐ-CTK). None of them is shown on the site.
+    parent: Text | None = None
+    place: Text | None = None
+    abbreviation: str | None = None
 
 
 class Contact(_Model):

@@ -1087,3 +1087,93 @@ MESSAGES.update({
         "en": "'{value}' is not in the sheet '{sheet}'",
     },
 })
+# From generator/annex/: the calendar's annex to its approval decision and the notices of
+# its adjustments, in the national format of administrative documents (Decree
+# 30/2020/NĐ-CP). ``…`` marks a blank the office fills in by hand.
+ANNEX: dict[str, dict[str, str]] = {
+    "nation": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+               "en": "SOCIALIST REPUBLIC OF VIET NAM"},
+    "motto": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
+    "number": {"vi": "Số: {number}", "en": "No.: {number}"},
+    "dated": {"vi": "{place}, ngày {day} tháng {month} năm {year}", "en": "{place}, {date}"},
+    "undated": {"vi": "{place}, ngày …… tháng …… năm ……", "en": "{place}, …… …… ……"},
+    "draft": {"vi": "DỰ THẢO", "en": "DRAFT"},
+    "annex": {"vi": "PHỤ LỤC", "en": "ANNEX"},
+    "title": {"vi": "LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM {year}",
+              "en": "STATISTICAL RELEASE CALENDAR {year}"},
+    "attached": {"vi": "(Kèm theo Quyết định số {decision} {date} của {approver})",
+                 "en": "(Attached to Decision No. {decision} of {date} by the {approver})"},
+    "blank": {"vi": "……", "en": "……"},
+    "month": {"vi": "Tháng {month}/{year}", "en": "{name} {year}"},
+    "moment": {"vi": "{date}, {time}", "en": "{date}, {time}"},
+    "note": {"vi": "Ghi chú: giờ phổ biến là giờ Việt Nam ({offset}); ngày phổ biến trùng ngày "
+             "nghỉ, ngày lễ, Tết đã được chuyển sang ngày làm việc tiếp theo. Lịch không gồm "
+             "các sản phẩm không phổ biến công khai.",
+             "en": "Note: times are Viet Nam time ({offset}); a release date that fell on a "
+             "weekend or public holiday has been moved to the next working day. The "
+             "calendar leaves out the products that are not made public."},
+    "empty": {"vi": "Lịch năm {year} không có đợt phổ biến nào.",
+              "en": "The {year} calendar has no release."},
+    # The notice of one adjustment.
+    "notice": {"vi": "THÔNG BÁO", "en": "NOTICE"},
+    "subject": {"vi": "Về việc điều chỉnh Lịch phổ biến thông tin thống kê năm {year}",
+                "en": "Adjustment to the statistical release calendar {year}"},
+    "grounds": {"vi": "Căn cứ Quyết định số {decision} {date} của {approver} phê duyệt "
+                "Lịch phổ biến thông tin thống kê năm {year}, {office} thông báo điều chỉnh "
+                "Lịch phổ biến thông tin thống kê năm {year} như sau:",
+                "en": "Under Decision No. {decision} of {date} by the {approver} approving "
+                "the statistical release calendar {year}, the {office} gives notice of the "
+                "following adjustment to the calendar:"},
+    "closing": {"vi": "{office} trân trọng thông báo để các cơ quan, tổ chức, cá nhân sử dụng "
+                "thông tin thống kê biết./.",
+                "en": "The {office} gives this notice to every organisation and person who "
+                "uses its statistics."},
+    "recipients": {"vi": "Nơi nhận:", "en": "Distribution:"},
+}
+
+ANNEX_COLUMNS: dict[str, dict[str, str]] = {
+    "number": {"vi": "STT", "en": "No."},
+    "product": {"vi": "Sản phẩm thông tin thống kê", "en": "Statistical product"},
+    "period": {"vi": "Kỳ số liệu", "en": "Reference period"},
+    "completeness": {"vi": "Mức độ hoàn chỉnh", "en": "Completeness"},
+    "when": {"vi": "Ngày giờ phổ biến", "en": "Release date and time"},
+    "unit": {"vi": "Đơn vị chịu trách nhiệm", "en": "Responsible unit"},
+    "dissemination": {"vi": "Hình thức phổ biến", "en": "Dissemination"},
+    "form": {"vi": "Dạng sản phẩm", "en": "Product form"},
+}
+ANNEX_KINDS: dict[str, dict[str, str]] = {
+    "moved": {"vi": "thay đổi thời gian phổ biến", "en": "the release time changes"},
+    "cancelled": {"vi": "không phổ biến (hủy khỏi lịch)",
+                  "en": "not released (cancelled)"},
+    "added": {"vi": "bổ sung vào lịch", "en": "added to the calendar"},
+}
+ANNEX_ITEMS: dict[str, dict[str, str]] = {
+    "product": {"vi": "Sản phẩm: {value}", "en": "Product: {value}"},
+    "change": {"vi": "Nội dung điều chỉnh: {value}", "en": "Adjustment: {value}"},
+    "before": {"vi": "Thời gian theo Lịch đã phê duyệt: {value}",
+               "en": "Time in the approved calendar: {value}"},
+    "after": {"vi": "Thời gian phổ biến sau điều chỉnh: {value}",
+              "en": "Release time after the adjustment: {value}"},
+    "added": {"vi": "Thời gian phổ biến: {value}", "en": "Release time: {value}"},
+    "unit": {"vi": "Đơn vị chịu trách nhiệm: {value}", "en": "Responsible unit: {value}"},
+    "reason": {"vi": "Lý do: {value}", "en": "Reason: {value}"},
+}
+ANNEX_RECIPIENTS: dict[str, list[str]] = {
+    "vi": ["- Các cơ quan, tổ chức, cá nhân sử dụng thông tin thống kê;",
+           "- Trang thông tin điện tử của {office};", "- Lưu: VT."],
+    "en": ["- Users of the office's statistics;", "- The {office}'s website;",
+           "- File."],
+}
+
+# From generator/annex/__init__.py and generator/cli.py: the annex command's messages.
+ANNEX_COMMAND = {
+    "no-calendar": {"vi": "Không có lịch phổ biến năm {year} (tệp {file}). Các năm có lịch: "
+                    "{years}.",
+                    "en": "There is no {year} release calendar (the file {file}). Years "
+                    "with a calendar: {years}."},
+    "written": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
+    "draft": {"vi": "Lịch năm {year} còn là dự thảo (status: draft): số và ngày quyết định "
+              "để trống; thông báo điều chỉnh chỉ có sau khi lịch được phê duyệt.",
+              "en": "The {year} calendar is a draft (status: draft): the decision's number "
+              "and date are left blank; adjustment notices come once it is approved."},
+}
