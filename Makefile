@@ -56,6 +56,8 @@ publish: $(RUNTIME_STAMP)
 # Programs the tests run for real: nginx serves the built site, sshd and rsync receive a
 # remote publish, all on loopback ports; Chromium (driven by Playwright, never a downloaded
 # browser) opens the pages, Java runs the Nu HTML Checker, npm installs the test tools.
+# LibreOffice (Writer and Calc, no GUI) is the second reader of the files staff open in an
+# office suite: the datasets' XLSX, the catalog workbook, the calendar annex (made a PDF).
 # Debian package names; installed once, as root, when missing.
 SYSTEM_PACKAGES := nginx-light
 system-deps:
@@ -66,6 +68,7 @@ system-deps:
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
