@@ -63,7 +63,7 @@ from generator.catalog.validation import show, validate
 from generator.catalog.yamlsource import Document, read_yaml
 from generator.problems import Problem, field_path
 from generator.text import sort_key
-from generator.words.staff import PERIODIC
+from generator.words.staff import PERIOD_KINDS, PERIODIC
 from generator.words.staff import REFERENCE_KINDS as _KIND
 from generator.words.staff import YAML_EXPECTED as EXPECTED
 
@@ -686,8 +686,34 @@ def _check_product(product: Product, doc: Document, problems: list[Problem]) -> 
                     {"value": repr(rule.completeness), "allowed": ", ".join(product.completeness)},
                 )
             )
+        _check_only(rule, ("releases", i), doc, problems)
     if product.access == "on-request" and product.obtain is None:
         problems.append(Problem("obtain-required", doc.file, doc.line(("access",)), "obtain"))
+
+
+# How many periods of each kind a year has: what a rule's 'only' may pick from.
+_PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "nine-months": 1, "year": 1}
+
+
+def _check_only(rule: ReleaseRule, at: tuple[str | int, ...], doc: Document,
+                problems: list[Problem]) -> None:
+    """A rule's ``only`` names periods its kind has: halves 1-2, quarters 1-4, months
+    1-12; a yearly or nine-month rule has one period a year, nothing to pick."""
+    if rule.only is None:
+        return
+    kind = PERIOD_KINDS[rule.period]
+    high = _PER_YEAR[rule.period]
+    if high == 1:
+        path = (*at, "only")
+        problems.append(Problem("only-whole-year", doc.file, doc.line(path), field_path(path),
+                                {"kind": kind}))
+        return
+    for j, number in enumerate(rule.only):
+        if not 1 <= number <= high:
+            path = (*at, "only", j)
+            problems.append(Problem("only-out-of-range", doc.file, doc.line(path),
+                                    field_path(path), {"value": number, "kind": kind,
+                                                       "high": high}))
 
 
 @dataclass(frozen=True)
