@@ -314,7 +314,8 @@ def read_catalog(root: Path, display_root: Path | None = None) -> Reading:
         models.insert(0, _Entry(site, site_doc))
     for entry in models:
         for text_path, text in _texts(entry.item, entry.prefix):
-            _check_text(text, text_path, entry.doc, languages, problems)
+            _check_text(text, text_path, entry.doc, text_languages(entry.item, languages),
+                        problems)
 
     found = [e.item for e in datasets]
     if problems or site is None:
@@ -780,6 +781,16 @@ def _texts(obj: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | 
     elif isinstance(obj, list | tuple):
         for i, item in enumerate(obj):
             yield from _texts(item, (*path, i))
+
+
+def text_languages(item: Any, languages: Sequence[str]) -> Sequence[str]:
+    """The languages ``item``'s texts must be in: a product's own (``language``) among
+    the site's, a product in Vietnamese only needs no English; anything else, the site's.
+    A product's datasets and release notes keep the site's: their downloads, feeds and
+    exchange files carry each language's labels."""
+    if isinstance(item, Product):
+        return [lang for lang in languages if lang in item.language] or languages
+    return languages
 
 
 def _check_text(
