@@ -27,7 +27,6 @@ from generator.publish.served import served_place
 from generator.verify import VerificationError
 from generator.words.staff import CATALOG_VALID, ERROR_PREFIX
 from generator.words.staff import COMMANDS as WORDS
-from generator.words.staff import LOG as LOG_WORDS
 
 
 class StaffError(click.ClickException):
@@ -66,49 +65,12 @@ def _setup_logging(verbose: bool, lang: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-class StaffGroup(click.Group):
-    """click's group, its own errors (a bad option, a missing value) said in the staff's
-    language: the language a command line names, else the site's first one."""
-
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             **extra: Any) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
-        lang = terminal.lang_in(argv) or _guess_lang(_catalog_dir_quietly())
-        with terminal.click_words(lang):
-            try:
-                rv = super().main(argv, prog_name, complete_var, standalone_mode=False,
-                                  **extra)
-            except click.exceptions.NoArgsIsHelpError as exc:
-                if not standalone_mode:
-                    raise
-                exc.show()  # "phobien" alone: its help, no error
-                sys.exit(exc.exit_code)
-            except click.UsageError as exc:
-                if not standalone_mode:
-                    raise
-                terminal.show_usage_error(exc, lang)
-                sys.exit(exc.exit_code)
-            except click.ClickException as exc:
-                if not standalone_mode:
-                    raise
-                exc.show()
-                sys.exit(exc.exit_code)
-            except click.Abort:
-                if not standalone_mode:
-                    raise
-                click.echo(LOG_WORDS["aborted"][lang], err=True)
-                sys.exit(1)
-        if standalone_mode:
-            sys.exit(rv if isinstance(rv, int) else 0)
-        return rv
-
-
-def _catalog_dir_quietly() -> Path:
+def _site_lang() -> str:
+    """The staff's language before the command line is read: the site's first one."""
     try:
-        return Project.read(CONFIG).catalog_dir
+        return _guess_lang(Project.read(CONFIG).catalog_dir)
     except Exception:  # an unreadable mkdocs.yml: the messages in Vietnamese, the default
-        return Path("catalog")
+        return "vi"
 
 
 def _check_as_of(as_of: str | None, lang: str) -> None:
@@ -120,7 +82,8 @@ def _check_as_of(as_of: str | None, lang: str) -> None:
             raise StaffError(exc.text(lang), lang) from None
 
 
-@click.group(cls=StaffGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=terminal.StaffGroup, site_lang=_site_lang,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="phobien")
 def cli() -> None:
     """phobien: a statistics office's catalog and release calendar in, a static site out."""
@@ -296,7 +259,7 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
     except clock_mod.ClockError as exc:
         raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
     except VerificationError as exc:
-        raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
+        raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
     except EngineError as exc:
         raise StaffError(WORDS["failed"][lang] + terminal.engine_text(str(exc), lang),
                          lang) from None
@@ -340,8 +303,11 @@ def _publish_at(config_file: Path, target: str | None, ssh: str, lang: str, forc
         raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
     except clock_mod.ClockError:
         raise StaffError(WORDS["bad_at"][lang].format(value=at), lang) from None
-    except (VerificationError, EngineError) as exc:
-        raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
+    except VerificationError as exc:
+        raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
+    except EngineError as exc:
+        raise StaffError(WORDS["failed"][lang] + terminal.engine_text(str(exc), lang),
+                         lang) from None
     _say_result(result, target, lang)
 
 
@@ -431,7 +397,7 @@ def main() -> None:
     try:
         cli(prog_name="phobien", standalone_mode=True)
     except clock_mod.ClockError as exc:  # pragma: no cover - the commands say most
-        lang = _guess_lang(_catalog_dir_quietly())
+        lang = _site_lang()
         click.echo(f"{ERROR_PREFIX[lang]}: {exc.text(lang)}", err=True)
         sys.exit(2)
 

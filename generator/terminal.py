@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from gettext import NullTranslations
 from typing import Any
 
@@ -148,6 +148,45 @@ def click_words(lang: str) -> Iterator[None]:
     finally:
         for module, attr, value in saved:
             setattr(module, attr, value)
+
+
+class StaffGroup(click.Group):
+    """click's group, its own errors (a bad option, a missing value) said in the staff's
+    language: the one the command line names (--lang), else ``site_lang()``'s."""
+
+    def __init__(self, *args: Any, site_lang: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.site_lang = site_lang
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = lang_in(argv) or self.site_lang()
+        with click_words(lang):
+            try:
+                rv = super().main(argv, prog_name, complete_var, standalone_mode=False,
+                                  **extra)
+            except (click.ClickException, click.Abort) as exc:
+                if not standalone_mode:
+                    raise
+                sys.exit(_show(exc, lang))
+        if standalone_mode:  # as click's own standalone mode ends
+            sys.exit(rv if isinstance(rv, int) else 0)
+        return rv
+
+
+def _show(exc: click.ClickException | click.Abort, lang: str) -> int:
+    """Say what stopped the command; its exit code."""
+    if isinstance(exc, click.Abort):
+        click.echo(LOG["aborted"][lang], err=True)
+        return 1
+    if isinstance(exc, click.UsageError) and not isinstance(
+            exc, click.exceptions.NoArgsIsHelpError):  # "phobien" alone: its help
+        show_usage_error(exc, lang)
+    else:
+        exc.show()
+    return exc.exit_code
 
 
 def show_usage_error(exc: click.UsageError, lang: str) -> None:

@@ -172,3 +172,26 @@ def test_a_warning_keeps_its_text_behind_the_staffs_prefix() -> None:
     routine = logging.LogRecord("mkdocs", logging.INFO, "", 0,
                                 "The directory contains stale files.", None, None)
     assert quiet.filter(warning) and not quiet.filter(routine)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("vi", "Lỗi: không có tệp cấu hình 'mkdocs.yml': hãy chạy lệnh trong thư mục dự án"),
+    ("en", "Error: there is no config file 'mkdocs.yml': run the command in the project's"),
+])
+def test_a_command_run_outside_the_project_says_where_to_run_it(tmp_path: Path, lang: str,
+                                                                said: str) -> None:
+    result = phobien("build", "--lang", lang, cwd=tmp_path)
+    assert result.returncode != 0 and said in result.stderr, result.stderr
+    if lang == "vi":
+        assert no_words(result.stderr, ENGLISH) == [], result.stderr
+
+
+def test_a_failed_verification_is_said_in_the_staffs_language() -> None:
+    from generator.verify import Failure, VerificationError
+
+    error = VerificationError([Failure("hosts", "about/index.html", "cdn.example.com")] * 21)
+    vi = error.text("vi").splitlines()
+    assert vi[0] == "Bản dựng không qua được bước kiểm tra:"
+    assert vi[1] == "  about/index.html: [hosts] cdn.example.com"
+    assert vi[-1] == "  ... và 1 lỗi khác"
+    assert str(error).startswith("The built site failed verification:")

@@ -759,6 +759,13 @@ BUILD = {
                   "hand-written file of that name."},
 }
 
+# From generator/verify/__init__.py: a build that failed its verification.
+VERIFY = {
+    "failed": {"vi": "Bản dựng không qua được bước kiểm tra:",
+               "en": "The built site failed verification:"},
+    "more": {"vi": "... và {count} lỗi khác", "en": "... and {count} more"},
+}
+
 # From generator/clock.py: a moment that cannot be read.
 CLOCK = {
     "bad-moment": {"vi": "'{value}' không phải một ngày hay một thời điểm theo ISO 8601 "
@@ -792,11 +799,23 @@ LOG_LINES = [
                              "en": "Reloading the browser pages"}),
     (r"Browser connected: (?P<url>\S+)", {"vi": "Trình duyệt đã mở {url}",
                                           "en": "A browser opened {url}"}),
-    (r"Aborted with an? (?P<kind>[\w ]+)!", {"vi": "Dựng trang web thất bại vì lỗi ở trên",
-                                            "en": "The build stopped on the error above"}),
+    (r"Aborted with (?:an? |\d+ )?(?P<kind>[\w ]+)!",
+     {"vi": "Dựng trang web thất bại vì lỗi ở trên",
+      "en": "The build stopped on the error above"}),
     (r"Config value 'dev_addr': .*",
      {"vi": "-a/--dev-addr phải có dạng IP:CỔNG (ví dụ 127.0.0.1:8000)",
       "en": "-a/--dev-addr must be IP:PORT (for example 127.0.0.1:8000)"}),
+    (r"Config value '(?P<key>[^']+)': (?P<detail>.*)",
+     {"vi": "mkdocs.yml, mục '{key}': {detail}", "en": "mkdocs.yml, '{key}': {detail}"}),
+    # From generator/releases/punctuality.py: a line of the publish log it cannot read.
+    (r"(?P<where>.+:\d+): damaged line skipped",
+     {"vi": "{where}: bỏ qua một dòng hỏng của nhật ký xuất bản",
+      "en": "{where}: a damaged line of the publish log skipped"}),
+    (r"Config file '(?P<file>.*)' does not exist\.",
+     {"vi": "không có tệp cấu hình '{file}': hãy chạy lệnh trong thư mục dự án (nơi có "
+      "mkdocs.yml), hoặc chỉ rõ tệp bằng -f",
+      "en": "there is no config file '{file}': run the command in the project's folder "
+      "(where mkdocs.yml is), or name the file with -f"}),
     (r"Shutting down\.\.\.", {"vi": "Dừng bản xem trước…",
                                "en": "Stopping the preview…"}),
 ]
