@@ -6,17 +6,17 @@ Every user error ends in a plain message and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import click
 
 from generator import clock as clock_mod
-from generator import engine, i18n
+from generator import engine, i18n, terminal
 from generator.check import load_catalog
 from generator.engine import EngineError, choice
 from generator.problems import CatalogError
@@ -60,19 +60,31 @@ def _guess_lang(catalog_dir: Path) -> str:
         return "vi"
 
 
-def _setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s- %(message)s"))
-    for name in (choice.logger_name(), "phobien"):
-        logger = logging.getLogger(name)
-        logger.handlers[:] = [handler]
-        logger.setLevel(logging.DEBUG if verbose else logging.INFO)
-        logger.propagate = False
+def _setup_logging(verbose: bool, lang: str) -> None:
+    terminal.setup_logging((choice.logger_name(), "phobien"), lang, verbose)
     # mkdocs-material announces its end of life on every build; staff need not see it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _site_lang() -> str:
+    """The staff's language before the command line is read: the site's first one."""
+    try:
+        return _guess_lang(Project.read(CONFIG).catalog_dir)
+    except Exception:  # an unreadable mkdocs.yml: the messages in Vietnamese, the default
+        return "vi"
+
+
+def _check_as_of(as_of: str | None, lang: str) -> None:
+    """A wrong --as-of said before anything starts, in the staff's words."""
+    if as_of:
+        try:
+            clock_mod.parse_moment(as_of, ZoneInfo("UTC"))
+        except clock_mod.ClockError as exc:
+            raise StaffError(exc.text(lang), lang) from None
+
+
+@click.group(cls=terminal.StaffGroup, site_lang=_site_lang,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="phobien")
 def cli() -> None:
     """phobien: a statistics office's catalog and release calendar in, a static site out."""
@@ -141,13 +153,14 @@ def _as_of_option(func: F) -> F:
 def build(as_of: str | None, site_dir: Path, config_file: Path, lang: str | None,
           verbose: bool) -> None:
     """Build the site (pages, feeds, datasets) into SITE_DIR, never a published one."""
-    lang = _lang_of(config_file, lang)
+    given, lang = lang, _lang_of(config_file, lang)
     _refuse_served(site_dir, lang)
-    _setup_logging(verbose)
+    _check_as_of(as_of, lang)
+    _setup_logging(verbose, lang)
     try:
-        engine.build_site(config_file, site_dir, as_of)
+        engine.build_site(config_file, site_dir, as_of, lang=given)
     except EngineError as exc:
-        raise StaffError(str(exc), lang) from None
+        raise StaffError(terminal.engine_text(str(exc), lang), lang) from None
 
 
 def _lang_of(config_file: Path, lang: str | None) -> str:
@@ -181,13 +194,14 @@ def serve(as_of: str | None, dev_addr: str, config_file: Path, lang: str | None)
     # MkDocs builds the preview into a new folder under the temporary folder (TMPDIR).
     lang = _lang_of(config_file, lang)
     _refuse_served(Path(tempfile.gettempdir()), lang, "served_tmp")
-    _setup_logging(False)
+    _check_as_of(as_of, lang)
+    _setup_logging(False, lang)
     if as_of:
         os.environ["PHOBIEN_AS_OF"] = as_of
     try:
         engine.serve(config_file, dev_addr, lang)  # a broken catalog shows in the browser
     except EngineError as exc:
-        raise StaffError(str(exc), lang) from None
+        raise StaffError(terminal.engine_text(str(exc), lang), lang) from None
 
 
 @cli.command()
@@ -219,9 +233,9 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
     With --as-of WHEN still to come, builds a staff preview into preview/ instead: a
     preview shows releases before their time and never reaches the public target.
     """
-    _setup_logging(False)
     catalog_dir = Project.read(config_file).catalog_dir
     lang = lang or _guess_lang(catalog_dir)
+    _setup_logging(False, lang)
     if at is not None or within is not None:
         _publish_at(config_file, target, ssh, lang, force, wait, at, within, as_of)
         return
@@ -231,9 +245,7 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
             moment = clock_mod.resolve(as_of, full.site.zone)
             if moment.preview:
                 if target is not None:
-                    raise click.UsageError(
-                        "--as-of builds a staff preview, which is never published to a "
-                        "target. Leave out --target: the preview goes to preview/.")
+                    raise StaffError(WORDS["preview_target"][lang], lang)
                 _refuse_served(Path("preview"), lang)
                 engine.build_site(config_file, Path("preview"), as_of)
                 click.echo(WORDS["preview"][lang].format(when=moment.now.isoformat()))
@@ -245,10 +257,13 @@ def publish(as_of: str | None, target: str | None, ssh: str, config_file: Path,
         raise StaffError(exc.report(lang), lang) from None
     except publish_mod.PublishError as exc:
         raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
-    except (VerificationError, clock_mod.ClockError) as exc:
-        raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
+    except clock_mod.ClockError as exc:
+        raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
+    except VerificationError as exc:
+        raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
     except EngineError as exc:
-        raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
+        raise StaffError(WORDS["failed"][lang] + terminal.engine_text(str(exc), lang),
+                         lang) from None
     _say_result(result, target, lang)
 
 
@@ -289,8 +304,11 @@ def _publish_at(config_file: Path, target: str | None, ssh: str, lang: str, forc
         raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
     except clock_mod.ClockError:
         raise StaffError(WORDS["bad_at"][lang].format(value=at), lang) from None
-    except (VerificationError, EngineError) as exc:
-        raise StaffError(WORDS["failed"][lang] + str(exc), lang) from None
+    except VerificationError as exc:
+        raise StaffError(WORDS["failed"][lang] + exc.text(lang), lang) from None
+    except EngineError as exc:
+        raise StaffError(WORDS["failed"][lang] + terminal.engine_text(str(exc), lang),
+                         lang) from None
     _say_result(result, target, lang)
 
 
@@ -471,9 +489,10 @@ def import_(file: Path, catalog_dir: Path | None, delete: bool, lang: str | None
 
 def main() -> None:
     try:
-        cli(standalone_mode=True)
-    except clock_mod.ClockError as exc:  # pragma: no cover - click handles most
-        click.echo(str(exc), err=True)
+        cli(prog_name="phobien", standalone_mode=True)
+    except clock_mod.ClockError as exc:  # pragma: no cover - the commands say most
+        lang = _site_lang()
+        click.echo(f"{ERROR_PREFIX[lang]}: {exc.text(lang)}", err=True)
         sys.exit(2)
 
 

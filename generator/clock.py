@@ -18,12 +18,23 @@ from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from generator.words.staff import CLOCK as CLOCK_WORDS
+
 Source = Literal["as-of", "SOURCE_DATE_EPOCH", "system"]
 PREVIEW_TOLERANCE = dt.timedelta(minutes=1)
 
 
 class ClockError(ValueError):
-    """An ``--as-of`` value that cannot be read as a moment."""
+    """An ``--as-of`` value that cannot be read as a moment. ``str()`` is English, for
+    logs; ``text(lang)`` is what staff read."""
+
+    def __init__(self, code: str, value: str) -> None:
+        self.code, self.value = code, value
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        words = CLOCK_WORDS[self.code]
+        return (words.get(lang) or words["en"]).format(value=self.value)
 
 
 @dataclass(frozen=True)
@@ -60,9 +71,7 @@ def parse_moment(text: str, zone: ZoneInfo) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError as exc:
-        raise ClockError(
-            f"'{text}' is not an ISO 8601 date or date-time (e.g. 2026-12-06T09:00)"
-        ) from exc
+        raise ClockError("bad-moment", text) from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(zone)
@@ -80,5 +89,5 @@ def resolve(as_of: str | dt.datetime | None, zone: ZoneInfo) -> Clock:
         try:
             return Clock(dt.datetime.fromtimestamp(int(epoch), zone), "SOURCE_DATE_EPOCH")
         except ValueError as exc:
-            raise ClockError(f"SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds") from exc
+            raise ClockError("bad-epoch", epoch) from exc
     return Clock(dt.datetime.now(zone).replace(microsecond=0), "system")

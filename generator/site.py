@@ -28,6 +28,7 @@ from generator.outputs.pages import render as pages
 from generator.problems import CatalogError
 from generator.releases import notes, punctuality
 from generator.releases.plan import Schedule, plan
+from generator.words.staff import BUILD as BUILD_WORDS
 
 
 class SiteError(Exception):
@@ -91,10 +92,7 @@ def build_content(
     """
     out = content or Content()
     if not site_url:
-        raise SiteError(
-            "mkdocs.yml needs site_url (e.g. https://thongke.example.gov.vn/): feeds and "
-            "calendar subscriptions need the site's absolute address."
-        )
+        raise SiteError(BUILD_WORDS["site_url"][lang])
     with out.timed("releases"):
         schedule = plan(catalog, clock.now)
     out.schedule = schedule

@@ -80,7 +80,8 @@ def test_build_with_as_of_and_site_dir(minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = phobien("build", "--as-of", "2027-02-11T09:00", "--site-dir", str(out), cwd=minimal)
     assert result.returncode == 0, result.stderr
-    assert "building as of 2027-02-11T09:00:00+07:00 (as-of)" in result.stderr
+    assert ("Dựng trang theo thời điểm 11/02/2027 09:00 (giờ Việt Nam, UTC+7), lấy từ thời "
+            "điểm đã chọn (--as-of)") in result.stderr
     assert (out / "products/cpi/index.html").is_file()
 
 
@@ -88,7 +89,7 @@ def test_bad_as_of_is_a_plain_error(minimal: Path, tmp_path: Path) -> None:
     result = phobien("build", "--as-of", "tomorrow", "--site-dir", str(tmp_path / "o"), cwd=minimal)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert "'tomorrow' is not an ISO 8601 date" in result.stderr
+    assert "Lỗi: 'tomorrow' không phải một ngày hay một thời điểm theo ISO 8601" in result.stderr
 
 
 @pytest.mark.slow

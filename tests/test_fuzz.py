@@ -648,7 +648,7 @@ def assert_no_traceback(result: subprocess.CompletedProcess[str], cat: Catalog_)
     assert "Traceback" not in result.stderr, context
     assert "Traceback" not in result.stdout, context
     if result.returncode:
-        assert "catalog/" in result.stderr or "Error:" in result.stderr, context
+        assert any(w in result.stderr for w in ("catalog/", "Error:", "Lỗi:")), context
 
 
 def partial_leftovers(work: Path) -> list[str]:

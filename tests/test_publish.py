@@ -114,7 +114,7 @@ def test_a_preview_never_reaches_the_target(minimal: Path) -> None:
     refused = subprocess.run([sys.executable, "-m", "generator", "publish", "--as-of",
                               "2099-01-01", "--target", "public"], cwd=minimal,
                              capture_output=True, text=True)
-    assert refused.returncode != 0 and "never published" in refused.stderr
+    assert refused.returncode != 0 and "không bao giờ được công bố" in refused.stderr
     assert not target.exists()
 
 

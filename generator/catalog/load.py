@@ -63,7 +63,7 @@ from generator.catalog.validation import show, validate
 from generator.catalog.yamlsource import Document, read_yaml
 from generator.problems import Problem, field_path
 from generator.text import sort_key
-from generator.words.staff import PERIODIC
+from generator.words.staff import PERIOD_KINDS, PERIODIC
 from generator.words.staff import REFERENCE_KINDS as _KIND
 from generator.words.staff import YAML_EXPECTED as EXPECTED
 
@@ -314,7 +314,8 @@ def read_catalog(root: Path, display_root: Path | None = None) -> Reading:
         models.insert(0, _Entry(site, site_doc))
     for entry in models:
         for text_path, text in _texts(entry.item, entry.prefix):
-            _check_text(text, text_path, entry.doc, languages, problems)
+            _check_text(text, text_path, entry.doc, text_languages(entry.item, languages),
+                        problems)
 
     found = [e.item for e in datasets]
     if problems or site is None:
@@ -686,8 +687,34 @@ def _check_product(product: Product, doc: Document, problems: list[Problem]) -> 
                     {"value": repr(rule.completeness), "allowed": ", ".join(product.completeness)},
                 )
             )
+        _check_only(rule, ("releases", i), doc, problems)
     if product.access == "on-request" and product.obtain is None:
         problems.append(Problem("obtain-required", doc.file, doc.line(("access",)), "obtain"))
+
+
+# How many periods of each kind a year has: what a rule's 'only' may pick from.
+_PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "nine-months": 1, "year": 1}
+
+
+def _check_only(rule: ReleaseRule, at: tuple[str | int, ...], doc: Document,
+                problems: list[Problem]) -> None:
+    """A rule's ``only`` names periods its kind has: halves 1-2, quarters 1-4, months
+    1-12; a yearly or nine-month rule has one period a year, nothing to pick."""
+    if rule.only is None:
+        return
+    kind = PERIOD_KINDS[rule.period]
+    high = _PER_YEAR[rule.period]
+    if high == 1:
+        path = (*at, "only")
+        problems.append(Problem("only-whole-year", doc.file, doc.line(path), field_path(path),
+                                {"kind": kind}))
+        return
+    for j, number in enumerate(rule.only):
+        if not 1 <= number <= high:
+            path = (*at, "only", j)
+            problems.append(Problem("only-out-of-range", doc.file, doc.line(path),
+                                    field_path(path), {"value": number, "kind": kind,
+                                                       "high": high}))
 
 
 @dataclass(frozen=True)
@@ -754,6 +781,16 @@ def _texts(obj: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | 
     elif isinstance(obj, list | tuple):
         for i, item in enumerate(obj):
             yield from _texts(item, (*path, i))
+
+
+def text_languages(item: Any, languages: Sequence[str]) -> Sequence[str]:
+    """The languages ``item``'s texts must be in: a product's own (``language``) among
+    the site's, a product in Vietnamese only needs no English; anything else, the site's.
+    A product's datasets and release notes keep the site's: their downloads, feeds and
+    exchange files carry each language's labels."""
+    if isinstance(item, Product):
+        return [lang for lang in languages if lang in item.language] or languages
+    return languages
 
 
 def _check_text(

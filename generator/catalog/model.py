@@ -170,6 +170,9 @@ class ReleaseRule(_Model):
     time: TimeOfDay | None = None  # none: a date without a time
     completeness: Completeness | None = None  # needed when the product has several
     start: str | None = None  # first reference period, e.g. "2026-01", "2026-q1", "2026"
+    # Only these halves (1-2), quarters (1-4) or months (1-12) of each year: a "6 tháng
+    # đầu năm" report is a half-year rule for the first half only, [1].
+    only: Annotated[list[int], NonEmpty] | None = None
 
 
 class Discontinued(_Model):

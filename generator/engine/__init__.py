@@ -27,13 +27,17 @@ def build_site(
     recording: bool = False,
     scheduled: bool = False,
     catalog: Catalog | None = None,
+    clock_source: str | None = None,
+    lang: str | None = None,
 ) -> dict[str, list[str]]:
     """Build the site into ``site_dir`` as of ``as_of`` (see ``engine.build``). ``catalog``:
-    the full catalog, when the caller has loaded it already (it is loaded once a build)."""
+    the full catalog, when the caller has loaded it already (it is loaded once a build).
+    ``clock_source``: where ``as_of`` came from, when the caller read the clock itself;
+    ``lang``: the language of the catalog's messages, when the staff chose one."""
     from generator.engine import build
 
     return build.build_site(config_file, site_dir, as_of, strict, publish_log, recording,
-                            scheduled, catalog)
+                            scheduled, catalog, clock_source, lang)
 
 
 def serve(config_file: Path, dev_addr: str, lang: str = "vi") -> None:

@@ -23,6 +23,8 @@ def build_site(
     recording: bool = False,
     scheduled: bool = False,
     catalog: Catalog | None = None,
+    clock_source: str | None = None,
+    lang: str | None = None,
 ) -> dict[str, list[str]]:
     """The one build: MkDocs with the phobien plugin, strict, into ``site_dir``. Returns
     what it made anew rather than from the caches (``"datasets"``: ``id@release`` for
@@ -36,6 +38,9 @@ def build_site(
             plugin.config["publish_log"] = str(publish_log)
         plugin.config["recording"] = recording
         plugin.config["scheduled"] = scheduled
+        plugin.config["clock_source"] = clock_source
+        if lang is not None:
+            plugin.config["lang"] = lang
         assert isinstance(plugin, PhobienPlugin)
         plugin.preloaded = catalog
         config.plugins.on_startup(command="build", dirty=False)

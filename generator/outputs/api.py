@@ -13,7 +13,8 @@ Newsrooms and bots poll calendars by machine. A static site serves that as files
 
 Each file names its JSON Schema (2020-12) in ``$schema``; the schemas are package data
 beside this module (``api_schema/``), shipped under ``/api/v1/schema/`` with their ``$id``
-set to the site's address. Texts are objects with one key per site language.
+set to the site's address. Texts are objects with one key per site language it is
+written in (a product in Vietnamese only has its "vi" alone).
 
 What is written is the public view and nothing more: the catalog handed over is the public
 one (no restricted product), releases not yet public say when they are due and never link
@@ -113,9 +114,13 @@ class _Api:
     # --- shared shapes ---------------------------------------------------------------
 
     def text(self, value: Text | None) -> Json | None:
+        """The text in each language it is written in: a product published in Vietnamese
+        only has no "en" (the schema asks for one language at least)."""
         if value is None:
             return None
-        return {lang: value.get(lang) for lang in self.languages}
+        written: dict[str, Any] = {
+            lang: text for lang in self.languages if (text := getattr(value, lang))}
+        return written or {str(self.default): value.get(self.default)}
 
     def words(self, key: str, **params: object) -> Json:
         return {lang: WORDS[key][lang].format(**params) for lang in self.languages}

@@ -301,7 +301,8 @@ def _publish_locked(config_file: Path, project: Project, where: Target, local_ve
     name = staging.name.removesuffix(".partial")
     datasets, _ = build_version(config_file, project, local_versions, full, clock.now, step,
                                 lang, staging, inputs, remote=where.remote,
-                                live=live_site(where, local_versions, ssh, current))
+                                live=live_site(where, local_versions, ssh, current),
+                                clock_source=clock.source)
     version = local_versions / name
     staging.rename(version)
 
@@ -339,7 +340,7 @@ def build_version(config_file: Path, project: Project, local_versions: Path, ful
                   now: dt.datetime, step: Callable[[str], Callable[[], None]], lang: str,
                   staging: Path, inputs: str, *, remote: bool = False,
                   scheduled: bool = False, manifest: str | None = None,
-                  live: Live | None = None,
+                  live: Live | None = None, clock_source: str | None = None,
                   ) -> tuple[list[str], dict[str, list[str]]]:
     """Build ``staging`` as of ``now``, verify it with the embargo as of ``now``, mark it
     complete, list it in its manifest (``manifest``: the name it is listed under, when
@@ -350,7 +351,7 @@ def build_version(config_file: Path, project: Project, local_versions: Path, ful
     done = step(STEPS["build"][lang])
     rebuilt = build_site(config_file, staging, now.isoformat(),
                          publish_log=local_versions / LOG_NAME, recording=True,
-                         scheduled=scheduled, catalog=full)
+                         scheduled=scheduled, catalog=full, clock_source=clock_source)
     memory.release()  # the build's pages, before the verification's workers start
     done()
     _kill_point("built")

@@ -457,6 +457,8 @@ def _rule_dates(product: Product, rule: ReleaseRule, year: int) -> Iterator[tupl
     start = Period.parse(rule.start) if rule.start else None
     for y in range(year - 4, year + 1):
         for period in Period.all_of(rule.period, y):
+            if rule.only is not None and period.index not in rule.only:
+                continue  # a "6 tháng đầu năm" rule: the first half only
             due = due_date(period, rule)
             if due.year == year and (
                 start is None or (period.year, period.end_month) >= (start.year, start.end_month)

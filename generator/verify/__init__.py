@@ -29,6 +29,7 @@ from urllib.parse import unquote, urljoin, urlparse
 from generator import workers as workers_mod
 from generator.verify.files import Failure, check_file
 from generator.verify.memo import Memo
+from generator.words.staff import VERIFY as VERIFY_WORDS
 
 if TYPE_CHECKING:
     from generator.catalog.load import Catalog
@@ -40,12 +41,19 @@ MAX_REPORTED = 20
 
 
 class VerificationError(Exception):
+    """The build failed a check; ``text(lang)`` says so in the staff's words (each failure
+    names its file and check as the verifier found them)."""
+
     def __init__(self, failures: list[Failure]) -> None:
         self.failures = failures
-        lines = [f.format() for f in failures[:MAX_REPORTED]]
-        if len(failures) > MAX_REPORTED:
-            lines.append(f"... and {len(failures) - MAX_REPORTED} more")
-        super().__init__("The built site failed verification:\n  " + "\n  ".join(lines))
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        words = VERIFY_WORDS
+        lines = [f.format() for f in self.failures[:MAX_REPORTED]]
+        if len(self.failures) > MAX_REPORTED:
+            lines.append(words["more"][lang].format(count=len(self.failures) - MAX_REPORTED))
+        return words["failed"][lang] + "\n  " + "\n  ".join(lines)
 
 
 def verify_site(

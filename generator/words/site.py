@@ -52,6 +52,8 @@ UI: dict[str, dict[str, str]] = {
     "moved_text": {"vi": "Trang này đã chuyển tới địa chỉ mới:",
                    "en": "This page has moved to a new address:"},
     "discontinued": {"vi": "Sản phẩm đã ngừng phổ biến", "en": "Discontinued product"},
+    "published_in": {"vi": "Sản phẩm này được phổ biến bằng {languages}.",
+                     "en": "This product is published in {languages}."},
     "discontinued_since": {
         "vi": "Sản phẩm này ngừng phổ biến từ ngày {date}; các đợt đã phổ biến và số liệu "
         "của chúng vẫn được giữ trên trang.",
@@ -614,6 +616,9 @@ BULK = {
 
 # From generator/i18n.py: each language's name in itself, for the language switcher.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+# A language named in a sentence of each language: "published in Vietnamese".
+LANGUAGE_IN = {"vi": {"vi": "tiếng Việt", "en": "tiếng Anh"},
+               "en": {"vi": "Vietnamese", "en": "English"}}
 # The units of a release's lateness, largest first: (seconds in one, its name in each
 # language).
 LATENESS_UNITS = ((86400, {"vi": "ngày", "en": "d"}), (3600, {"vi": "giờ", "en": "h"}),

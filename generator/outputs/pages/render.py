@@ -36,6 +36,7 @@ from generator.outputs.pages import week as week_mod
 from generator.releases import notes, punctuality
 from generator.releases.plan import Release, Schedule, Timing, period_short
 from generator.text import sort_key
+from generator.words.site import LANGUAGE_IN
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -145,6 +146,8 @@ class Renderer:
             heading=md_heading,
             paragraphs=paragraphs,
             L=self.text,
+            lang_attr=self.lang_attr,
+            block=self.block,
             price=lambda v: i18n.format_price(v, lang),
             date=lambda v: i18n.format_date(v, lang),
             cap=lambda v: v[:1].upper() + v[1:],
@@ -152,6 +155,30 @@ class Renderer:
 
     def text(self, value: Text | None) -> str:
         return value.get(self.lang) if value is not None else ""
+
+    def lang_attr(self, value: Text | None) -> Markup:
+        """`` lang="vi"`` for a text shown in another language than the page's (a product
+        published in Vietnamese only, on an English page), so that a screen reader or a
+        translation tool reads it as what it is; nothing otherwise."""
+        if value is None or getattr(value, self.lang, None):
+            return Markup("")
+        shown = "vi" if value.vi else "en" if value.en else self.lang
+        return Markup(f' lang="{shown}"') if shown != self.lang else Markup("")
+
+    def block(self, value: Text | None) -> Markup:
+        """A text as paragraphs, inside a ``<div lang="vi">`` when it is in another
+        language than the page's."""
+        attr = self.lang_attr(value)
+        shown = paragraphs(self.text(value))
+        return Markup(f"<div{attr}>") + shown + Markup("</div>") if attr else shown
+
+    def published_in(self, product: Product) -> str:
+        """"This product is published in Vietnamese": on a page in a language the product
+        is not published in; empty otherwise."""
+        if self.lang in product.language:
+            return ""
+        names = [LANGUAGE_IN[self.lang][lg] for lg in product.language if lg in LANGUAGE_IN]
+        return i18n.t("published_in", self.lang, languages=", ".join(names))
 
     def src(self, path: str) -> str:
         return prefix(self.lang, self.default) + path
@@ -178,6 +205,7 @@ class Renderer:
             "site": self.catalog.site,
             "catalog": self.catalog,
             "t": lambda key, **kw: i18n.t(key, self.lang, **kw),
+            "published_in": self.published_in,
             "label": lambda kind, value: i18n.value_label(kind, value, self.lang),
             "labels": lambda kind, values: ", ".join(
                 i18n.value_label(kind, v, self.lang) for v in values
