@@ -127,6 +127,32 @@ def test_one_sheet_a_kind_with_instructions_first_and_two_header_rows(
     assert releases.cell(row, header_index(releases, "Kỳ")).value == "2025"  # text, not 2025
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_instructions_say_what_every_code_means(catalog: Path, tmp_path: Path,
+                                                    lang: str) -> None:
+    """A drop-down list shows codes (official, monthly): the first sheet says what each
+    one means, every code the catalog takes, in each language."""
+    import typing
+
+    from generator.catalog import model
+
+    write_workbook(catalog, tmp_path / "c.xlsx")
+    guide = [str(c.value) for c in openpyxl.load_workbook(tmp_path / "c.xlsx")["Hướng dẫn"]["A"]
+             if c.value]
+    vi_words = {"completeness": "Chính thức", "cycle": "Hằng tháng", "access": "Hạn chế",
+                "period": "nửa năm (6 tháng)"}
+    for field, kind in [("completeness", model.Completeness), ("form", model.Form),
+                        ("language", model.Language), ("cycle", model.Cycle),
+                        ("dissemination", model.Dissemination), ("access", model.Access),
+                        ("period", model.PeriodKind)]:
+        line = next(t for t in guide if t.startswith(f"• {FIELD_WORDS[field][lang]}: ")
+                    and " = " in t)
+        for code in typing.get_args(kind):
+            assert f"{code} = " in line, (field, code)
+        if lang == "vi" and field in vi_words:
+            assert vi_words[field] in line
+
+
 def validation_lists(ws: Any) -> dict[str, str]:
     """Each validated column's header, and its list."""
     out = {}

@@ -1083,6 +1083,11 @@ SHEET_WORDS: dict[str, dict[str, str]] = {
 }
 
 # The first sheet: how to work in the workbook, in Vietnamese then in English.
+# Above the codes of the coded columns, with what each means (generator/workbook/export.py).
+CODES_TITLE = {
+    "vi": "Ý nghĩa của các mã (cột có danh sách thả xuống hoặc nhận nhiều giá trị):",
+    "en": "What the codes mean (columns with a drop-down list or several values):",
+}
 INSTRUCTIONS: dict[str, list[str]] = {
     "vi": [
         "Danh mục sản phẩm thống kê và lịch phổ biến",

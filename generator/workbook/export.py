@@ -26,7 +26,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.catalog.yamlsource import read_yaml
 from generator.problems import CatalogError, Problem
-from generator.words.staff import INSTRUCTIONS, KIND_HINTS, SHEET_WORDS
+from generator.words.site import VALUES
+from generator.words.staff import (
+    CODES_TITLE,
+    FIELD_WORDS,
+    INSTRUCTIONS,
+    KIND_HINTS,
+    PERIOD_KINDS,
+    SHEET_WORDS,
+)
 from generator.workbook.sheets import (
     BY_ID,
     KEY,
@@ -148,7 +156,27 @@ def _instructions(ws: Any) -> None:
         for sheet in SHEETS:
             ws.cell(line, 1, f"• {sheet.name('vi')}: {SHEET_WORDS[sheet.id]['about_' + lang]}")
             line += 1
+        ws.cell(line, 1, CODES_TITLE[lang])
         line += 1
+        for text in codes(lang):
+            ws.cell(line, 1, text).alignment = Alignment(wrap_text=True, vertical="top")
+            line += 1
+        line += 1
+
+
+# The coded fields whose codes staff type (the YAML's words, in English) and what each
+# means in their language: the drop-down lists show the codes only.
+CODED = {"completeness": VALUES["completeness"], "form": VALUES["form"],
+         "language": VALUES["language"], "cycle": VALUES["cycle"],
+         "dissemination": VALUES["dissemination"], "access": VALUES["access"],
+         "period": PERIOD_KINDS}
+
+
+def codes(lang: str) -> list[str]:
+    """One line a coded field: ``• Mức độ hoàn chỉnh: estimate = Ước tính; ...``."""
+    return [f"• {FIELD_WORDS[field][lang]}: "
+            + "; ".join(f"{code} = {words[lang]}" for code, words in meanings.items())
+            for field, meanings in CODED.items()]
 
 
 def _sheet(ws: Any, sheet: Sheet, rows: list[Row]) -> None:
