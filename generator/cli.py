@@ -472,10 +472,6 @@ def import_(file: Path, catalog_dir: Path | None, delete: bool, lang: str | None
     except WorkbookError as exc:
         click.echo(exc.report(lang), err=True)
         sys.exit(1)
-    except CatalogError as exc:
-        click.echo(WORKBOOK_WORDS["checked"][lang], err=True)
-        click.echo(exc.report(lang), err=True)
-        sys.exit(1)
     words = WORKBOOK_WORDS
     click.echo(words["imported"][lang].format(
         file=file, catalog=catalog_dir, new=len(outcome.new), changed=len(outcome.changed),

@@ -3,6 +3,7 @@ line and field, all at once, in Vietnamese or English."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -95,6 +96,24 @@ def test_a_field_error_in_a_product_is_one_problem_not_one_per_file_naming_it(
     codes = sorted(p.code for p in problems_of(project))
     assert codes == ["dataset-not-public", *["documents-not-public"] * 2,
                      "unknown-reference", "wrong-type"], codes
+
+
+@pytest.mark.parametrize(("old", "new", "field", "limit"), [
+    ("    day: 6", "    day: 32", "releases[0].day", {"vi": "không quá 31", "en": "at most 31"}),
+    ("cycle: monthly", "cycle: monthly\nprice: -5", "price",
+     {"vi": "từ 0 trở lên", "en": "0 or more"}),
+])
+def test_a_number_out_of_range_is_said_in_the_staffs_words(
+        tmp_path: Path, old: str, new: str, field: str, limit: dict[str, str]) -> None:
+    """pydantic words its limits in English ("Input should be less than or equal to
+    31"): the message gives the limit in the staff's language, every word of it."""
+    project = copy_example(tmp_path / "project")
+    path = project / "catalog/products/cpi.yml"
+    edit(path, old, new)
+    problem = only(problems_of(project), "out-of-range")
+    assert problem.field == field
+    assert limit["vi"] in problem.message("vi") and limit["en"] in problem.message("en")
+    assert not re.search(r"Input|should|than", problem.message("vi")), problem.message("vi")
 
 
 @pytest.mark.parametrize(("typed", "read"), [("250.000", "250.0"), ("12.50", "12.5")])

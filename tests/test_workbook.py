@@ -13,6 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from openpyxl.utils import get_column_letter
 
 from generator.check import load_catalog
 from generator.cli import cli
@@ -403,20 +404,43 @@ def test_a_broken_workbook_gets_every_problem_at_once(catalog: Path, tmp_path: P
     assert files(catalog) == before
 
 
-def test_the_catalog_is_checked_and_nothing_written_on_its_problems(
-        catalog: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_catalogs_problems_are_said_at_their_cells_and_nothing_written(
+        catalog: Path, tmp_path: Path, lang: str) -> None:
+    """What the catalog check finds after reading (an unknown unit, a day 32, a missing
+    Vietnamese name, an unknown audience in a list) is said at the sheet, row and column
+    the value came from, never at a YAML file the person in Excel never saw."""
     before = files(catalog)
     path = tmp_path / "c.xlsx"
     book = exported(catalog, path)
     add_product(book)
     products = book["Sản phẩm"]
-    set_cell(products, products.max_row, "Đơn vị", "phong-khong-co")  # an unknown unit
+    new = products.max_row
+    set_cell(products, new, "Đơn vị", "phong-khong-co")  # an unknown unit
+    set_cell(products, new, "Đối tượng sử dụng", "leaders, nguoi-dan")
+    cpi = find_row(products, "Mã", "cpi")
+    products.cell(cpi, header_index(products, "Tên (tiếng Việt)")).value = None
+    rules = book["Quy tắc phổ biến"]
+    rule = rules.max_row  # the new product's rule
+    set_cell(rules, rule, "Ngày trong tháng", 32)
     book.save(path)
-    result = run("import", str(path), "--catalog", str(catalog))
+    result = run("import", str(path), "--catalog", str(catalog), "--lang", lang)
     assert result.exit_code == 1
-    assert "Danh mục nhập từ bảng tính có lỗi; không ghi tệp nào." in result.output
-    assert "catalog/products/gia-vang.yml:" in result.output
-    assert "'phong-khong-co'" in result.output
+    out = result.output
+    place = {"vi": "c.xlsx, trang tính '{}', dòng {}, cột {} ({})",
+             "en": "c.xlsx, sheet '{}', row {}, column {} ({})"}[lang]
+
+    def cell(ws: Any, row: int, header: str) -> str:
+        column = header_index(ws, header)
+        return place.format(ws.title, row, get_column_letter(column),
+                            ws.cell(1 if lang == "vi" else 2, column).value)
+
+    assert cell(products, new, "Đơn vị") + ": " in out and "'phong-khong-co'" in out
+    assert cell(products, new, "Đối tượng sử dụng") + ": " in out and "'nguoi-dan'" in out
+    assert cell(products, cpi, "Tên (tiếng Việt)") + ": " in out
+    assert cell(rules, rule, "Ngày trong tháng") + ": " in out
+    assert "[missing-translation]" in out and "[unknown-reference]" in out
+    assert ".yml" not in out  # every one of them at its cell
     assert files(catalog) == before
 
 

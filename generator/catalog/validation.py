@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from generator.catalog.model import MAX_DECIMALS
 from generator.catalog.yamlsource import Document
 from generator.problems import Problem, field_path
+from generator.words.staff import YAML_BOUNDS as BOUNDS
 from generator.words.staff import YAML_EXPECTED as EXPECTED
 
 _M = typing.TypeVar("_M", bound=BaseModel)
@@ -81,7 +82,13 @@ def _problem(
         return Problem("bad-decimals", doc.file, line, where, params)
     if kind == "too_short":
         return Problem("empty-list", doc.file, line, where)
-    expected = EXPECTED.get(kind) or {"vi": error["msg"], "en": error["msg"]}
+    if kind in BOUNDS:  # day: 32, a price below zero, a list too long
+        limits = {k: show(v) for k, v in error.get("ctx", {}).items()}
+        expected = {lang: words.format(**limits) for lang, words in BOUNDS[kind].items()}
+        return Problem("out-of-range", doc.file, line, where,
+                       {"value": shown, "expected": expected})
+    # pydantic's own message is English: the Vietnamese says what is wrong in its words.
+    expected = EXPECTED.get(kind) or {"vi": EXPECTED["other"]["vi"], "en": error["msg"]}
     return Problem(
         "wrong-type", doc.file, line, where, {"value": shown, "expected": expected}
     )

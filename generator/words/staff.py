@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "thiếu trường bắt buộc '{key}'",
         "en": "the required field '{key}' is missing",
     },
+    "out-of-range": {
+        "vi": "giá trị {value} nằm ngoài khoảng cho phép: cần {expected}",
+        "en": "the value {value} is out of range: expected {expected}",
+    },
     "wrong-type": {
         "vi": "giá trị {value} không đúng kiểu: cần {expected}",
         "en": "the value {value} has the wrong type: expected {expected}",
@@ -61,8 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown {kind} '{value}'. Declared: {allowed}",
     },
     "missing-translation": {
-        "vi": "thiếu bản dịch '{lang}' (trang web có các ngôn ngữ: {allowed})",
-        "en": "the '{lang}' translation is missing (the site's languages are: {allowed})",
+        # {allowed}: the site's languages, or a product's own (a product in Vietnamese
+        # only needs no English).
+        "vi": "thiếu chữ bằng ngôn ngữ '{lang}' (cần có chữ bằng: {allowed})",
+        "en": "the '{lang}' text is missing (texts are needed in: {allowed})",
     },
     "empty-text": {
         "vi": "nội dung không được để trống",
@@ -396,7 +402,17 @@ YAML_EXPECTED: dict[str, dict[str, str]] = {
         "vi": "ngày giờ (YYYY-MM-DD HH:MM)",
         "en": "a date and time (YYYY-MM-DD HH:MM)",
     },
-    "greater_than_equal": {"vi": "một số không âm", "en": "a number not below zero"},
+    "other": {"vi": "một giá trị hợp lệ (xem hướng dẫn cho cán bộ)", "en": "a valid value"},
+}
+# pydantic's limits, by the kind of its error: {ge} and the like are the limit.
+YAML_BOUNDS: dict[str, dict[str, str]] = {
+    "greater_than_equal": {"vi": "một số từ {ge} trở lên", "en": "a number of {ge} or more"},
+    "greater_than": {"vi": "một số lớn hơn {gt}", "en": "a number above {gt}"},
+    "less_than_equal": {"vi": "một số không quá {le}", "en": "a number of at most {le}"},
+    "less_than": {"vi": "một số nhỏ hơn {lt}", "en": "a number below {lt}"},
+    "too_long": {"vi": "nhiều nhất {max_length} mục", "en": "at most {max_length} entries"},
+    "string_too_long": {"vi": "nhiều nhất {max_length} ký tự",
+                        "en": "at most {max_length} characters"},
 }
 
 # From generator/catalog/load.py.
@@ -1174,8 +1190,6 @@ WORKBOOK_COMMANDS = {
                "en": "Not writing the workbook {file}: it lies inside {place}, which the "
                "site serves, and the workbook holds restricted products. Write it elsewhere "
                "(for example phobien export catalog.xlsx)."},
-    "checked": {"vi": "Danh mục nhập từ bảng tính có lỗi; không ghi tệp nào.",
-                "en": "The catalog from the workbook has problems; no file was written."},
 }
 MESSAGES.update({
     "workbook-unreadable": {

@@ -23,8 +23,9 @@ from pydantic import BaseModel
 
 from generator.catalog.yamlsource import read_yaml
 from generator.check import load_catalog
-from generator.workbook import yamlwrite
-from generator.workbook.reading import Contents, read_workbook
+from generator.problems import CatalogError, Problem
+from generator.workbook import places, yamlwrite
+from generator.workbook.reading import CellProblem, Contents, WorkbookError, read_workbook
 from generator.workbook.sheets import SHEETS
 
 
@@ -38,6 +39,7 @@ class Outcome:
     kept: list[str] = field(default_factory=list)  # not in the workbook, left as they are
     deleted: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # new and changed files' texts
+    data: dict[str, Any] = field(default_factory=dict)  # every file's data, as read
 
 
 def plan(contents: Contents, root: Path, delete: bool = False) -> Outcome:
@@ -57,6 +59,7 @@ def plan(contents: Contents, root: Path, delete: bool = False) -> Outcome:
                 targets[name] = (data, sheet.model)
     outcome = Outcome()
     for name, (data, model) in targets.items():
+        outcome.data[name] = data
         path = root / name
         doc = read_yaml(path, name, []) if path.is_file() else None
         if doc is None:
@@ -90,9 +93,10 @@ def _folder(root: Path, place: str, key: str) -> dict[Any, str]:
 
 
 def import_workbook(book: Path, root: Path, delete: bool = False) -> Outcome:
-    """Write ``book`` into the catalog ``root``; raise ``WorkbookError`` or
-    ``CatalogError`` (every problem) and leave ``root`` untouched when there is any."""
-    outcome = plan(read_workbook(book), root, delete)
+    """Write ``book`` into the catalog ``root``; raise ``WorkbookError`` (every problem,
+    the catalog check's too) and leave ``root`` untouched when there is any."""
+    contents = read_workbook(book)
+    outcome = plan(contents, root, delete)
     root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=root.parent, prefix=".phobien-import-") as tmp:
         staged = Path(tmp) / root.name
@@ -104,7 +108,10 @@ def import_workbook(book: Path, root: Path, delete: bool = False) -> Outcome:
             target.write_bytes(text.encode("utf-8"))
         for name in outcome.deleted:
             (staged / name).unlink()
-        load_catalog(staged, display_root=Path(tmp))
+        try:
+            load_catalog(staged, display_root=Path(tmp))
+        except CatalogError as exc:
+            raise _at_cells(exc, book.name, f"{root.name}/", outcome, contents) from None
         root.mkdir(exist_ok=True)
         for name in outcome.texts:
             (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -112,6 +119,25 @@ def import_workbook(book: Path, root: Path, delete: bool = False) -> Outcome:
         for name in outcome.deleted:
             (root / name).unlink()
     return outcome
+
+
+def _at_cells(exc: CatalogError, book: str, prefix: str, outcome: Outcome,
+              contents: Contents) -> WorkbookError:
+    """The catalog check's problems said at the cells they come from, where they do."""
+    cells: list[CellProblem] = []
+    others: list[Problem] = []
+    for problem in exc.problems:
+        name = problem.file.removeprefix(prefix)
+        cell = (places.at_cell(problem, outcome.data[name], contents)
+                if name in outcome.data else None)
+        if cell is None:
+            others.append(problem)
+        else:
+            cells.append(cell)
+    # In the workbook's order, sheet by sheet, row by row, as a person goes through it.
+    order = {s.name(lang): i for i, s in enumerate(SHEETS) for lang in ("vi", "en")}
+    cells.sort(key=lambda c: (order.get(c.sheet, len(order)), c.row or 0, c.column or 0))
+    return WorkbookError(book, cells, others)
 
 
 def _stage(root: Path, staged: Path) -> None:

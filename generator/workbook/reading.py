@@ -66,16 +66,20 @@ class CellProblem:
 
 
 class WorkbookError(Exception):
-    """The workbook has problems; carries all of them."""
+    """The workbook has problems; carries all of them: those of its cells, and those the
+    catalog check found in files no cell holds (``others``: a source table's)."""
 
-    def __init__(self, book: str, problems: list[CellProblem]) -> None:
+    def __init__(self, book: str, problems: list[CellProblem],
+                 others: list[Problem] | None = None) -> None:
         self.book = book
         self.problems = problems
+        self.others = others or []
         super().__init__(self.report("en"))
 
     def report(self, lang: str = "vi") -> str:
-        header = WORKBOOK_REPORT[lang].format(count=len(self.problems))
-        return "\n".join([header, *(f"  {p.format(self.book, lang)}" for p in self.problems)])
+        header = WORKBOOK_REPORT[lang].format(count=len(self.problems) + len(self.others))
+        return "\n".join([header, *(f"  {p.format(self.book, lang)}" for p in self.problems),
+                          *(f"  {p.format(lang)}" for p in self.others)])
 
 
 @dataclass
@@ -83,7 +87,20 @@ class Entry:
     """One row read: its plain data (nested as in YAML) and where it was."""
 
     data: dict[str, Any]
+    origin: Origin
+
+    @property
+    def row(self) -> int:
+        return self.origin.row
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry's data was read: its sheet, its row, and the column of each field."""
+
+    sheet: str  # the sheet's name as the workbook has it
     row: int
+    columns: Mapping[tuple[str, ...], tuple[int, Column]]  # field path → (1 for A, column)
 
 
 @dataclass
@@ -93,6 +110,10 @@ class Contents:
     site: dict[str, Any]
     lists: dict[str, list[dict[str, Any]]]  # sheet id → items in order
     folders: dict[str, dict[Any, dict[str, Any]]]  # sheet id → key → entry
+    # Each entry's origin by the identity of its data (the dicts above, and those nested
+    # in them from other sheets), so that a problem the catalog check finds in a file
+    # is said at its cell (``workbook/places.py``).
+    origins: dict[int, Origin] = field(default_factory=dict)
 
 
 def read_workbook(path: Path) -> Contents:
@@ -152,6 +173,7 @@ def _rows(ws: Any, sheet: Sheet, problems: list[CellProblem]) -> list[Entry]:
         if column not in mapped.values():
             problems.append(CellProblem("workbook-missing-column", ws.title, 1, params={
                 "value": {lang: column.header(lang) for lang in ("vi", "en")}}))
+    where = {column.path: (j + 1, column) for j, column in mapped.items()}
     entries = []
     for i, values in enumerate(rows[FIRST_ROW - 1:], start=FIRST_ROW):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
@@ -171,7 +193,7 @@ def _rows(ws: Any, sheet: Sheet, problems: list[CellProblem]) -> list[Entry]:
                                                 column))
                 continue
             _set(data, column.path, value)
-        entries.append(Entry(data, i))
+        entries.append(Entry(data, Origin(ws.title, i, where)))
     return entries
 
 
@@ -337,6 +359,7 @@ def _assemble(found: dict[str, tuple[str, list[Entry]]],
     owners: dict[str, dict[Any, dict[str, Any]]] = {}
     for sheet in SHEETS:
         title, entries = found[sheet.id]
+        contents.origins.update((id(e.data), e.origin) for e in entries)
         if sheet.where == "site":
             contents.site = entries[0].data if entries else {}
         elif sheet.where in ("list", "folder"):
