@@ -485,6 +485,9 @@ def test_the_workbook_is_never_written_where_the_site_serves_it(
     ("month", dt.datetime(2027, 4, 1), "2027-04"),
     ("moment", "2026-11-24 15:00", "2026-11-24 15:00"),
     ("int", 6.0, 6),
+    ("int", "250.000", 250000),  # a price as staff write it, typed in a text cell
+    ("int", "1.250.000", 1250000),
+    ("int", "1 250 000", 1250000),
     ("bool", True, True),
     ("bool", "có", True),
     ("codes", "pdf, web-table,", ["pdf", "web-table"]),
@@ -495,6 +498,12 @@ def test_the_workbook_is_never_written_where_the_site_serves_it(
 def test_cells_are_read_as_excel_gives_them_back(kind: Any, raw: Any, value: Any) -> None:
     got = convert(Column(("x",), kind), raw)
     assert got == value and type(got) is type(value)
+
+
+@pytest.mark.parametrize("raw", ["12.5", "250,000", "250.00", "1.250 000", "2.5.0"])
+def test_a_number_that_is_not_whole_is_not_read_as_one(raw: str) -> None:
+    with pytest.raises(Exception, match="workbook-bad-number"):
+        convert(Column(("price",), "int"), raw)
 
 
 def test_an_unreadable_file_is_one_plain_problem(tmp_path: Path) -> None:

@@ -219,6 +219,8 @@ class _Bad(Exception):
 TIME = re.compile(r"\d{1,2}:\d{2}")
 MONTH = re.compile(r"\d{4}-\d{2}")
 INTEGER = re.compile(r"[-+]?\d+")
+# A whole number as Vietnamese write it, in groups of three: 250.000, 1 250 000.
+GROUPED = re.compile(r"\d{1,3}(?:([. \u00a0])\d{3})(?:\1\d{3})*")
 # What a person types for yes and no, besides Excel's own TRUE and FALSE.
 YES = {"true", "có", "co", "yes", "x", "1"}
 NO = {"false", "không", "khong", "no", "0"}
@@ -266,6 +268,8 @@ def _int(column: Column, raw: Any) -> int:
         return int(raw)
     if isinstance(raw, str) and INTEGER.fullmatch(raw.strip()):
         return int(raw.strip())
+    if isinstance(raw, str) and GROUPED.fullmatch(raw.strip()):  # a price typed as text
+        return int(re.sub(r"\D", "", raw))
     raise _Bad("workbook-bad-number")
 
 
