@@ -87,6 +87,16 @@ def test_every_allowed_value_is_documented(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_publish_steps_are_quoted_as_publish_prints_them(lang: str) -> None:
+    """The guide shows the four steps in the words the staff will read in their terminal."""
+    from generator.words.staff import STEPS
+
+    guide = " ".join(GUIDES[lang].read_text(encoding="utf-8").split())
+    for number, key in enumerate(("check", "build", "verify", "switch"), start=1):
+        assert f"`[{number}/4] {STEPS[key][lang]} ...`" in guide, key
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_problem_code_is_documented(lang: str) -> None:
     guide = GUIDES[lang].read_text(encoding="utf-8")
     missing = sorted(code for code in MESSAGES if f"`{code}`" not in guide)

@@ -41,9 +41,13 @@ def test_publish_says_every_line_in_vietnamese(minimal: Path) -> None:
     assert re.search(r"Dựng trang theo thời điểm \d\d/\d\d/\d{4} \d\d:\d\d \(giờ Việt Nam, "
                      r"UTC\+7\), lấy từ giờ hệ thống", out), out
     assert re.search(r"Đã dựng xong trang web trong \d+,\d\d giây", out), out
+    # Each step's time as Vietnamese write a number: a decimal comma, and "giây".
+    assert re.search(r"\[1/4\] kiểm tra danh mục: \d+,\d giây", out), out
+    assert not re.search(r"\d\.\d s\b", out), out
 
     english = lines(phobien("publish", "--force", "--lang", "en", cwd=minimal))
     assert "taken from the system clock" in english and "Site built in" in english, english
+    assert re.search(r"\[1/4\] check the catalog: \d+\.\d s", english), english
     assert no_words(english, VIETNAMESE) == [], english
 
 

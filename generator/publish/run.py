@@ -37,7 +37,7 @@ from urllib.parse import urlparse
 import yaml
 
 from generator import clock as clock_mod
-from generator import memory, provenance
+from generator import i18n, memory, provenance
 from generator.catalog.load import Catalog
 from generator.check import load_catalog
 from generator.engine import build_site, choice
@@ -53,7 +53,7 @@ from generator.releases.notes import all_corrections
 from generator.releases.plan import Release, Schedule, plan
 from generator.releases.punctuality import LogEntry, newly_public, read_log, set_aside
 from generator.verify import VerificationError, addresses, verify_site
-from generator.words.staff import PUBLISH, STEPS, UNFIT, filled
+from generator.words.staff import PUBLISH, STEP_TIME, STEPS, UNFIT, filled
 
 __all__ = ["LOG_NAME", "MARK", "PublishError", "Target", "publish", "rollback", "switch"]
 
@@ -114,8 +114,9 @@ Progress = Callable[[str], None]
 
 
 
-def _steps(say: Progress) -> Callable[[str], Callable[[], None]]:
-    """A progress display for the long steps: each step's name, then its time."""
+def _steps(say: Progress, lang: str) -> Callable[[str], Callable[[], None]]:
+    """A progress display for the long steps: each step's name, then its time, in the
+    staff's language ("2,5 giây")."""
     count = [0]
 
     def step(name: str) -> Callable[[], None]:
@@ -124,7 +125,8 @@ def _steps(say: Progress) -> Callable[[str], Callable[[], None]]:
         say(f"[{count[0]}/4] {name} ...")
 
         def done() -> None:
-            say(f"[{count[0]}/4] {name}: {time.monotonic() - start:.1f} s")
+            seconds = i18n.format_number(time.monotonic() - start, lang, 1)
+            say(f"[{count[0]}/4] {name}: {STEP_TIME[lang].format(seconds=seconds)}")
 
         return done
 
@@ -244,7 +246,7 @@ def publish(
     where = Target.parse(str(target))
     project = Project.read(config_file)
 
-    step = _steps(say)
+    step = _steps(say, lang)
     done = step(STEPS["check"][lang])
     full = load_catalog(project.catalog_dir, display_root=project.root)
     # One moment for the whole publish: the build, the verification and the log.

@@ -188,7 +188,7 @@ def _prebuild_wait_switch(config_file: Path, project: Project, where: Target, ve
                           when: dt.datetime, state: _State, *, ssh: str, keep: int,
                           say: Progress, lang: str, wait: float, force: bool) -> Result:
     while True:
-        step = _steps(say)
+        step = _steps(say, lang)
         step(STEPS["check"][lang])()
         future = _prebuild(config_file, project, where, versions, when, step, say, lang,
                            wait, ssh)

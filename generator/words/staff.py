@@ -519,6 +519,7 @@ COMMANDS = {
 }
 
 # From generator/publish/run.py.
+STEP_TIME = {"vi": "{seconds} giây", "en": "{seconds} s"}  # how long a step took
 STEPS = {
     "check": {"vi": "kiểm tra danh mục", "en": "check the catalog"},
     "build": {"vi": "dựng trang web, lịch đăng ký và dữ liệu",
