@@ -484,6 +484,8 @@ def test_the_workbook_is_never_written_where_the_site_serves_it(
     ("text", 2026.0, "2026"),
     ("month", dt.datetime(2027, 4, 1), "2027-04"),
     ("moment", "2026-11-24 15:00", "2026-11-24 15:00"),
+    ("moment", dt.datetime(2026, 11, 24, 15, 0), "2026-11-24 15:00"),  # Excel's date-time
+    ("moment", 46350.625, "2026-11-24 15:00"),  # ... read as its serial number
     ("int", 6.0, 6),
     ("int", "250.000", 250000),  # a price as staff write it, typed in a text cell
     ("int", "1.250.000", 1250000),

@@ -319,10 +319,14 @@ def _time(column: Column, raw: Any) -> str:
 
 
 def _moment(column: Column, raw: Any) -> Any:
-    if isinstance(raw, dt.datetime | dt.date):
-        return raw
+    """A moment as the catalog writes it, ``2026-11-24 15:00``: Excel makes what a person
+    types there a date-time cell."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return from_excel(raw)
+        raw = from_excel(raw)
+    if isinstance(raw, dt.datetime):
+        return raw.strftime("%Y-%m-%d %H:%M" + (":%S" if raw.second else ""))
+    if isinstance(raw, dt.date):
+        return raw
     text = unicodedata.normalize("NFC", str(raw))
     try:
         dt.datetime.fromisoformat(text.strip())
