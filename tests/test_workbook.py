@@ -404,6 +404,25 @@ def test_a_broken_workbook_gets_every_problem_at_once(catalog: Path, tmp_path: P
     assert files(catalog) == before
 
 
+def test_a_file_saved_on_windows_keeps_its_line_endings(catalog: Path, tmp_path: Path) -> None:
+    """A catalog file with CRLF line endings (saved by a Windows editor), changed through
+    the workbook, keeps CRLF: only the changed value's line differs."""
+    path = catalog / "products/cpi.yml"
+    crlf = path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(crlf)
+    book_path = tmp_path / "c.xlsx"
+    book = exported(catalog, book_path)
+    products = book["Sản phẩm"]
+    set_cell(products, find_row(products, "Mã", "cpi"), "Chu kỳ biên soạn", "quarterly")
+    book.save(book_path)
+    import_workbook(book_path, catalog)
+    after = path.read_bytes()
+    assert after.count(b"\r\n") == crlf.count(b"\r\n") and b"\n" not in after.replace(b"\r\n", b"")
+    changed = [(a, b) for a, b in zip(crlf.split(b"\r\n"), after.split(b"\r\n"), strict=True)
+               if a != b]
+    assert changed == [(b"cycle: monthly", b"cycle: quarterly")]
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_catalogs_problems_are_said_at_their_cells_and_nothing_written(
         catalog: Path, tmp_path: Path, lang: str) -> None:

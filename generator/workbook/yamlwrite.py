@@ -51,7 +51,10 @@ def render(data: Any, model: type[BaseModel] | None) -> str:
 
 
 def update(text: str, old: Any, new: Any, model: type[BaseModel] | None) -> str:
-    """``text`` (which held ``old``) changed to hold ``new``, its other lines as they were."""
+    """``text`` (which held ``old``) changed to hold ``new``, its other lines as they were,
+    and its line endings: a file saved on Windows keeps its CRLF."""
+    if "\r\n" in text:
+        return update(text.replace("\r\n", "\n"), old, new, model).replace("\n", "\r\n")
     out = _yaml(TOP if isinstance(old, list) else NESTED)
     for indent in (NESTED, TOP):  # the file's own indentation, where one reproduces it
         candidate = _yaml(indent)
