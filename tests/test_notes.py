@@ -172,7 +172,7 @@ corrections:
                     encoding="utf-8")
     missing = only(problems_of(project), "missing-translation")
     assert missing.location() == "catalog/releases/cpi-2026-11.yml:2 main_points"
-    assert "thiếu bản dịch 'en'" in missing.message("vi")
+    assert "thiếu chữ bằng ngôn ngữ 'en'" in missing.message("vi")
 
 
 def test_documents_only_for_public_products(project: Path) -> None:
