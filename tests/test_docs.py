@@ -330,3 +330,47 @@ def test_the_previews_error_page_is_as_the_guide_shows_it(lang: str, tmp_path: P
     listed = [" ".join(li.text_content().split())
               for li in lxml.html.fromstring(html).cssselect("ol.problems li")]
     assert listed == [shown.group(1)]
+
+
+# The staff guide's part on a refused publish: its example, its table of checks.
+FAILED_PUBLISH = {"vi": ("### Khi xuất bản thất bại", "### Các phiên bản"),
+                  "en": ("### When publishing fails", "### Versions")}
+
+
+def failed_publish(lang: str) -> tuple[str, str]:
+    """The guide's part on a refused publish, and its example of what the command prints."""
+    guide = GUIDES[lang].read_text(encoding="utf-8")
+    start, end = (guide.index(h) for h in FAILED_PUBLISH[lang])
+    part = guide[start:end]
+    shown = re.search(r"```text\n(.*?)\n```", part, re.S)
+    assert shown is not None
+    return part, shown.group(1)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_refused_publish_is_as_the_guide_shows_it(lang: str) -> None:
+    """The guide's example of a refused publish is what the command prints for those
+    failures, in that language, word for word (verify/, words/staff.py); its table has a
+    row for every check a failure can name, and says how a long list ends."""
+    import ast
+
+    from generator.verify import Failure, VerificationError
+    from generator.words.staff import COMMANDS, ERROR_PREFIX, VERIFY
+
+    part, shown = failed_publish(lang)
+    error = VerificationError([
+        Failure("hosts", "thu/index.html", "loads-from", {
+            "tag": "script", "attr": "src", "value": "https://cdn.example.com/x.js",
+            "host": "cdn.example.com"}),
+        Failure("named-hosts", "thu/index.html", "names-hosts", {"hosts": "cdn.example.com"}),
+        Failure("links", "thu/index.html", "broken-link", {"href": "missing.md"}),
+    ])
+    said = f"{ERROR_PREFIX[lang]}: {COMMANDS['failed'][lang]}{error.text(lang)}"
+    assert shown == said
+    checks = set()
+    for path in (ROOT / "generator/verify").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Failure":
+                checks.add(typing.cast(ast.Constant, node.args[0]).value)
+    assert checks and checks <= set(table_rows(part)), checks - set(table_rows(part))
+    assert f"`{VERIFY['more'][lang].format(count='N')}`" in part

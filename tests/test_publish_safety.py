@@ -210,6 +210,10 @@ approval:
                        ) as info:
         rollback(target)
     assert "[embargo]" in str(info.value) and "không qua kiểm tra" in info.value.text("vi")
+    # Each failure named, in the staff's words too (words/staff.py VERIFY_DETAILS).
+    vi = info.value.text("vi")
+    assert "chưa đến giờ công bố" in vi and "not yet" not in vi, vi
+    assert "not yet released" in info.value.text("en")
     assert target.resolve().name == second
 
 

@@ -193,9 +193,11 @@ def test_a_command_run_outside_the_project_says_where_to_run_it(tmp_path: Path, 
 def test_a_failed_verification_is_said_in_the_staffs_language() -> None:
     from generator.verify import Failure, VerificationError
 
-    error = VerificationError([Failure("hosts", "about/index.html", "cdn.example.com")] * 21)
+    named = Failure("named-hosts", "about/index.html", "names-hosts", {"hosts": "cdn.example.com"})
+    error = VerificationError([named] * 21)
     vi = error.text("vi").splitlines()
     assert vi[0] == "Bản dựng không qua được bước kiểm tra:"
-    assert vi[1] == "  about/index.html: [hosts] cdn.example.com"
+    assert vi[1] == ("  about/index.html: [named-hosts] ghi địa chỉ của máy chủ khác: "
+                     "cdn.example.com")
     assert vi[-1] == "  ... và 1 lỗi khác"
     assert str(error).startswith("The built site failed verification:")

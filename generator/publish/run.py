@@ -573,7 +573,8 @@ def _unfit(version: Path, config_file: Path, full: Catalog, now: dt.datetime,
     try:
         verify_site(version, full, plan(full.public(), now), Project.read(config_file).host)
     except VerificationError as exc:
-        first = "; ".join(f.format() for f in exc.failures[:3])
+        first = {lang: "; ".join(f.format(lang) for f in exc.failures[:3])
+                 for lang in UNFIT["fails"]}
         return filled(UNFIT["fails"], count=len(exc.failures), first=first)
     return None
 

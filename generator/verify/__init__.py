@@ -41,8 +41,8 @@ MAX_REPORTED = 20
 
 
 class VerificationError(Exception):
-    """The build failed a check; ``text(lang)`` says so in the staff's words (each failure
-    names its file and check as the verifier found them)."""
+    """The build failed a check; ``text(lang)`` says so in the staff's words, each failure
+    with its file and check; ``str()`` is the English, for logs."""
 
     def __init__(self, failures: list[Failure]) -> None:
         self.failures = failures
@@ -50,7 +50,7 @@ class VerificationError(Exception):
 
     def text(self, lang: str) -> str:
         words = VERIFY_WORDS
-        lines = [f.format() for f in self.failures[:MAX_REPORTED]]
+        lines = [f.format(lang) for f in self.failures[:MAX_REPORTED]]
         if len(self.failures) > MAX_REPORTED:
             lines.append(words["more"][lang].format(count=len(self.failures) - MAX_REPORTED))
         return words["failed"][lang] + "\n  " + "\n  ".join(lines)
@@ -155,10 +155,11 @@ class _Targets:
             if target == "":
                 target = self.found[address] = self._file(address)
             if target is None:
-                yield Failure("links", rel, f"broken link {href}")
+                yield Failure("links", rel, "broken-link", {"href": href})
             elif fragment and target.endswith(".html") and \
                     fragment not in self.ids.get(target, ()):
-                yield Failure("anchors", rel, f"link {href}: no element with id '{fragment}'")
+                yield Failure("anchors", rel, "no-anchor",
+                              {"href": href, "fragment": fragment})
 
     def _address(self, base: str, href: str) -> tuple[str | None, str]:
         """The path on this site that ``href`` leads to from ``base`` (None: elsewhere),
@@ -225,7 +226,7 @@ def _early_citations(site: Path, files: list[Path], full: Catalog,
         if bare.startswith("releases/"):
             named.add(folder)
         for release_id in sorted(named & withheld):
-            yield Failure("embargo", rel, f"a citation of {release_id}, not yet released")
+            yield Failure("embargo", rel, "early-citation", {"release": release_id})
 
 
 # The version a citation file names, in each of its formats (outputs/citations.py):
@@ -242,8 +243,8 @@ def _withheld_documents(site: Path, files: list[Path], full: Catalog,
     by_size: dict[int, list[tuple[bytes, str, str, str]]] = {}
     for release, address, attached in notes.withheld(full, schedule):
         if (site / address).exists():
-            yield Failure("embargo", address,
-                          f"the document {attached.file} of {release}, not yet released")
+            yield Failure("embargo", address, "early-document",
+                          {"document": attached.file, "release": release})
         source = full.root / attached.file
         if source.is_file():
             data = source.read_bytes()
@@ -254,5 +255,5 @@ def _withheld_documents(site: Path, files: list[Path], full: Catalog,
         rel = path.relative_to(site).as_posix()
         for data, name, release, address in by_size.get(path.stat().st_size, []):
             if rel != address and path.read_bytes() == data:  # at its address: said above
-                yield Failure("embargo", rel, f"the same bytes as the document {name} of "
-                              f"{release}, not yet released")
+                yield Failure("embargo", rel, "early-document-copy",
+                              {"document": name, "release": release})

@@ -32,25 +32,26 @@ def api_failures(site: Path, schedule: Schedule) -> Iterator[Failure]:
         for entry in document.get("releases", []) if document else []:
             release = by_id.get(str(entry.get("id")))
             if release is None:
-                yield Failure("embargo", rel, f"release {entry.get('id')}: not in the calendar")
+                yield Failure("embargo", rel, "unknown-release",
+                              {"release": entry.get("id")})
             elif not release.is_public and (
                     _id(entry.get("status")) == "published" or entry.get("datasets")):
-                yield Failure("embargo", rel, f"release {release.id}: said out before its time")
+                yield Failure("embargo", rel, "said-out-early", {"release": release.id})
     days = _days(schedule)
     for path in sorted((root / "changes").glob("*.json")):
         rel = path.relative_to(site).as_posix()
         if path.stem == "index":
             continue
         if path.stem not in days:
-            yield Failure("embargo", rel, "a day on which nothing public happened (yet)")
+            yield Failure("embargo", rel, "early-day")
             continue
         document = _read(path)
         for entry in document.get("changes", []) if document else []:
             release = by_id.get(str(entry.get("release")))
             known = days[path.stem]
             if release is None or (str(entry.get("kind")), release.id) not in known:
-                yield Failure("embargo", rel,
-                              f"{entry.get('kind')} {entry.get('release')}: not public that day")
+                yield Failure("embargo", rel, "early-change",
+                              {"kind": entry.get("kind"), "release": entry.get("release")})
 
 
 def _days(schedule: Schedule) -> dict[str, set[tuple[str, str]]]:

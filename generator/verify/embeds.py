@@ -36,7 +36,7 @@ def embed_failures(site: Path, public: Catalog, schedule: Schedule) -> Iterator[
             rel = page.relative_to(site).as_posix()
             dataset = datasets.get(page.parent.parent.name)
             if dataset is None:
-                yield Failure("embargo", rel, "an embed page of no public dataset")
+                yield Failure("embargo", rel, "embed-no-dataset")
                 continue
             embargo = Embargo.of(schedule.of_product(dataset.product))
             yield from _rows(rel, page, dataset, embargo, lang)
@@ -54,24 +54,22 @@ def _rows(rel: str, page: Path, dataset: Dataset, embargo: Embargo,
         for label in doc.xpath("//svg//text[@text-anchor='middle']"):
             shown = " ".join(label.text_content().split())
             if shown not in words:
-                yield Failure("embargo", rel, f"the chart labels the period {shown!r}, "
-                              "which its table does not hold")
+                yield Failure("embargo", rel, "chart-period", {"shown": shown})
     for number, row in enumerate(doc.xpath("//tbody/tr"), start=1):
         period = row.get("data-period")
         level = row.get("data-completeness")
-        where = f"table row {number}"
         if not period:
-            yield Failure("embargo", rel, f"{where}: figures without their period")
+            yield Failure("embargo", rel, "row-no-period", {"row": number})
             continue
         if dataset.completeness is not None and not level:
-            yield Failure("embargo", rel, f"{where}: figures of {period} without their release")
+            yield Failure("embargo", rel, "row-no-level", {"row": number, "period": period})
             continue
         shown = " ".join(row.xpath("string((th|td)[1])").split())
         if by_period and shown != period_short(period, lang):
-            yield Failure("embargo", rel, f"{where}: shows the period {shown!r} but declares "
-                          f"{period}")
+            yield Failure("embargo", rel, "row-other-period",
+                          {"row": number, "shown": shown, "period": period})
             continue
         public = embargo.figure(period, level).public if level else embargo.allows(period)
         if not public:
             release = f"{period} ({level})" if level else period
-            yield Failure("embargo", rel, f"{where}: figures of {release}, not yet released")
+            yield Failure("embargo", rel, "row-early", {"row": number, "period": release})

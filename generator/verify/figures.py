@@ -34,7 +34,7 @@ def embargo_failures(site: Path, public: Catalog, schedule: Schedule,
             key = release.id.removeprefix(dataset.product + "/")
             if not release.is_public and (folder / key).exists():
                 yield Failure("embargo", f"datasets/{folder_id}/{key}/",
-                              f"files of {release.id}, not yet released")
+                              "early-release-folder", {"release": release.id})
         for path in _dataset_files(folder):
             rel = path.relative_to(site).as_posix()
             cells = _cells(path, dataset, memo)
@@ -48,7 +48,7 @@ def embargo_failures(site: Path, public: Catalog, schedule: Schedule,
                 p for p in periods.drop_duplicates() if p and not embargo.allows(p)]
             if late:
                 line = int(periods.index[periods == late[0]][0])
-                yield Failure("embargo", rel, f"line {line}: a row of {late[0]}, not yet released")
+                yield Failure("embargo", rel, "early-row", {"line": line, "period": late[0]})
                 continue
             yield from _figures_by_release(rel, cells, dataset, embargo, schedule,
                                            _renamed(public, cells), latest=path.parent == folder)
@@ -81,12 +81,12 @@ def _figures_by_release(rel: str, cells: dict[str, pd.Series], dataset: Dataset,
                           index=periods.index, dtype=object)
         for i, (period_id, level) in pairs.drop_duplicates().items():
             if period_id and not embargo.figure(period_id, level).public:
-                yield Failure("embargo", rel, f"line {int(i)}: figures of {period_id} "
-                              f"({level}), a release not yet out")
+                yield Failure("embargo", rel, "early-level",
+                              {"line": int(i), "period": period_id, "level": level})
                 return
     elif column is not None and latest and len(periods):
         # A vintage frozen before the column was declared has none; today's files must.
-        yield Failure("embargo", rel, f"no column {column.id}: figures without their release")
+        yield Failure("embargo", rel, "no-level-column", {"column": column.id})
         return
     released = cells.get("release")
     if released is None:
@@ -95,8 +95,8 @@ def _figures_by_release(rel: str, cells: dict[str, pd.Series], dataset: Dataset,
     for i, release_id in released.drop_duplicates().items():
         release = by_id.get(renamed.get(release_id, release_id)) if release_id else None
         if release_id and (release is None or not release.is_public):
-            yield Failure("embargo", rel, f"line {int(i)}: figures of {release_id}, "
-                          "a release not yet out")
+            yield Failure("embargo", rel, "early-figures",
+                          {"line": int(i), "release": release_id})
             return
 
 

@@ -14,14 +14,17 @@ import gzip
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import icalendar
 from lxml import etree
 from lxml import html as lhtml
+
+from generator.words.staff import VERIFY_DETAILS  # plain dicts: light enough for workers
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".jsonld", ".ics", ".csv", ".txt", ".js", ".css",
                  ".svg", ".map", ".px", ".bib", ".ris"}  # .bib, .ris: the citation files
@@ -31,12 +34,29 @@ LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "aud
 
 @dataclass(frozen=True)
 class Failure:
+    """One thing the verification found: the check (a code the guide's table of checks
+    names, shown in brackets), the file, and what was found as a stable code with its
+    params, worded in the staff's language from ``VERIFY_DETAILS`` only when it is said
+    (as a catalog ``Problem`` is): a failure found in a worker travels as data."""
+
     check: str  # links, anchors, parse, hosts, named-hosts, restricted, embargo
     file: str
-    detail: str
+    code: str  # a key of VERIFY_DETAILS
+    params: Mapping[str, Any] = field(default_factory=dict)
 
-    def format(self) -> str:
-        return f"{self.file}: [{self.check}] {self.detail}"
+    def said(self, lang: str = "en") -> str:
+        """What was found, in ``lang``."""
+        words = VERIFY_DETAILS[self.code]
+        return (words.get(lang) or words["en"]).format(**self.params)
+
+    @property
+    def detail(self) -> str:
+        """What was found, in English: for logs and for the tests that grep it."""
+        return self.said("en")
+
+    def format(self, lang: str = "en") -> str:
+        """``thu/index.html: [hosts] <script src="..."> tải tệp từ máy chủ khác ...``"""
+        return f"{self.file}: [{self.check}] {self.said(lang)}"
 
 
 @dataclass
@@ -53,7 +73,7 @@ def check_file(path: Path, site: Path, host: str, needles: list[str]) -> FileRes
     if path.suffix == ".html":
         doc = _parse_html(path)
         if doc is None:
-            result.failures.append(Failure("parse", rel, "not readable as HTML"))
+            result.failures.append(Failure("parse", rel, "not-html"))
             return result
         result.ids = set(doc.xpath("//@id"))
         result.failures += _loads(rel, doc, host)
@@ -83,7 +103,8 @@ def _loads(rel: str, doc: lhtml.HtmlElement, host: str) -> Iterator[Failure]:
             loads = tag != "link" or rel_kind not in ("canonical", "alternate", "sitemap")
             netloc = urlparse(value).netloc
             if loads and netloc and netloc != host:
-                yield Failure("hosts", rel, f"<{tag} {attr}=\"{value}\"> loads from {netloc}")
+                yield Failure("hosts", rel, "loads-from",
+                              {"tag": tag, "attr": attr, "value": value, "host": netloc})
 
 
 # Hosts an output file may name besides the site's own: identifiers that nothing ever
@@ -128,7 +149,7 @@ def _names_hosts(path: Path, rel: str, host: str) -> Iterator[Failure]:
     allowed = IDENTIFIER_HOSTS | {host}
     named = sorted({m.group(1).decode().lower() for m in HOST_URL.finditer(data)} - allowed)
     if named:
-        yield Failure("named-hosts", rel, "names another host: " + ", ".join(named))
+        yield Failure("named-hosts", rel, "names-hosts", {"hosts": ", ".join(named)})
 
 
 def _parses(path: Path, rel: str) -> Iterator[Failure]:
@@ -140,7 +161,7 @@ def _parses(path: Path, rel: str) -> Iterator[Failure]:
         elif path.suffix == ".xml":
             etree.fromstring(path.read_bytes())
     except Exception as exc:  # any parser's complaint is a failure to report, not a crash
-        yield Failure("parse", rel, f"does not parse: {str(exc).splitlines()[0][:160]}")
+        yield Failure("parse", rel, "no-parse", {"error": str(exc).splitlines()[0][:160]})
 
 
 def _contents(path: Path) -> Iterator[bytes]:
@@ -176,6 +197,6 @@ def _restricted(path: Path, rel: str, needles: list[str]) -> Iterator[Failure]:
         window = tail + text
         for needle, raw in encoded:
             if raw in window:
-                yield Failure("restricted", rel, f"mentions the restricted product '{needle}'")
+                yield Failure("restricted", rel, "restricted", {"name": needle})
                 return
         tail = window[-longest:] if longest else b""

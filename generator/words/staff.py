@@ -783,6 +783,65 @@ VERIFY = {
     "more": {"vi": "... và {count} lỗi khác", "en": "... and {count} more"},
 }
 
+# From generator/verify/: what each check found, by the failure's code (``Failure.code``),
+# filled with its params. A value quoted from the file (an address, a period, a parser's
+# complaint) is shown as it is there. The English is the text the checks always printed.
+VERIFY_DETAILS = {
+    "broken-link": {"vi": "liên kết hỏng {href}", "en": "broken link {href}"},
+    "no-anchor": {"vi": "liên kết {href}: trang đích không có phần tử nào có id '{fragment}'",
+                  "en": "link {href}: no element with id '{fragment}'"},
+    "not-html": {"vi": "không đọc được như một trang HTML", "en": "not readable as HTML"},
+    "no-parse": {"vi": "không đọc được tệp: {error}", "en": "does not parse: {error}"},
+    "loads-from": {"vi": "<{tag} {attr}=\"{value}\"> tải tệp từ máy chủ khác {host}",
+                   "en": "<{tag} {attr}=\"{value}\"> loads from {host}"},
+    "names-hosts": {"vi": "ghi địa chỉ của máy chủ khác: {hosts}",
+                    "en": "names another host: {hosts}"},
+    "restricted": {"vi": "nhắc đến sản phẩm hạn chế (không công khai) '{name}'",
+                   "en": "mentions the restricted product '{name}'"},
+    "early-citation": {"vi": "trích dẫn đợt {release}, đợt này chưa đến giờ công bố",
+                       "en": "a citation of {release}, not yet released"},
+    "early-document": {"vi": "tài liệu {document} của đợt {release}, chưa đến giờ công bố",
+                       "en": "the document {document} of {release}, not yet released"},
+    "early-document-copy": {
+        "vi": "trùng từng byte với tài liệu {document} của đợt {release}, chưa đến giờ "
+        "công bố",
+        "en": "the same bytes as the document {document} of {release}, not yet released"},
+    "early-release-folder": {"vi": "các tệp của đợt {release}, chưa đến giờ công bố",
+                             "en": "files of {release}, not yet released"},
+    "early-row": {"vi": "dòng {line}: một dòng của kỳ {period}, chưa đến giờ công bố",
+                  "en": "line {line}: a row of {period}, not yet released"},
+    "early-level": {"vi": "dòng {line}: số liệu kỳ {period} ({level}) thuộc một đợt chưa "
+                    "công bố",
+                    "en": "line {line}: figures of {period} ({level}), a release not yet out"},
+    "no-level-column": {"vi": "thiếu cột {column}: số liệu không ghi đợt phổ biến của chúng",
+                        "en": "no column {column}: figures without their release"},
+    "early-figures": {"vi": "dòng {line}: số liệu của đợt {release}, đợt này chưa công bố",
+                      "en": "line {line}: figures of {release}, a release not yet out"},
+    "unknown-release": {"vi": "đợt {release}: không có trong lịch phổ biến",
+                        "en": "release {release}: not in the calendar"},
+    "said-out-early": {"vi": "đợt {release}: được ghi là đã công bố trước giờ",
+                       "en": "release {release}: said out before its time"},
+    "early-day": {"vi": "một ngày không có gì được công bố (hoặc ngày đó chưa đến)",
+                  "en": "a day on which nothing public happened (yet)"},
+    "early-change": {"vi": "{kind} {release}: chưa công khai vào ngày đó",
+                     "en": "{kind} {release}: not public that day"},
+    "embed-no-dataset": {"vi": "trang nhúng không thuộc bộ dữ liệu công khai nào",
+                         "en": "an embed page of no public dataset"},
+    "chart-period": {"vi": "biểu đồ ghi kỳ {shown!r}, mà bảng của nó không có",
+                     "en": "the chart labels the period {shown!r}, which its table does "
+                     "not hold"},
+    "row-no-period": {"vi": "hàng {row} của bảng: số liệu không ghi kỳ",
+                      "en": "table row {row}: figures without their period"},
+    "row-no-level": {"vi": "hàng {row} của bảng: số liệu kỳ {period} không ghi đợt phổ biến",
+                     "en": "table row {row}: figures of {period} without their release"},
+    "row-other-period": {"vi": "hàng {row} của bảng: hiện kỳ {shown!r} nhưng khai báo kỳ "
+                         "{period}",
+                         "en": "table row {row}: shows the period {shown!r} but declares "
+                         "{period}"},
+    "row-early": {"vi": "hàng {row} của bảng: số liệu kỳ {period}, chưa đến giờ công bố",
+                  "en": "table row {row}: figures of {period}, not yet released"},
+}
+
 # From generator/clock.py: a moment that cannot be read.
 CLOCK = {
     "bad-moment": {"vi": "'{value}' không phải một ngày hay một thời điểm theo ISO 8601 "
