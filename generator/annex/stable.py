@@ -1,4 +1,5 @@
-"""The same inputs, the same bytes: a DOCX or XLSX file repacked with fixed zip entries.
+"""The same inputs, the same bytes: a DOCX or XLSX file repacked with fixed zip entries
+(the annex, its notices, and the catalog workbook of ``generator/workbook/export.py``).
 
 python-docx and openpyxl write each zip member with the time of writing, and openpyxl
 stamps the workbook's "modified" property with it as well: two runs on one catalog would

@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from generator.annex.stable import repack
 from generator.catalog.yamlsource import read_yaml
 from generator.problems import CatalogError, Problem
 from generator.words.site import VALUES
@@ -48,7 +47,6 @@ from generator.workbook.sheets import (
 
 # Every workbook says it was made at this moment: the same catalog gives the same bytes.
 STAMP = dt.datetime(2000, 1, 1)
-ZIP_STAMP = (2000, 1, 1, 0, 0, 0)
 FIRST_ROW = 3  # rows 1 and 2 are the headers, Vietnamese then English
 LAST_ROW = 1048576  # Excel's last row: a drop-down list holds for every row a person adds
 DATE_FORMAT = "yyyy-mm-dd"
@@ -138,7 +136,8 @@ def write_workbook(root: Path, target: Path) -> int:
     book.properties.created = STAMP
     buffer = io.BytesIO()
     book.save(buffer)
-    target.write_bytes(_fixed_dates(buffer.getvalue()))
+    # openpyxl stamps the save time into each zip entry and the "modified" property.
+    target.write_bytes(repack(buffer.getvalue()))
     return sum(len(r) for r in rows.values())
 
 
@@ -260,22 +259,3 @@ def _put(cell: Any, column: Column, value: Any) -> None:
         cell.number_format = "@"
         if "\n" in value:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def _fixed_dates(data: bytes) -> bytes:
-    """openpyxl stamps the save time into docProps/core.xml and each zip entry: fix both,
-    so that the same catalog gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", body)
-            entry = zipfile.ZipInfo(info.filename, ZIP_STAMP)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, body)
-    return out.getvalue()
